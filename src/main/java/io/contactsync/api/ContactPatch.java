@@ -1,0 +1,132 @@
+package io.contactsync.api;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import io.contactsync.store.ContactChanges;
+import io.contactsync.store.ContactChanges.Field;
+import io.contactsync.store.PhoneNumbers;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a PATCH body: a JSON object with any of name, email, phone, notes, tags and the version the
+ * caller last saw. A field that is present changes; present as null, it is cleared. Every value is checked
+ * here, so that nothing half-valid reaches the store.
+ */
+final class ContactPatch {
+
+	private static final Map<String, Field> FIELDS = Map.of("name", Field.NAME, "email", Field.EMAIL, "phone",
+			Field.PHONE, "notes", Field.NOTES, "tags", Field.TAGS);
+
+	/** Deliberately plain: one @, no spaces, a dot in the domain. Whether it exists is not knowable here. */
+	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+	private static final int MAX_NAME = 200;
+
+	private static final int MAX_EMAIL = 254;
+
+	private static final int MAX_NOTES = 10_000;
+
+	private static final int MAX_TAG = 50;
+
+	private static final int MAX_TAGS = 50;
+
+	private final JsonNode body;
+
+	private final PhoneNumbers phoneNumbers;
+
+	ContactPatch(JsonNode body, PhoneNumbers phoneNumbers) {
+		if (body == null || !body.isObject()) {
+			throw new BadRequestException("The body must be a JSON object, e.g. {\"name\": \"Jane Doe\", \"version\": 3}.");
+		}
+		this.body = body;
+		this.phoneNumbers = phoneNumbers;
+	}
+
+	/** The version in the body, if the caller put it there rather than in If-Match. */
+	Integer version() {
+		JsonNode version = body.get("version");
+		if (version == null || version.isNull()) {
+			return null;
+		}
+		if (!version.isIntegralNumber()) {
+			throw new BadRequestException("version must be the whole number from the contact you read.");
+		}
+		return version.asInt();
+	}
+
+	ContactChanges changes() {
+		Set<Field> fields = EnumSet.noneOf(Field.class);
+		for (String name : body.propertyNames()) {
+			if (!name.equals("version")) {
+				Field field = FIELDS.get(name);
+				if (field == null) {
+					throw new BadRequestException("'" + name + "' cannot be edited; send any of "
+							+ String.join(", ", FIELDS.keySet().stream().sorted().toList()) + ".");
+				}
+				fields.add(field);
+			}
+		}
+		if (fields.isEmpty()) {
+			throw new BadRequestException("Nothing to change: send any of name, email, phone, notes, tags.");
+		}
+		String phone = text("phone", 50);
+		String phoneE164 = null;
+		if (phone != null) {
+			phoneE164 = phoneNumbers.toE164(phone).orElseThrow(() -> new BadRequestException("phone '" + phone
+					+ "' is not a valid phone number; write it with its country code, e.g. +44 20 7946 0958."));
+		}
+		return new ContactChanges(fields, text("name", MAX_NAME), email(), phone, phoneE164, text("notes", MAX_NOTES),
+				tags());
+	}
+
+	private String email() {
+		String email = text("email", MAX_EMAIL);
+		if (email != null && !EMAIL.matcher(email).matches()) {
+			throw new BadRequestException("email '" + email + "' is not an email address like jane@example.com.");
+		}
+		return email;
+	}
+
+	/** A trimmed string, or null when absent, null or blank. */
+	private String text(String name, int maxLength) {
+		JsonNode value = body.get(name);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isString()) {
+			throw new BadRequestException(name + " must be a string or null.");
+		}
+		String text = value.asString().strip();
+		if (text.length() > maxLength) {
+			throw new BadRequestException(name + " is longer than " + maxLength + " characters.");
+		}
+		return text.isEmpty() ? null : text;
+	}
+
+	private List<String> tags() {
+		JsonNode value = body.get("tags");
+		if (value == null || value.isNull()) {
+			return List.of();
+		}
+		if (!value.isArray()) {
+			throw new BadRequestException("tags must be an array of strings, e.g. [\"vip\", \"pricing\"].");
+		}
+		Set<String> tags = new LinkedHashSet<>();
+		for (JsonNode tag : value) {
+			if (!tag.isString() || tag.asString().isBlank() || tag.asString().strip().length() > MAX_TAG) {
+				throw new BadRequestException("Each tag must be a non-empty string of at most " + MAX_TAG + " characters.");
+			}
+			tags.add(tag.asString().strip());
+		}
+		if (tags.size() > MAX_TAGS) {
+			throw new BadRequestException("A contact takes at most " + MAX_TAGS + " tags.");
+		}
+		return new ArrayList<>(tags);
+	}
+}

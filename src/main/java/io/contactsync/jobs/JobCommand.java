@@ -1,0 +1,119 @@
+package io.contactsync.jobs;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.ExitCodeGenerator;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code java -jar contact-sync.jar run <job> [name=value ...]}: runs one job, prints what each step did
+ * and leaves an exit code for scripts and schedulers: 0 completed, 1 failed or stopped, 2 bad usage,
+ * 3 already running elsewhere.
+ */
+@Component
+@ConditionalOnProperty(name = JobCommand.MODE_PROPERTY, havingValue = "run")
+class JobCommand implements ApplicationRunner, ExitCodeGenerator {
+
+	static final String MODE_PROPERTY = "contactsync.command";
+
+	static final int COMPLETED = 0;
+
+	static final int FAILED = 1;
+
+	static final int USAGE = 2;
+
+	static final int ALREADY_RUNNING = 3;
+
+	private final JobStarter starter;
+
+	private final PrintStream out;
+
+	private final PrintStream err;
+
+	private int exitCode = USAGE;
+
+	JobCommand(JobStarter starter) {
+		this.starter = starter;
+		// This is a command-line tool: its report is for the person at the terminal, not for the log.
+		this.out = System.out;
+		this.err = System.err;
+	}
+
+	@Override
+	public void run(ApplicationArguments arguments) {
+		List<String> words = arguments.getNonOptionArgs();
+		if (words.size() < 2) {
+			err.println("Usage: java -jar contact-sync.jar run <job> [name=value ...]");
+			err.println("Jobs: " + String.join(", ", starter.jobNames()));
+			return;
+		}
+		try {
+			Map<String, String> parameters = parameters(words.subList(2, words.size()));
+			JobExecution execution = starter.run(words.get(1), parameters);
+			report(execution);
+			exitCode = execution.getStatus() == BatchStatus.COMPLETED ? COMPLETED : FAILED;
+		}
+		catch (JobUsageException ex) {
+			err.println(ex.getMessage());
+			exitCode = USAGE;
+		}
+		catch (JobAlreadyRunningException ex) {
+			err.println(ex.getMessage());
+			exitCode = ALREADY_RUNNING;
+		}
+	}
+
+	@Override
+	public int getExitCode() {
+		return exitCode;
+	}
+
+	private static Map<String, String> parameters(List<String> words) {
+		Map<String, String> parameters = new LinkedHashMap<>();
+		for (String word : words) {
+			int equals = word.indexOf('=');
+			if (equals < 1) {
+				throw new JobUsageException("Parameters are written name=value; '" + word + "' is not.");
+			}
+			if (parameters.put(word.substring(0, equals), word.substring(equals + 1)) != null) {
+				throw new JobUsageException("Parameter '" + word.substring(0, equals) + "' is given twice.");
+			}
+		}
+		return parameters;
+	}
+
+	private void report(JobExecution execution) {
+		out.printf("%nJob %s, execution %d: %s in %s%n", execution.getJobInstance().getJobName(), execution.getId(),
+				execution.getStatus(), seconds(execution.getStartTime(), execution.getEndTime()));
+		out.printf("  %-28s %-10s %10s %10s %10s %10s %8s %9s%n", "step", "status", "read", "written", "filtered",
+				"skipped", "commits", "rollbacks");
+		for (StepExecution step : execution.getStepExecutions()) {
+			out.printf("  %-28s %-10s %10d %10d %10d %10d %8d %9d%n", step.getStepName(), step.getStatus(),
+					step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount(),
+					step.getCommitCount(), step.getRollbackCount());
+		}
+		String exitDescription = execution.getExitStatus().getExitDescription();
+		if (execution.getStatus() != BatchStatus.COMPLETED && !exitDescription.isBlank()) {
+			out.println("  " + exitDescription.lines().findFirst().orElse(""));
+			out.println("  Run the same command again to resume this run where it stopped.");
+		}
+	}
+
+	private static String seconds(LocalDateTime start, LocalDateTime end) {
+		if (start == null || end == null) {
+			return "-";
+		}
+		return String.format("%.1f s", Duration.between(start, end).toMillis() / 1000.0);
+	}
+}

@@ -1,0 +1,164 @@
+package io.contactsync.store;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Contacts and their identities in PostgreSQL. Merged-away contacts are invisible here except as a redirect. */
+@Repository
+@Transactional(readOnly = true)
+public class ContactRepository {
+
+	private static final String SUMMARY_COLUMNS = """
+			id, name, email, phone, channel, created_at, last_activity_at, lead_status, lead_temperature""";
+
+	private static final Pattern PLAN_ROWS = Pattern.compile("rows=(\\d+)");
+
+	private final JdbcClient jdbc;
+
+	private final PhoneNumbers phoneNumbers;
+
+	public ContactRepository(JdbcClient jdbc, PhoneNumbers phoneNumbers) {
+		this.jdbc = jdbc;
+		this.phoneNumbers = phoneNumbers;
+	}
+
+	public ContactPage search(ContactSearch search) {
+		ContactSearchSql sql = new ContactSearchSql(search, phoneNumbers);
+		List<ContactSummary> contacts = jdbc
+			.sql("select " + SUMMARY_COLUMNS + " from contact where " + sql.where() + " order by "
+					+ search.sort().orderBy(search.ascending()) + " limit :limit offset :offset")
+			.params(sql.parameters())
+			.param("limit", search.size())
+			.param("offset", search.offset())
+			.query(ContactRepository::summary)
+			.list();
+		long counted = jdbc
+			.sql("select count(*) from (select 1 from contact where " + sql.where() + " limit :cap) matching")
+			.params(sql.parameters())
+			.param("cap", ContactSearchSql.EXACT_COUNT_LIMIT + 1)
+			.query(Long.class)
+			.single();
+		if (counted <= ContactSearchSql.EXACT_COUNT_LIMIT) {
+			return new ContactPage(contacts, counted, false, search.page(), search.size());
+		}
+		long estimate = Math.max(counted, estimateCount(sql));
+		return new ContactPage(contacts, estimate, true, search.page(), search.size());
+	}
+
+	public ContactProfile getProfile(long id) {
+		ContactProfile profile = jdbc.sql("""
+				select id, name, email, phone, phone_e164, channel, created_at, last_activity_at, lead_status,
+				       lead_temperature, lead_score, notes, tags, marketing_consent, opted_out_at, updated_at, version
+				from contact where id = :id and merged_into is null""")
+			.param("id", id)
+			.query(ContactRepository::profile)
+			.optional()
+			.orElseThrow(() -> notFound(id));
+		return profile.withIdentities(identities(id));
+	}
+
+	/** Throws {@link ContactNotFoundException} unless the contact exists and was not merged away. */
+	public void requireExists(long id) {
+		boolean exists = jdbc.sql("select exists (select 1 from contact where id = :id and merged_into is null)")
+			.param("id", id)
+			.query(Boolean.class)
+			.single();
+		if (!exists) {
+			throw notFound(id);
+		}
+	}
+
+	/** Writes the changes when the contact is still at {@code expectedVersion}; false when it was not. */
+	@Transactional
+	public boolean update(long id, int expectedVersion, ContactChanges changes) {
+		ContactProfile current = getProfile(id);
+		int updated = jdbc.sql("""
+				update contact set name = :name, email = :email, phone = :phone, phone_e164 = :phoneE164,
+				       notes = :notes, tags = :tags, version = version + 1, updated_at = now()
+				where id = :id and version = :version""")
+			.param("name", changes.has(ContactChanges.Field.NAME) ? changes.name() : current.name())
+			.param("email", changes.has(ContactChanges.Field.EMAIL) ? changes.email() : current.email())
+			.param("phone", changes.has(ContactChanges.Field.PHONE) ? changes.phone() : current.phone())
+			.param("phoneE164", changes.has(ContactChanges.Field.PHONE) ? changes.phoneE164() : current.phoneE164())
+			.param("notes", changes.has(ContactChanges.Field.NOTES) ? changes.notes() : current.notes())
+			.param("tags", (changes.has(ContactChanges.Field.TAGS) ? changes.tags() : current.tags())
+				.toArray(String[]::new))
+			.param("id", id)
+			.param("version", expectedVersion)
+			.update();
+		return updated == 1;
+	}
+
+	/** Deletes the contact; identities, conversations and messages go with it (foreign keys cascade). */
+	@Transactional
+	public void delete(long id) {
+		jdbc.sql("delete from contact where id = :id").param("id", id).update();
+	}
+
+	/** Locks the contact's row until the transaction ends, so that nothing changes it meanwhile. */
+	@Transactional
+	public void lock(long id) {
+		jdbc.sql("select id from contact where id = :id and merged_into is null for update")
+			.param("id", id)
+			.query(Long.class)
+			.optional()
+			.orElseThrow(() -> notFound(id));
+	}
+
+	private List<Identity> identities(long contactId) {
+		return jdbc.sql("""
+				select channel, external_id, created_at from contact_identity
+				where contact_id = :id order by channel, created_at""")
+			.param("id", contactId)
+			.query((rs, row) -> new Identity(rs.getString("channel"), label(rs.getString("channel")),
+					rs.getString("external_id"), Jdbc.instant(rs, "created_at")))
+			.list();
+	}
+
+	private ContactNotFoundException notFound(long id) {
+		Long mergedInto = jdbc.sql("select merged_into from contact where id = :id")
+			.param("id", id)
+			.query(Long.class)
+			.optional()
+			.orElse(null);
+		return new ContactNotFoundException(id, mergedInto);
+	}
+
+	/** The planner's row estimate for the search, from the first line of its plan. */
+	private long estimateCount(ContactSearchSql sql) {
+		String topLine = jdbc.sql("explain select 1 from contact where " + sql.where())
+			.params(sql.parameters())
+			.query(String.class)
+			.list()
+			.get(0);
+		Matcher rows = PLAN_ROWS.matcher(topLine);
+		return rows.find() ? Long.parseLong(rows.group(1)) : 0;
+	}
+
+	private static ContactSummary summary(ResultSet rs, int row) throws SQLException {
+		return new ContactSummary(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
+				rs.getString("phone"), rs.getString("channel"), Jdbc.instant(rs, "created_at"),
+				Jdbc.instant(rs, "last_activity_at"), rs.getString("lead_status"), rs.getString("lead_temperature"));
+	}
+
+	private static ContactProfile profile(ResultSet rs, int row) throws SQLException {
+		return new ContactProfile(rs.getLong("id"), rs.getString("name"), rs.getString("email"), rs.getString("phone"),
+				rs.getString("phone_e164"), rs.getString("channel"), label(rs.getString("channel")),
+				Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "last_activity_at"), rs.getString("lead_status"),
+				rs.getString("lead_temperature"), Jdbc.integer(rs, "lead_score"), rs.getString("notes"),
+				Jdbc.strings(rs, "tags"), (Boolean) rs.getObject("marketing_consent"),
+				Jdbc.instant(rs, "opted_out_at"), List.of(), Jdbc.instant(rs, "updated_at"), rs.getInt("version"));
+	}
+
+	private static String label(String channelCode) {
+		return Channel.fromCode(channelCode).map(Channel::label).orElse(channelCode);
+	}
+}
