@@ -1,0 +1,24 @@
+package io.contactsync.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The one test context: the whole application on the embedded PostgreSQL, MockMvc, and a clock fixed at
+ * {@link TestClock#NOW}. Every test class that uses it shares one Spring context and one database.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest
+@AutoConfigureMockMvc
+@ActiveProfiles("test")
+@Import({ TestClock.class, StoreFixture.class })
+public @interface ContactSyncTest {
+}
