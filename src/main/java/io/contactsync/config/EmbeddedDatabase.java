@@ -8,6 +8,11 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -37,6 +42,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
 	private static final Duration ORPHAN_STOP_WAIT = Duration.ofSeconds(30);
 
+	private static final int MAX_START_ATTEMPTS = 3;
+
 	private final EmbeddedPostgres server;
 
 	private final int port;
@@ -52,13 +59,35 @@ public final class EmbeddedDatabase implements AutoCloseable {
 		Optional<PostmasterPid> running = PostmasterPid.read(directory);
 		if (running.isPresent() && running.get().isAlive()) {
 			if (isOwnedByAnotherProcess(directory)) {
+				if (!servesDirectory(running.get().port(), directory)) {
+					throw new IllegalStateException("The embedded PostgreSQL in " + directory + " belongs to another "
+							+ "process but does not answer on port " + running.get().port()
+							+ "; wait until that process has started, or stop it.");
+				}
 				log.info("Embedded PostgreSQL in {} is run by another Contact Sync process; connecting to it on port {}",
 						directory, running.get().port());
 				return new EmbeddedDatabase(null, running.get().port());
 			}
 			stopOrphan(directory, running.get());
 		}
-		EmbeddedPostgres server = EmbeddedPostgres.builder()
+		for (int attempt = 1;; attempt++) {
+			EmbeddedPostgres server = start(directory, port);
+			if (servesDirectory(server.getPort(), directory)) {
+				log.info("Embedded PostgreSQL started on port {} with data in {}", server.getPort(), directory);
+				return new EmbeddedDatabase(server, server.getPort());
+			}
+			// Another PostgreSQL took the port between zonky choosing it and ours binding it, and zonky
+			// took that server's answer for ours. Ours never started; try another port.
+			server.close();
+			if (port != 0 || attempt == MAX_START_ATTEMPTS) {
+				throw new IllegalStateException("Port " + server.getPort() + " is taken by another PostgreSQL; "
+						+ "set contactsync.embedded-database.port to a free port");
+			}
+		}
+	}
+
+	private static EmbeddedPostgres start(Path directory, int port) throws IOException {
+		return EmbeddedPostgres.builder()
 			.setDataDirectory(directory)
 			.setCleanDataDirectory(false)
 			.setPort(port)
@@ -67,8 +96,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			.setLocaleConfig("builtin-locale", "C.UTF-8")
 			.setPGStartupWait(Duration.ofSeconds(60))
 			.start();
-		log.info("Embedded PostgreSQL started on port {} with data in {}", server.getPort(), directory);
-		return new EmbeddedDatabase(server, server.getPort());
+	}
+
+	/** Whether the PostgreSQL on the port is the one whose data lives in the directory. */
+	private static boolean servesDirectory(int port, Path directory) {
+		String url = "jdbc:postgresql://localhost:" + port + "/postgres";
+		try (Connection connection = DriverManager.getConnection(url, USER, "");
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("select current_setting('data_directory')")) {
+			return result.next() && Path.of(result.getString(1)).toRealPath().equals(directory.toRealPath());
+		}
+		catch (SQLException | IOException ex) {
+			return false;
+		}
 	}
 
 	String jdbcUrl() {
