@@ -26,14 +26,14 @@ class ServerStartupTests {
 
 	@Test
 	void refusesToStartWithoutTokensAndSaysWhichToSet() {
-		assertThatThrownBy(() -> start(NO_TOKENS, NO_OTHER_TOKENS)).rootCause()
+		assertThatThrownBy(() -> start(NO_TOKENS, NO_OTHER_TOKENS, NO_VIEWER_TOKEN)).rootCause()
 			.hasMessageContaining("No API token is configured")
 			.hasMessageContaining("CONTACTSYNC_ADMIN_TOKEN");
 	}
 
 	@Test
 	void devProfileMakesAnAdminTokenAndPrintsItOnce(CapturedOutput output) throws Exception {
-		try (ConfigurableApplicationContext server = start(NO_TOKENS, NO_OTHER_TOKENS, "--spring.profiles.active=dev")) {
+		try (ConfigurableApplicationContext server = start(NO_TOKENS, NO_OTHER_TOKENS, NO_VIEWER_TOKEN, "--spring.profiles.active=dev")) {
 			Matcher printed = Pattern.compile("export TOKEN=(\\w+)").matcher(output.getOut());
 			assertThat(printed.find()).isTrue();
 			String token = printed.group(1);
@@ -58,11 +58,12 @@ class ServerStartupTests {
 
 	private static final String NO_OTHER_TOKENS = "--contactsync.security.tokens.operator=";
 
+	private static final String NO_VIEWER_TOKEN = "--contactsync.security.tokens.viewer=";
+
 	/** The application as `java -jar` starts it, on the tests' embedded database. */
 	static ConfigurableApplicationContext start(String... arguments) {
 		List<String> commandLine = new ArrayList<>(List.of("--server.port=0",
-				"--contactsync.embedded-database.data-directory=target/test-postgres",
-				"--contactsync.security.tokens.viewer="));
+				"--contactsync.embedded-database.data-directory=target/test-postgres"));
 		commandLine.addAll(List.of(arguments));
 		return new SpringApplicationBuilder(ContactSyncApplication.class).run(commandLine.toArray(String[]::new));
 	}
