@@ -103,11 +103,21 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 					step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount(),
 					step.getCommitCount(), step.getRollbackCount());
 		}
-		String exitDescription = execution.getExitStatus().getExitDescription();
-		if (execution.getStatus() != BatchStatus.COMPLETED && !exitDescription.isBlank()) {
-			out.println("  " + exitDescription.lines().findFirst().orElse(""));
+		if (execution.getStatus() != BatchStatus.COMPLETED) {
+			execution.getAllFailureExceptions().stream().findFirst().map(JobCommand::rootCause)
+				.ifPresent(cause -> out.println("  Failed: " + cause));
 			out.println("  Run the same command again to resume this run where it stopped.");
 		}
+	}
+
+	/** The innermost cause is the one that says what went wrong; the outer ones say where. */
+	private static String rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			cause = cause.getCause();
+		}
+		String message = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
+		return cause.getClass().getSimpleName() + ": " + message;
 	}
 
 	private static String seconds(LocalDateTime start, LocalDateTime end) {

@@ -19,6 +19,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-@Import({ TestClock.class, StoreFixture.class })
+@Import({ TestClock.class, StoreFixture.class, JobFixture.class })
 public @interface ContactSyncTest {
 }
