@@ -35,11 +35,13 @@ class GenerateJobConfiguration {
 	@Bean
 	Step generateContactsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ContactNumberReader contactNumberReader, DataSource dataSource) {
+		GeneratedContactWriter writer = new GeneratedContactWriter(dataSource);
 		return new StepBuilder("generateContacts", jobRepository).<ContactSeed, GeneratedContact>chunk(CHUNK_SIZE)
 			.transactionManager(transactionManager)
 			.reader(contactNumberReader)
 			.processor(new SampleContactFactory())
-			.writer(new GeneratedContactWriter(dataSource))
+			.writer(writer)
+			.listener(writer)
 			.build();
 	}
 

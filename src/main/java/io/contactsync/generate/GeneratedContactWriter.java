@@ -16,22 +16,32 @@ import io.contactsync.generate.GeneratedContact.GeneratedConversation;
 import io.contactsync.generate.GeneratedContact.GeneratedMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Writes a chunk of generated contacts with COPY, in the chunk's transaction. Contacts whose channel
- * identity is already in the store are left out, so running the same generation twice adds nothing.
+ * identity is already in the store are left out, so running the same generation twice adds nothing; they
+ * count as filtered, not written, so that the step's figures say what really reached the store.
  */
-class GeneratedContactWriter implements ItemWriter<GeneratedContact> {
+class GeneratedContactWriter implements ItemWriter<GeneratedContact>, StepExecutionListener {
 
 	private static final Logger log = LoggerFactory.getLogger(GeneratedContactWriter.class);
 
 	private final DataSource dataSource;
 
+	private StepExecution stepExecution;
+
 	GeneratedContactWriter(DataSource dataSource) {
 		this.dataSource = dataSource;
+	}
+
+	@Override
+	public void beforeStep(StepExecution stepExecution) {
+		this.stepExecution = stepExecution;
 	}
 
 	@Override
@@ -39,9 +49,12 @@ class GeneratedContactWriter implements ItemWriter<GeneratedContact> {
 		Connection connection = DataSourceUtils.getConnection(dataSource);
 		try {
 			List<GeneratedContact> contacts = withoutStored(connection, chunk.getItems());
-			if (contacts.size() < chunk.size()) {
-				log.info("{} of {} generated contacts are already in the store; left out", chunk.size() - contacts.size(),
-						chunk.size());
+			int alreadyStored = chunk.size() - contacts.size();
+			if (alreadyStored > 0) {
+				// The step adds the whole chunk to the write count after this returns.
+				stepExecution.setWriteCount(stepExecution.getWriteCount() - alreadyStored);
+				stepExecution.setFilterCount(stepExecution.getFilterCount() + alreadyStored);
+				log.info("{} of {} generated contacts are already in the store; left out", alreadyStored, chunk.size());
 			}
 			write(connection, contacts);
 		}
