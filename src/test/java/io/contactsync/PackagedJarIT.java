@@ -1,0 +1,138 @@
+package io.contactsync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * target/contact-sync.jar as a new user runs it: jobs from the command line with their exit codes, and
+ * the server on the embedded database, stopped with SIGTERM and leaving no PostgreSQL behind.
+ */
+class PackagedJarIT {
+
+	private static final Path JAR = Path.of("target", "contact-sync.jar");
+
+	private static final String TOKEN = "packaged-jar-test-token-0123456789";
+
+	@TempDir
+	Path workDirectory;
+
+	private final Map<Process, Path> outputs = new HashMap<>();
+
+	@Test
+	void runsAJobPrintsItsStepsAndExitsZeroThenAddsNothingTheSecondTime() throws Exception {
+		Result first = java("run", "generate", "contacts=30", "seed=5");
+		assertThat(first.exitCode()).as(first.output()).isZero();
+		assertThat(first.output()).containsPattern("generateContacts\\s+COMPLETED\\s+30\\s+30\\s+0");
+
+		Result second = java("run", "generate", "contacts=30", "seed=5");
+		assertThat(second.exitCode()).as(second.output()).isZero();
+		assertThat(second.output()).containsPattern("generateContacts\\s+COMPLETED\\s+30\\s+0\\s+30");
+		assertThat(workDirectory.resolve("data/postgres/postmaster.pid")).doesNotExist();
+	}
+
+	@Test
+	void exitsTwoOnAnUnknownJobOrBadParameter() throws Exception {
+		Result unknown = java("run", "frobnicate");
+		assertThat(unknown.exitCode()).isEqualTo(2);
+		assertThat(unknown.output()).contains("Unknown job 'frobnicate'; the jobs are generate.");
+
+		Result bad = java("run", "generate", "contacts=lots");
+		assertThat(bad.exitCode()).isEqualTo(2);
+		assertThat(bad.output()).contains("contacts must be a whole number, not 'lots'.");
+	}
+
+	@Test
+	void servesTheApiBesideAJobRunAndStopsItsDatabaseOnSigterm() throws Exception {
+		int port = freePort();
+		Process server = start("--server.port=" + port);
+		try {
+			awaitHealth(port);
+			Result job = java("run", "generate", "contacts=12");
+			assertThat(job.exitCode()).as(job.output()).isZero();
+
+			HttpResponse<String> contacts = get(port, "/api/v1/contacts?size=5");
+			assertThat(contacts.statusCode()).isEqualTo(200);
+			assertThat(contacts.body()).contains("\"total\":12");
+		}
+		finally {
+			server.destroy();
+			assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(workDirectory.resolve("data/postgres/postmaster.pid")).doesNotExist();
+	}
+
+	private Result java(String... arguments) throws Exception {
+		Process process = start(arguments);
+		assertThat(process.waitFor(180, TimeUnit.SECONDS)).isTrue();
+		String output = Files.readString(outputOf(process));
+		return new Result(process.exitValue(), output);
+	}
+
+	private Process start(String... arguments) throws IOException {
+		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+				"-jar", JAR.toAbsolutePath().toString()));
+		command.addAll(List.of(arguments));
+		Path output = Files.createTempFile(workDirectory, "output", ".txt");
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workDirectory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(output.toFile());
+		builder.environment().put("CONTACTSYNC_ADMIN_TOKEN", TOKEN);
+		Process process = builder.start();
+		outputs.put(process, output);
+		return process;
+	}
+
+	private Path outputOf(Process process) {
+		return outputs.get(process);
+	}
+
+	private static void awaitHealth(int port) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		while (Instant.now().isBefore(deadline)) {
+			try {
+				if (get(port, "/actuator/health").statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException notYet) {
+				// still starting
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError("The server did not become healthy within 120 s");
+	}
+
+	private static HttpResponse<String> get(int port, String path) throws Exception {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+			.header("Authorization", "Bearer " + TOKEN)
+			.build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static int freePort() throws IOException {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+	}
+
+	private record Result(int exitCode, String output) {
+	}
+}
