@@ -40,17 +40,27 @@ public class ContactRepository {
 			.param("offset", search.offset())
 			.query(ContactRepository::summary)
 			.list();
+		return new ContactPage(contacts, countOrEstimate(sql), search.page(), search.size());
+	}
+
+	/**
+	 * Counts the matches exactly up to {@link ContactSearchSql#EXACT_COUNT_LIMIT}; past it, or when the
+	 * planner is sure of far more, takes the planner's estimate. Planner estimates of a text search run
+	 * low, never high, so a search that really matches few is always counted.
+	 */
+	private ContactPage.Total countOrEstimate(ContactSearchSql sql) {
+		long estimate = estimateCount(sql);
+		if (estimate > ContactSearchSql.SURELY_LARGE) {
+			return ContactPage.Total.estimated(estimate);
+		}
 		long counted = jdbc
 			.sql("select count(*) from (select 1 from contact where " + sql.where() + " limit :cap) matching")
 			.params(sql.parameters())
 			.param("cap", ContactSearchSql.EXACT_COUNT_LIMIT + 1)
 			.query(Long.class)
 			.single();
-		if (counted <= ContactSearchSql.EXACT_COUNT_LIMIT) {
-			return new ContactPage(contacts, counted, false, search.page(), search.size());
-		}
-		long estimate = Math.max(counted, estimateCount(sql));
-		return new ContactPage(contacts, estimate, true, search.page(), search.size());
+		return counted <= ContactSearchSql.EXACT_COUNT_LIMIT ? ContactPage.Total.exact(counted)
+				: ContactPage.Total.estimated(Math.max(counted, estimate));
 	}
 
 	public ContactProfile getProfile(long id) {

@@ -16,6 +16,9 @@ final class ContactSearchSql {
 
 	static final int EXACT_COUNT_LIMIT = 10_000;
 
+	/** A planner estimate above this is trusted without counting: a search never lands so far off. */
+	static final long SURELY_LARGE = 5L * EXACT_COUNT_LIMIT;
+
 	private static final Pattern PHONE_LIKE = Pattern.compile("\\+?[\\d\\s\\-().]*\\d[\\d\\s\\-().]*");
 
 	private final List<String> conditions = new ArrayList<>();

@@ -3,18 +3,21 @@ package io.contactsync.store;
 /** The orders the contact list offers, each backed by an index. */
 public enum ContactSort {
 
-	CREATED_AT("created_at"), LAST_ACTIVITY("last_activity_at");
+	CREATED_AT("created_at asc", "created_at desc"),
+	/** Newest first puts never-active contacts last; oldest first is its exact reverse. */
+	LAST_ACTIVITY("last_activity_at asc nulls first", "last_activity_at desc nulls last");
 
-	private final String column;
+	private final String ascending;
 
-	ContactSort(String column) {
-		this.column = column;
+	private final String descending;
+
+	ContactSort(String ascending, String descending) {
+		this.ascending = ascending;
+		this.descending = descending;
 	}
 
-	/** Newest first puts never-active contacts last; oldest first is its exact reverse. */
+	/** Each order is written exactly as its index is, or PostgreSQL would sort every match instead. */
 	String orderBy(boolean ascending) {
-		String direction = ascending ? "asc nulls first" : "desc nulls last";
-		String tieBreak = ascending ? "id asc" : "id desc";
-		return column + " " + direction + ", " + tieBreak;
+		return ascending ? this.ascending + ", id asc" : this.descending + ", id desc";
 	}
 }

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -15,6 +16,7 @@ import java.util.regex.Pattern;
 import io.contactsync.ContactSyncApplication;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -23,6 +25,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 /** How the server treats its tokens at start-up, on a real port. */
 @ExtendWith(OutputCaptureExtension.class)
 class ServerStartupTests {
+
+	/** Its own database: the shared test database may hold a schema from before the last edit. */
+	@TempDir
+	static Path data;
 
 	@Test
 	void refusesToStartWithoutTokensAndSaysWhichToSet() {
@@ -60,10 +66,10 @@ class ServerStartupTests {
 
 	private static final String NO_VIEWER_TOKEN = "--contactsync.security.tokens.viewer=";
 
-	/** The application as `java -jar` starts it, on the tests' embedded database. */
+	/** The application as `java -jar` starts it. */
 	static ConfigurableApplicationContext start(String... arguments) {
 		List<String> commandLine = new ArrayList<>(List.of("--server.port=0",
-				"--contactsync.embedded-database.data-directory=target/test-postgres"));
+				"--contactsync.embedded-database.data-directory=" + data));
 		commandLine.addAll(List.of(arguments));
 		return new SpringApplicationBuilder(ContactSyncApplication.class).run(commandLine.toArray(String[]::new));
 	}
