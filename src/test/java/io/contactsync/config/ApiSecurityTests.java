@@ -114,6 +114,7 @@ class ApiSecurityTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.paths['/api/v1/contacts']").exists())
 			.andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"));
+		mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
 	}
 
 	@Test
