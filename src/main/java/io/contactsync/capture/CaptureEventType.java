@@ -1,0 +1,31 @@
+package io.contactsync.capture;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What happened, in the canonical event's {@code type} field. */
+public enum CaptureEventType {
+
+	/** A conversation began; {@code conversation} names it. */
+	CONVERSATION_STARTED,
+	/** A message in a conversation: {@code sender}, {@code kind}, {@code text}, {@code id}. */
+	MESSAGE,
+	/** The visitor left an email ({@code email}), e.g. in the widget's email prompt. */
+	EMAIL_COLLECTED,
+	/** The visitor filled in a contact form: {@code name}, {@code email}, {@code phone}, {@code text}. */
+	FORM_SUBMITTED,
+	/** The channel showed the visitor's profile: {@code name}, {@code username}, {@code phone}. */
+	PROFILE_SEEN,
+	/** A conversation ended. */
+	CONVERSATION_CLOSED,
+	/** The channel re-keyed the visitor: {@code visitor} is the old id, {@code newVisitor} the new one. */
+	IDENTITY_CHANGED;
+
+	public String code() {
+		return name().toLowerCase();
+	}
+
+	public static Optional<CaptureEventType> fromCode(String code) {
+		return Arrays.stream(values()).filter(type -> type.code().equals(code)).findFirst();
+	}
+}
