@@ -17,7 +17,8 @@ final class PayloadTimes {
 	private static final Pattern NUMBER = Pattern.compile("-?\\d+(\\.\\d+)?");
 
 	// Rails writes UTC times as "2020-03-03 13:05:57 UTC" in some Chatwoot payloads
-	private static final Pattern RAILS_UTC = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?) UTC");
+	private static final Pattern RAILS_UTC = Pattern
+		.compile("(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?) UTC");
 
 	private PayloadTimes() {
 	}
