@@ -55,7 +55,8 @@ class ChatwootAdapter implements ChannelAdapter {
 		String event = JsonFields.requiredText(payload, "event", SOURCE + ": event");
 		return switch (event) {
 			case "message_created", "message_updated" -> ChatwootMessages.adapt(payload, channelOverride);
-			case "conversation_created", "conversation_status_changed", "conversation_updated" ->
+			case "conversation_created", "conversation_status_changed", "conversation_updated", "conversation_opened",
+					"conversation_resolved" ->
 				ChatwootConversations.adapt(payload, event, channelOverride);
 			case "webwidget_triggered" -> contacts.widgetOpened(payload, channelOverride);
 			case "contact_created", "contact_updated" -> contacts.contactChanged(payload, channelOverride);

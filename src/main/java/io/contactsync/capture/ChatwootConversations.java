@@ -16,6 +16,8 @@ import tools.jackson.databind.JsonNode;
  * as unknown. The time is {@code updated_at}, the moment of the change, where the payload has it, else
  * {@code timestamp} (last activity).</li>
  * <li>updated (assignee, labels, ...): nothing about the conversation itself.</li>
+ * <li>{@code conversation_opened} and {@code conversation_resolved}, which older Chatwoot versions send instead of
+ * the status change, start and close it the same way.</li>
  * </ul>
  * All three also carry the contact's current profile (PROFILE_SEEN) and any email the visitor submitted to an email
  * prompt (EMAIL_COLLECTED).
@@ -33,8 +35,11 @@ final class ChatwootConversations {
 		Instant at = at(payload, event);
 		List<CaptureEvent> events = new ArrayList<>(conversation.profile(origin, at));
 		List<String> unknown = new ArrayList<>();
-		if ("conversation_created".equals(event)) {
+		if ("conversation_created".equals(event) || "conversation_opened".equals(event)) {
 			events.add(origin.conversationStarted(at));
+		}
+		else if ("conversation_resolved".equals(event)) {
+			events.add(origin.conversationClosed(at));
 		}
 		else if ("conversation_status_changed".equals(event)) {
 			String status = JsonFields.requiredText(payload, "status", SOURCE + ": status");

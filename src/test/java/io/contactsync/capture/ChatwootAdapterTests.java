@@ -72,6 +72,21 @@ class ChatwootAdapterTests {
 	}
 
 	@Test
+	void olderOpenedAndResolvedEventsStartAndCloseTheConversation() {
+		ObjectNode opened = ChannelSamples.read("chatwoot/conversation_status_changed__chatwoot_docs.json");
+		opened.put("event", "conversation_opened");
+		opened.put("status", "pending");
+		ObjectNode resolved = ChannelSamples.read("chatwoot/conversation_status_changed__chatwoot_docs.json");
+		resolved.put("event", "conversation_resolved");
+		resolved.put("timestamp", 1627063520);
+
+		assertThat(adapter.adapt(opened, null).events()).extracting(CaptureEvent::type)
+			.containsExactly(PROFILE_SEEN, CONVERSATION_STARTED, EMAIL_COLLECTED);
+		assertThat(adapter.adapt(resolved, null).events()).filteredOn(event -> event.type() == CONVERSATION_CLOSED)
+			.singleElement().extracting(CaptureEvent::at).isEqualTo(Instant.parse("2021-07-23T18:05:20Z"));
+	}
+
+	@Test
 	void conversationCreatedStartsTheConversation() {
 		ObjectNode payload = ChannelSamples.read("chatwoot/conversation_status_changed__chatwoot_docs.json");
 		payload.put("event", "conversation_created");
