@@ -1,0 +1,50 @@
+package io.contactsync.capture;
+
+import java.time.Instant;
+
+/**
+ * The who and where that all events from one payload item share, so that each adapter says them once and builds its
+ * events from here instead of filling fifteen positional fields.
+ */
+record Origin(String channel, String bot, String visitor, String conversation) {
+
+	static final String VISITOR = "visitor";
+
+	static final String BOT = "bot";
+
+	static final String AGENT = "agent";
+
+	Origin withConversation(String conversation) {
+		return new Origin(channel, bot, visitor, conversation);
+	}
+
+	CaptureEvent message(Instant at, String id, String sender, String kind, String text) {
+		return event(CaptureEventType.MESSAGE, at, id, sender, kind, text, null, null, null, null, null);
+	}
+
+	CaptureEvent profile(Instant at, String name, String username, String email, String phone) {
+		return event(CaptureEventType.PROFILE_SEEN, at, null, null, null, null, name, username, email, phone, null);
+	}
+
+	CaptureEvent emailCollected(Instant at, String id, String email) {
+		return event(CaptureEventType.EMAIL_COLLECTED, at, id, null, null, null, null, null, email, null, null);
+	}
+
+	CaptureEvent conversationStarted(Instant at) {
+		return event(CaptureEventType.CONVERSATION_STARTED, at, null, null, null, null, null, null, null, null, null);
+	}
+
+	CaptureEvent conversationClosed(Instant at) {
+		return event(CaptureEventType.CONVERSATION_CLOSED, at, null, null, null, null, null, null, null, null, null);
+	}
+
+	CaptureEvent identityChanged(Instant at, String id, String newVisitor, String phone) {
+		return event(CaptureEventType.IDENTITY_CHANGED, at, id, null, null, null, null, null, null, phone, newVisitor);
+	}
+
+	private CaptureEvent event(CaptureEventType type, Instant at, String id, String sender, String kind, String text,
+			String name, String username, String email, String phone, String newVisitor) {
+		return new CaptureEvent(type, channel, bot, visitor, conversation, at, id, sender, kind, text, name, username,
+				email, phone, newVisitor);
+	}
+}

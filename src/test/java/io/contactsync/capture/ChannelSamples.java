@@ -1,0 +1,38 @@
+package io.contactsync.capture;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** The real webhook payloads in ../shared/data/channels, which Maven's working directory (the project) sits beside. */
+final class ChannelSamples {
+
+	static final Path ROOT = Path.of("../shared/data/channels");
+
+	private ChannelSamples() {
+	}
+
+	/** A sample as a fresh tree, so a test may change its copy. */
+	static ObjectNode read(String name) {
+		return (ObjectNode) JsonMapper.shared().readTree(ROOT.resolve(name));
+	}
+
+	static JsonNode json(String json) {
+		return JsonMapper.shared().readTree(json);
+	}
+
+	/** Every sample file, as a path relative to the root ("telegram/update_...json"). */
+	static Stream<String> all() throws java.io.IOException {
+		try (Stream<Path> files = Files.walk(ROOT)) {
+			return files.filter(Files::isRegularFile)
+				.map(file -> ROOT.relativize(file).toString().replace('\\', '/'))
+				.sorted()
+				.toList()
+				.stream();
+		}
+	}
+}
