@@ -6,10 +6,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import io.contactsync.store.ContactChanges;
 import io.contactsync.store.ContactChanges.Field;
+import io.contactsync.store.EmailSyntax;
 import io.contactsync.store.PhoneNumbers;
 import tools.jackson.databind.JsonNode;
 
@@ -22,9 +22,6 @@ final class ContactPatch {
 
 	private static final Map<String, Field> FIELDS = Map.of("name", Field.NAME, "email", Field.EMAIL, "phone",
 			Field.PHONE, "notes", Field.NOTES, "tags", Field.TAGS);
-
-	/** Deliberately plain: one @, no spaces, a dot in the domain. Whether it exists is not knowable here. */
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
 
 	private static final int MAX_NAME = 200;
 
@@ -87,7 +84,7 @@ final class ContactPatch {
 
 	private String email() {
 		String email = text("email", MAX_EMAIL);
-		if (email != null && !EMAIL.matcher(email).matches()) {
+		if (email != null && !EmailSyntax.isValid(email)) {
 			throw new BadRequestException("email '" + email + "' is not an email address like jane@example.com.");
 		}
 		return email;

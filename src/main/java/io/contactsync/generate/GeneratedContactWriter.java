@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 
 import io.contactsync.generate.GeneratedContact.GeneratedConversation;
 import io.contactsync.generate.GeneratedContact.GeneratedMessage;
+import io.contactsync.store.CopyRows;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.listener.StepExecutionListener;

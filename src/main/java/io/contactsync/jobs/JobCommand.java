@@ -1,6 +1,8 @@
 package io.contactsync.jobs;
 
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -103,11 +105,32 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 					step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount(),
 					step.getCommitCount(), step.getRollbackCount());
 		}
+		for (StepExecution step : execution.getStepExecutions()) {
+			String said = step.getExitStatus().getExitDescription();
+			if (!said.isBlank() && step.getStatus() == BatchStatus.COMPLETED) {
+				out.println("  " + step.getStepName() + ": " + said);
+			}
+		}
+		out.printf("  peak heap: %d MiB of %d MiB%n", peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			execution.getAllFailureExceptions().stream().findFirst().map(JobCommand::rootCause)
 				.ifPresent(cause -> out.println("  Failed: " + cause));
+			execution.getStepExecutions().stream()
+				.filter(step -> step.getStatus() == BatchStatus.FAILED)
+				.map(step -> step.getExitStatus().getExitDescription())
+				.flatMap(String::lines)
+				.filter(line -> line.contains("rejected"))
+				.forEach(line -> out.println("  " + line));
 			out.println("  Run the same command again to resume this run where it stopped.");
 		}
+	}
+
+	/** The most the heap's pools held at once since the JVM started (each pool's peak, added up). */
+	private static long peakHeapBytes() {
+		return ManagementFactory.getMemoryPoolMXBeans().stream()
+			.filter(pool -> pool.getType() == MemoryType.HEAP)
+			.mapToLong(pool -> pool.getPeakUsage().getUsed())
+			.sum();
 	}
 
 	/** The innermost cause is the one that says what went wrong; the outer ones say where. */

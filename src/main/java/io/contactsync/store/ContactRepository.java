@@ -92,7 +92,8 @@ public class ContactRepository {
 		ContactProfile current = getProfile(id);
 		int updated = jdbc.sql("""
 				update contact set name = :name, email = :email, phone = :phone, phone_e164 = :phoneE164,
-				       notes = :notes, tags = :tags, version = version + 1, updated_at = now()
+				       notes = :notes, tags = :tags, version = version + 1, updated_at = now(),
+				       edited_fields = array(select distinct unnest(edited_fields || :edited::text[]) order by 1)
 				where id = :id and version = :version""")
 			.param("name", changes.has(ContactChanges.Field.NAME) ? changes.name() : current.name())
 			.param("email", changes.has(ContactChanges.Field.EMAIL) ? changes.email() : current.email())
@@ -101,6 +102,7 @@ public class ContactRepository {
 			.param("notes", changes.has(ContactChanges.Field.NOTES) ? changes.notes() : current.notes())
 			.param("tags", (changes.has(ContactChanges.Field.TAGS) ? changes.tags() : current.tags())
 				.toArray(String[]::new))
+			.param("edited", changes.fields().stream().map(field -> field.name().toLowerCase()).toArray(String[]::new))
 			.param("id", id)
 			.param("version", expectedVersion)
 			.update();

@@ -1,4 +1,4 @@
-package io.contactsync.generate;
+package io.contactsync.store;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -12,13 +12,13 @@ import org.postgresql.PGConnection;
  * Rows for PostgreSQL's {@code COPY ... FROM STDIN (FORMAT csv)}, the fastest way in (see stack notes).
  * Every value is quoted, so a name with a comma or a quote survives; an unquoted empty field is NULL.
  */
-final class CopyRows {
+public final class CopyRows {
 
 	private final StringBuilder text = new StringBuilder(1 << 16);
 
 	private boolean rowStarted;
 
-	CopyRows add(Object value) {
+	public CopyRows add(Object value) {
 		if (rowStarted) {
 			text.append(',');
 		}
@@ -29,17 +29,17 @@ final class CopyRows {
 		return this;
 	}
 
-	CopyRows add(Instant value) {
+	public CopyRows add(Instant value) {
 		return add((Object) value);
 	}
 
-	void endRow() {
+	public void endRow() {
 		text.append('\n');
 		rowStarted = false;
 	}
 
 	/** Copies the rows into {@code table (columns)} on the caller's connection and transaction. */
-	long copyInto(Connection connection, String tableAndColumns) throws SQLException, IOException {
+	public long copyInto(Connection connection, String tableAndColumns) throws SQLException, IOException {
 		if (text.isEmpty()) {
 			return 0;
 		}

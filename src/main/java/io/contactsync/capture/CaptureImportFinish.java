@@ -1,0 +1,50 @@
+package io.contactsync.capture;
+
+import java.nio.file.Path;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Ends a run: writes its rejected records to the reject report, marks the inbox entries it read as
+ * processed (or failed, with the reason), and drops its staging rows. In one transaction, after the
+ * merge committed; the report file is written again whole if the step runs again.
+ */
+class CaptureImportFinish implements Tasklet {
+
+	private final JdbcClient jdbc;
+
+	private final RejectReport reports;
+
+	private final long runId;
+
+	private final Path report;
+
+	CaptureImportFinish(JdbcClient jdbc, RejectReport reports, long runId, Path report) {
+		this.jdbc = jdbc;
+		this.reports = reports;
+		this.runId = runId;
+		this.report = report;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		long rejected = reports.write(runId, report);
+		jdbc.sql("""
+				update capture_inbox i set status = 'failed', processed_at = now(), error = r.reason
+				from capture_reject r where r.run_id = :run and r.inbox_id = i.id""").param("run", runId).update();
+		jdbc.sql("""
+				update capture_inbox set status = 'processed', processed_at = now()
+				where run_id = :run and status = 'pending'""")
+			.param("run", runId)
+			.update();
+		jdbc.sql("delete from capture_staging where run_id = :run").param("run", runId).update();
+		jdbc.sql("delete from capture_reject where run_id = :run").param("run", runId).update();
+		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(RejectReport.describe(rejected, report)));
+		return RepeatStatus.FINISHED;
+	}
+}

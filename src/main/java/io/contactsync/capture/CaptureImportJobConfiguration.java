@@ -1,0 +1,144 @@
+package io.contactsync.capture;
+
+import java.nio.file.Path;
+import java.time.ZoneId;
+
+import javax.sql.DataSource;
+
+import io.contactsync.store.PhoneNumbers;
+import org.springframework.batch.core.configuration.annotation.JobScope;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.skip.SkipPolicy;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The job {@code capture-import}: channel payloads, canonical events and the contact table into the
+ * store, exactly once. Three steps, each restartable on its own:
+ * <ol>
+ * <li>{@code stageCaptures} reads the input (or the inbox), turns each record into canonical events and
+ * copies them into capture_staging; a record it cannot take is skipped into the reject report;</li>
+ * <li>{@code mergeCaptures} merges the staged events into contacts, identities, conversations and
+ * messages, set-based, in one transaction;</li>
+ * <li>{@code finishCaptures} writes the reject report, settles the inbox entries and clears staging.</li>
+ * </ol>
+ */
+@Configuration(proxyBeanMethods = false)
+class CaptureImportJobConfiguration {
+
+	static final String JOB_NAME = "capture-import";
+
+	private static final int CHUNK_SIZE = 1_000;
+
+	@Bean
+	@StepScope
+	ItemStreamReader<CaptureRecord> captureReader(@Value("#{jobParameters['input']}") String input,
+			@Value("#{jobParameters['channel']}") String channel, DataSource dataSource) throws Exception {
+		return input == null ? new CaptureInboxReader(dataSource) : new CaptureFileReader(Path.of(input), channel);
+	}
+
+	@Bean
+	@StepScope
+	CaptureRecordProcessor captureProcessor(ChannelPayloads payloads, JsonMapper json, PhoneNumbers phoneNumbers,
+			@Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+		return new CaptureRecordProcessor(payloads, json, phoneNumbers, zone);
+	}
+
+	@Bean
+	@StepScope
+	CaptureStagingWriter captureStagingWriter(DataSource dataSource,
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
+		return new CaptureStagingWriter(dataSource, runId);
+	}
+
+	@Bean
+	@StepScope
+	CaptureRejectRecorder captureRejectRecorder(JdbcClient jdbc,
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
+		return new CaptureRejectRecorder(jdbc, runId);
+	}
+
+	@Bean
+	@StepScope
+	CaptureStagingListener captureStagingListener(RejectReport reports,
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId,
+			@Value("${contactsync.reports-directory:data/reports}") Path reportsDirectory) {
+		return new CaptureStagingListener(reports, runId, reportPath(reportsDirectory, runId));
+	}
+
+	/** Rejected records are skipped up to {@code skipLimit} (no limit by default); anything else fails. */
+	@Bean
+	@JobScope
+	SkipPolicy captureSkipPolicy(@Value("#{jobParameters['skipLimit']}") Long skipLimit) {
+		long limit = skipLimit == null ? Long.MAX_VALUE : skipLimit;
+		return (failure, skipCount) -> failure instanceof CaptureRejectedException && skipCount < limit;
+	}
+
+	@Bean
+	Step stageCapturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ItemStreamReader<CaptureRecord> captureReader, CaptureRecordProcessor captureProcessor,
+			CaptureStagingWriter captureStagingWriter, CaptureRejectRecorder captureRejectRecorder,
+			CaptureStagingListener captureStagingListener, SkipPolicy captureSkipPolicy) {
+		return new StepBuilder("stageCaptures", jobRepository).<CaptureRecord, StagedCapture>chunk(CHUNK_SIZE)
+			.transactionManager(transactionManager)
+			.reader(captureReader)
+			.processor(captureProcessor)
+			.writer(captureStagingWriter)
+			.stream(captureProcessor)
+			.faultTolerant()
+			.skipPolicy(captureSkipPolicy)
+			.skipListener(captureRejectRecorder)
+			.listener(captureStagingListener)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	CaptureMerge captureMerge(JdbcClient jdbc, @Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
+		return new CaptureMerge(jdbc, runId);
+	}
+
+	@Bean
+	Step mergeCapturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CaptureMerge captureMerge) {
+		return new StepBuilder("mergeCaptures", jobRepository).tasklet(captureMerge, transactionManager).build();
+	}
+
+	@Bean
+	@StepScope
+	CaptureImportFinish captureImportFinish(JdbcClient jdbc, RejectReport reports,
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId,
+			@Value("${contactsync.reports-directory:data/reports}") Path reportsDirectory) {
+		return new CaptureImportFinish(jdbc, reports, runId, reportPath(reportsDirectory, runId));
+	}
+
+	@Bean
+	Step finishCapturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			CaptureImportFinish captureImportFinish) {
+		return new StepBuilder("finishCaptures", jobRepository).tasklet(captureImportFinish, transactionManager).build();
+	}
+
+	@Bean
+	Job captureImportJob(JobRepository jobRepository, Step stageCapturesStep, Step mergeCapturesStep,
+			Step finishCapturesStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).validator(new CaptureImportParametersValidator())
+			.start(stageCapturesStep)
+			.next(mergeCapturesStep)
+			.next(finishCapturesStep)
+			.build();
+	}
+
+	private static Path reportPath(Path directory, long runId) {
+		return directory.resolve("capture-import-" + runId + "-rejects.jsonl");
+	}
+}
