@@ -23,7 +23,8 @@ create table capture_staging (
     phone_e164   text,
     new_visitor  text
 );
-create index capture_staging_run_idx on capture_staging (run_id, channel, visitor);
+-- Only the run: an index on more would cost every staged row more than the merge gains from it.
+create index capture_staging_run_idx on capture_staging (run_id);
 
 -- Records capture-import could not take: where they came from, why, and the record itself, so that
 -- nothing is lost. The job writes them to its reject report; they go with the staging rows.

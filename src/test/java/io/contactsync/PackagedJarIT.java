@@ -12,12 +12,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.contactsync.config.EmbeddedDatabase;
+import io.contactsync.config.EmbeddedDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,6 +83,82 @@ class PackagedJarIT {
 			assertThat(server.waitFor(60, TimeUnit.SECONDS)).isTrue();
 		}
 		assertThat(workDirectory.resolve("data/postgres/postmaster.pid")).doesNotExist();
+	}
+
+	/**
+	 * The JVM killed with SIGKILL in the middle of an import, and the same command run again: it resumes
+	 * and ends with exactly the rows of an uninterrupted import of the same file.
+	 */
+	@Test
+	void resumesAnImportKilledHalfWayToExactlyTheRowsOfAnUninterruptedOne() throws Exception {
+		Path events = workDirectory.resolve("events.jsonl");
+		Result generated = java("run", "generate-captures", "output=" + events, "events=200000", "visitors=20000",
+				"conversations=40000", "--contactsync.embedded-database.data-directory=generator");
+		assertThat(generated.exitCode()).as(generated.output()).isZero();
+
+		Result uninterrupted = java("run", "capture-import", "input=" + events,
+				"--contactsync.embedded-database.data-directory=uninterrupted");
+		assertThat(uninterrupted.exitCode()).as(uninterrupted.output()).isZero();
+
+		Process killed = start("run", "capture-import", "input=" + events,
+				"--contactsync.embedded-database.data-directory=killed");
+		awaitStagedRows(workDirectory.resolve("killed"));
+		killed.destroyForcibly().waitFor();
+		assertThat(Files.readString(outputOf(killed))).doesNotContain("Job capture-import");
+
+		Result resumed = java("run", "capture-import", "input=" + events,
+				"--contactsync.embedded-database.data-directory=killed");
+		assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+		assertThat(resumed.output()).contains("Job capture-import, execution 2: COMPLETED");
+
+		assertThat(fingerprint(workDirectory.resolve("killed"))).isEqualTo(fingerprint(workDirectory.resolve("uninterrupted")));
+	}
+
+	/** Waits until the running import has committed some chunks to staging. */
+	private static void awaitStagedRows(Path data) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		while (Instant.now().isBefore(deadline)) {
+			Path pid = data.resolve("postmaster.pid");
+			if (Files.exists(pid) && Files.readAllLines(pid).size() > 3) {
+				String url = "jdbc:postgresql://localhost:" + Files.readAllLines(pid).get(3).trim() + "/postgres";
+				try (Connection connection = DriverManager.getConnection(url, "postgres", "");
+						ResultSet staged = connection.createStatement()
+							.executeQuery("select count(*) from capture_staging")) {
+					if (staged.next() && staged.getLong(1) >= 20_000) {
+						return;
+					}
+				}
+				catch (SQLException notYet) {
+					// the database or its schema is still being set up
+				}
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("The import staged nothing within 120 s");
+	}
+
+	/** What a user would compare: how many of each row, and every message in its conversation. */
+	private static List<String> fingerprint(Path data) throws Exception {
+		try (EmbeddedDatabase database = EmbeddedDatabases.open(data);
+				Connection connection = DriverManager.getConnection(EmbeddedDatabases.jdbcUrl(database), "postgres", "");
+				ResultSet rows = connection.createStatement().executeQuery("""
+						select (select count(*) from contact), (select count(*) from contact_identity),
+						       (select count(*) from conversation), (select count(*) from message),
+						       (select md5(string_agg(c.external_id || m.external_id || m.sender || m.text || m.sent_at,
+						                              ',' order by c.external_id, m.external_id))
+						        from message m join conversation c on c.id = m.conversation_id),
+						       (select md5(string_agg(i.external_id || c.name || c.created_at || c.last_activity_at,
+						                              ',' order by i.external_id))
+						        from contact c join contact_identity i on i.contact_id = c.id),
+						       (select md5(string_agg(external_id || message_count || status || coalesce(first_response_seconds, -1),
+						                              ',' order by external_id)) from conversation)""")) {
+			rows.next();
+			List<String> values = new ArrayList<>();
+			for (int column = 1; column <= 7; column++) {
+				values.add(rows.getString(column));
+			}
+			return values;
+		}
 	}
 
 	private Result java(String... arguments) throws Exception {

@@ -14,7 +14,6 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.skip.SkipPolicy;
-import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,9 +41,10 @@ class CaptureImportJobConfiguration {
 
 	@Bean
 	@StepScope
-	ItemStreamReader<CaptureRecord> captureReader(@Value("#{jobParameters['input']}") String input,
+	CaptureReader captureReader(@Value("#{jobParameters['input']}") String input,
 			@Value("#{jobParameters['channel']}") String channel, DataSource dataSource) throws Exception {
-		return input == null ? new CaptureInboxReader(dataSource) : new CaptureFileReader(Path.of(input), channel);
+		return new CaptureReader(input == null ? new CaptureInboxReader(dataSource)
+				: new CaptureFileReader(Path.of(input), channel));
 	}
 
 	@Bean
@@ -86,7 +86,7 @@ class CaptureImportJobConfiguration {
 
 	@Bean
 	Step stageCapturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			ItemStreamReader<CaptureRecord> captureReader, CaptureRecordProcessor captureProcessor,
+			CaptureReader captureReader, CaptureRecordProcessor captureProcessor,
 			CaptureStagingWriter captureStagingWriter, CaptureRejectRecorder captureRejectRecorder,
 			CaptureStagingListener captureStagingListener, SkipPolicy captureSkipPolicy) {
 		return new StepBuilder("stageCaptures", jobRepository).<CaptureRecord, StagedCapture>chunk(CHUNK_SIZE)
