@@ -31,6 +31,20 @@ class CaptureImportFinish implements Tasklet {
 		this.report = report;
 	}
 
+	/**
+	 * Removes the run's rows. Only one import runs at a time, so when the table holds no other run's rows
+	 * (left by an abandoned run) TRUNCATE does in an instant what DELETE would take seconds for.
+	 */
+	private void clear(String table) {
+		boolean othersLeft = jdbc.sql("select exists (select 1 from " + table + " where run_id <> :run)")
+			.param("run", runId)
+			.query(Boolean.class)
+			.single();
+		jdbc.sql(othersLeft ? "delete from " + table + " where run_id = :run" : "truncate " + table)
+			.param("run", runId)
+			.update();
+	}
+
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		long rejected = reports.write(runId, report);
@@ -42,8 +56,8 @@ class CaptureImportFinish implements Tasklet {
 				where run_id = :run and status = 'pending'""")
 			.param("run", runId)
 			.update();
-		jdbc.sql("delete from capture_staging where run_id = :run").param("run", runId).update();
-		jdbc.sql("delete from capture_reject where run_id = :run").param("run", runId).update();
+		clear("capture_staging");
+		clear("capture_reject");
 		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(RejectReport.describe(rejected, report)));
 		return RepeatStatus.FINISHED;
 	}

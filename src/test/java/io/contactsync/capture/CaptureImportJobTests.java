@@ -168,6 +168,22 @@ class CaptureImportJobTests {
 	}
 
 	@Test
+	void countsAndPassesOverWhatNoAdapterImports() throws IOException {
+		Path input = write("telegram.json", List.of("""
+				[{"update_id": 1, "callback_query": {"id": "77", "from": {"id": 5, "is_bot": false, "first_name": "A"},
+				  "data": "pricing"}},
+				 {"update_id": 2, "message": {"message_id": 3, "date": 1755860400, "text": "Hi",
+				  "from": {"id": 5, "is_bot": false, "first_name": "Ann"}, "chat": {"id": 5, "type": "private"}}}]"""));
+
+		JobExecution run = importing(input.toString());
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(names()).containsExactly("Ann");
+		assertThat(step(run, "stageCaptures").getExitStatus().getExitDescription())
+			.contains("passed over event types not imported: telegram: callback_query ×1");
+	}
+
+	@Test
 	void failsPastTheSkipLimitAndSaysWhereTheReportIs() throws IOException {
 		Path input = write("bad.jsonl", List.of("{bad 1", "{bad 2", "{bad 3"));
 
