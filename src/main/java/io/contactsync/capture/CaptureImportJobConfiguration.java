@@ -44,7 +44,7 @@ class CaptureImportJobConfiguration {
 	@StepScope
 	CaptureReader captureReader(@Value("#{jobParameters['input']}") String input,
 			@Value("#{jobParameters['channel']}") String channel, DataSource dataSource) throws Exception {
-		return new CaptureReader(input == null ? new CaptureInboxReader(dataSource)
+		return new CaptureReader(input == null ? CaptureInboxReader.create(dataSource)
 				: new CaptureFileReader(Path.of(input), channel));
 	}
 
