@@ -222,15 +222,29 @@ class CaptureFileReader implements ItemStreamReader<CaptureRecord> {
 			this.rows = parser.iterator();
 		}
 
+		private boolean broken;
+
+		/**
+		 * The next row; a row the parser cannot read (a quote never closed, as in a truncated file) comes
+		 * without fields, to be rejected, and ends the file: nothing after it can be told apart.
+		 */
 		@Override
 		public CaptureRecord next() {
-			if (!rows.hasNext()) {
-				return null;
+			try {
+				if (broken || !rows.hasNext()) {
+					return null;
+				}
+				CSVRecord row = rows.next();
+				rowsRead++;
+				return new CaptureRecord(CaptureRecord.Format.CONTACT_ROW, file.toString(), parser.getCurrentLineNumber(),
+						null, channel, String.join(",", row.values()), row.isConsistent() ? row.toMap() : null);
 			}
-			CSVRecord row = rows.next();
-			rowsRead++;
-			return new CaptureRecord(CaptureRecord.Format.CONTACT_ROW, file.toString(), parser.getCurrentLineNumber(),
-					null, channel, String.join(",", row.values()), row.isConsistent() ? row.toMap() : null);
+			catch (UncheckedIOException ex) {
+				broken = true;
+				rowsRead++;
+				return new CaptureRecord(CaptureRecord.Format.CONTACT_ROW, file.toString(), parser.getCurrentLineNumber(),
+						null, channel, "", null);
+			}
 		}
 
 		@Override

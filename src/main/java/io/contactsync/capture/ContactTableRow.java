@@ -27,7 +27,8 @@ final class ContactTableRow {
 
 	static List<CaptureEvent> events(Map<String, String> row, ZoneId zone) {
 		if (row == null) {
-			throw new CaptureRejectedException("the row does not have the header's " + COLUMNS.size() + " columns");
+			throw new CaptureRejectedException("not a row of the contact table: it does not have the header's "
+					+ COLUMNS.size() + " columns, or a quote in it is never closed");
 		}
 		for (String column : COLUMNS) {
 			if (!row.containsKey(column)) {

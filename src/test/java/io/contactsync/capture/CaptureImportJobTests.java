@@ -168,6 +168,32 @@ class CaptureImportJobTests {
 	}
 
 	@Test
+	void rejectsBadRowsOfTheContactTableAndImportsTheRest() throws IOException {
+		Path input = write("contacts.csv", List.of("ID,Name,Email,Phone,Channel,Created At",
+				"v-1,Good Row,good@example.com,,frame,22.8.2025 05:02:29",
+				"v-2,Bad Date,,,frame,2025-08-22",
+				"v-3,Bad Channel,,,fax,22.8.2025 05:02:29",
+				",No Id,,,frame,22.8.2025 05:02:29",
+				"v-4,Too Few Columns",
+				"v-5,Bad Email,not-an-address,,frame,22.8.2025 05:02:29",
+				"v-6,\"Cut Off,"));
+
+		JobExecution run = importing(input.toString());
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(names()).containsExactly("Good Row");
+		assertThat(contact("Good Row")).containsEntry("created_at", Instant.parse("2025-08-22T05:02:29Z"));
+		List<String> rejects = Files.readAllLines(Path.of(finishMessage(run).replaceAll(".*see ", "").trim()));
+		assertThat(rejects).hasSize(6);
+		assertThat(String.join("\n", rejects)).contains("Created At '2025-08-22' is not a date like 22.8.2025 05:02:29")
+			.contains("unknown channel 'fax'")
+			.contains("ID is empty")
+			.contains("does not have the header's 6 columns")
+			.contains("email is not an address")
+			.contains("\"line\":3");
+	}
+
+	@Test
 	void countsAndPassesOverWhatNoAdapterImports() throws IOException {
 		Path input = write("telegram.json", List.of("""
 				[{"update_id": 1, "callback_query": {"id": "77", "from": {"id": 5, "is_bot": false, "first_name": "A"},
