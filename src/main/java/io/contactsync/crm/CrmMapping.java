@@ -1,0 +1,58 @@
+package io.contactsync.crm;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One mapping file of {@code mappings/}: how the store's contacts become records of one CRM object.
+ *
+ * @param name        the file's name without {@code .yml}; what {@code crm-push target=} names and crm_link keys by
+ * @param file        the file it was read from, for messages
+ * @param target      which CRM
+ * @param object      the CRM object: HubSpot {@code contacts}; Salesforce {@code Lead} or {@code Contact}; Zoho
+ *                    {@code Leads} or {@code Contacts}
+ * @param matchKey    the CRM field that identifies a record across pushes: HubSpot's {@code idProperty},
+ *                    Salesforce's external-id field, Zoho's duplicate-check field; one of {@code fields} maps it
+ * @param scope       which contacts are pushed
+ * @param fields      the CRM fields and where their values come from, in file order
+ * @param batchSize   records per request, at most the vendor's limit (HubSpot 100, Salesforce 200, Zoho 100)
+ * @param rateLimit   requests allowed per interval, kept on the client side below the vendor's limit
+ * @param credentials the environment variables that hold the secrets, by role (e.g. {@code accessToken ->
+ *                    HUBSPOT_ACCESS_TOKEN}, {@code baseUrl -> HUBSPOT_BASE_URL}); never the secrets themselves
+ * @param deletion    what a contact deleted in the store becomes in the CRM: {@code delete}, {@code archive}
+ *                    or {@code gdpr-delete} (HubSpot)
+ */
+public record CrmMapping(String name, String file, CrmTarget target, String object, String matchKey, Scope scope,
+		List<FieldMapping> fields, int batchSize, RateLimit rateLimit, Map<String, String> credentials,
+		String deletion) {
+
+	/** Contacts a mapping pushes: flags that narrow the store down; an empty channel set means all channels. */
+	public record Scope(boolean requireEmail, boolean excludeArchived, boolean excludeOptedOut, Set<String> channels) {
+	}
+
+	/** At most {@code requests} requests in any {@code per}. */
+	public record RateLimit(int requests, Duration per) {
+	}
+
+	/**
+	 * One CRM field. Its value is the {@code constant}, or else the contact's {@code source} field passed
+	 * through {@code values} (e.g. lead status → picklist value) and then each transform in order; when that
+	 * leaves nothing, {@code defaultValue} (how required fields such as Salesforce's {@code LastName} are
+	 * never sent empty).
+	 *
+	 * @param line the line of the file it was written on, for messages
+	 */
+	public record FieldMapping(String target, String source, String constant, Map<String, String> values,
+			List<Transform> transforms, String defaultValue, int line) {
+	}
+
+	/**
+	 * A simple transform: {@code first_name}, {@code last_name} (of a full name), {@code e164},
+	 * {@code lower_case}, {@code date_time} (argument: a java.time pattern, default ISO-8601 instant),
+	 * {@code truncate} (argument: the CRM field's length).
+	 */
+	public record Transform(String name, String argument) {
+	}
+}
