@@ -1,0 +1,58 @@
+package io.contactsync.crm;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What each CRM allows, as far as a mapping file can get it wrong: objects, the fields an object cannot be
+ * created without, records per batch request, the credentials its connector needs and how it deletes.
+ */
+final class CrmRules {
+
+	private static final Map<CrmTarget, List<String>> OBJECTS = Map.of(
+			CrmTarget.HUBSPOT, List.of("contacts"),
+			CrmTarget.SALESFORCE, List.of("Lead", "Contact"),
+			CrmTarget.ZOHO, List.of("Leads", "Contacts"));
+
+	// Fields the CRM rejects a new record without (Salesforce REQUIRED_FIELD_MISSING, Zoho MANDATORY_NOT_FOUND).
+	// Admins can make more fields required; those are the data team's to add.
+	private static final Map<String, List<String>> REQUIRED_FIELDS = Map.of(
+			"salesforce/Lead", List.of("LastName", "Company"),
+			"salesforce/Contact", List.of("LastName"),
+			"zoho/Leads", List.of("Last_Name"),
+			"zoho/Contacts", List.of("Last_Name"));
+
+	private static final Map<CrmTarget, Integer> BATCH_LIMITS = Map.of(
+			CrmTarget.HUBSPOT, 100,
+			CrmTarget.SALESFORCE, 200,
+			CrmTarget.ZOHO, 100);
+
+	private static final Map<CrmTarget, List<String>> CREDENTIALS = Map.of(
+			CrmTarget.HUBSPOT, List.of("accessToken", "baseUrl"),
+			CrmTarget.SALESFORCE, List.of("loginUrl", "clientId", "clientSecret"),
+			CrmTarget.ZOHO, List.of("accountsUrl", "apiUrl", "clientId", "clientSecret", "refreshToken"));
+
+	static final List<String> DELETION_MODES = List.of("delete", "archive", "gdpr-delete");
+
+	/** Only HubSpot has an erasure endpoint that also forgets the address (GDPR delete). */
+	static final String GDPR_DELETE = "gdpr-delete";
+
+	private CrmRules() {
+	}
+
+	static List<String> objects(CrmTarget target) {
+		return OBJECTS.get(target);
+	}
+
+	static List<String> requiredFields(CrmTarget target, String object) {
+		return REQUIRED_FIELDS.getOrDefault(target.code() + "/" + object, List.of());
+	}
+
+	static int batchLimit(CrmTarget target) {
+		return BATCH_LIMITS.get(target);
+	}
+
+	static List<String> credentials(CrmTarget target) {
+		return CREDENTIALS.get(target);
+	}
+}
