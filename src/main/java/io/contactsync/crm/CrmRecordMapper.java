@@ -1,0 +1,188 @@
+package io.contactsync.crm;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import io.contactsync.crm.CrmMapping.FieldMapping;
+import io.contactsync.crm.CrmMapping.Transform;
+import io.contactsync.store.PhoneNumbers;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a contact into the record a mapping describes. The contact is a map of source fields by their names in
+ * the contact table ({@code name}, {@code lead_status}, ..., {@code attributes} as a map), with values as the JDBC
+ * driver returns them.
+ * <p>
+ * For each field: the constant, or else the source value, looked up in the values map, then passed through the
+ * transforms in order; a field left empty takes its default, or is left out of the record.
+ */
+@Component
+public class CrmRecordMapper {
+
+	/** How multi-valued sources (tags) are joined: HubSpot and Salesforce multi-select values use ";". */
+	private static final String LIST_SEPARATOR = ";";
+
+	private final PhoneNumbers phoneNumbers;
+
+	public CrmRecordMapper(PhoneNumbers phoneNumbers) {
+		this.phoneNumbers = phoneNumbers;
+	}
+
+	public CrmRecord map(CrmMapping mapping, Map<String, Object> contact) {
+		if (!(contact.get("id") instanceof Number id)) {
+			throw new IllegalArgumentException("the contact has no numeric id");
+		}
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (FieldMapping field : mapping.fields()) {
+			String value = field.constant() != null ? field.constant() : fromSource(field, contact);
+			if (isEmpty(value)) {
+				value = field.defaultValue();
+			}
+			if (!isEmpty(value)) {
+				fields.put(field.target(), value);
+			}
+		}
+		return new CrmRecord(id.longValue(), fields.get(mapping.matchKey()), Collections.unmodifiableMap(fields),
+				hash(fields));
+	}
+
+	private String fromSource(FieldMapping field, Map<String, Object> contact) {
+		Object value = source(field.source(), contact);
+		if (value == null) {
+			return null;
+		}
+		if (value instanceof Timestamp timestamp) {
+			value = timestamp.toInstant();
+		}
+		else if (value instanceof OffsetDateTime time) {
+			value = time.toInstant();
+		}
+		if (!field.values().isEmpty()) {
+			// A value the map does not list is not sent as it is: a CRM picklist would refuse it.
+			value = values(field.values(), value);
+		}
+		for (Transform transform : field.transforms()) {
+			if (value == null) {
+				return null;
+			}
+			value = apply(transform, value);
+		}
+		return value == null ? null : text(value);
+	}
+
+	private static Object source(String source, Map<String, Object> contact) {
+		if (source.startsWith(SourceFields.ATTRIBUTES_PREFIX)) {
+			return contact.get("attributes") instanceof Map<?, ?> attributes
+					? attributes.get(source.substring(SourceFields.ATTRIBUTES_PREFIX.length())) : null;
+		}
+		return contact.get(source);
+	}
+
+	private static Object values(Map<String, String> values, Object value) {
+		List<String> items = items(value);
+		if (items == null) {
+			return values.get(text(value));
+		}
+		String mapped = items.stream().map(values::get).filter(item -> item != null)
+			.collect(Collectors.joining(LIST_SEPARATOR));
+		return mapped.isEmpty() ? null : mapped;
+	}
+
+	private Object apply(Transform transform, Object value) {
+		return switch (transform.name()) {
+			case "first_name" -> firstName(text(value));
+			case "last_name" -> lastName(text(value));
+			case "e164" -> phoneNumbers.toE164(text(value)).orElse(null);
+			case "lower_case" -> text(value).toLowerCase(Locale.ROOT);
+			case "date_time" -> dateTime(transform.argument(), value);
+			case "truncate" -> truncate(text(value), Integer.parseInt(transform.argument()));
+			default -> throw new IllegalStateException("transform " + transform.name() + " passed validation");
+		};
+	}
+
+	/** All but the last word of a full name: "Jane Ann Doe" is Jane Ann; a single word has no first name. */
+	static String firstName(String name) {
+		String trimmed = name.strip();
+		int space = lastSpace(trimmed);
+		return space < 0 ? null : trimmed.substring(0, space).strip();
+	}
+
+	/** The last word of a full name, or the whole of a single-word name. */
+	static String lastName(String name) {
+		String trimmed = name.strip();
+		return trimmed.substring(lastSpace(trimmed) + 1);
+	}
+
+	private static int lastSpace(String name) {
+		for (int index = name.length() - 1; index >= 0; index--) {
+			if (Character.isWhitespace(name.charAt(index))) {
+				return index;
+			}
+		}
+		return -1;
+	}
+
+	private static String dateTime(String pattern, Object value) {
+		Instant instant = value instanceof Instant time ? time : Instant.parse(text(value));
+		return pattern == null ? instant.toString()
+				: DateTimeFormatter.ofPattern(pattern, Locale.ROOT).format(instant.atZone(ZoneOffset.UTC));
+	}
+
+	/** By code points, so that an emoji or other character outside the BMP is never cut in half. */
+	private static String truncate(String value, int length) {
+		return value.codePointCount(0, value.length()) <= length ? value
+				: value.substring(0, value.offsetByCodePoints(0, length));
+	}
+
+	private static List<String> items(Object value) {
+		if (value instanceof Object[] array) {
+			return Arrays.stream(array).map(String::valueOf).toList();
+		}
+		if (value instanceof Collection<?> collection) {
+			return collection.stream().map(String::valueOf).toList();
+		}
+		return null;
+	}
+
+	private static String text(Object value) {
+		List<String> items = items(value);
+		return items != null ? String.join(LIST_SEPARATOR, items) : String.valueOf(value);
+	}
+
+	private static boolean isEmpty(String value) {
+		return value == null || value.isBlank();
+	}
+
+	/**
+	 * SHA-256 of the fields sorted by name, each name and value prefixed with its length, so that no two different
+	 * field sets write the same bytes (a value holding a separator cannot pass for two fields).
+	 */
+	static String hash(Map<String, String> fields) {
+		StringBuilder canonical = new StringBuilder();
+		new TreeMap<>(fields).forEach((name, value) -> canonical.append(name.length()).append(':').append(name)
+			.append(value.length()).append(':').append(value));
+		try {
+			MessageDigest digest = MessageDigest.getInstance("SHA-256");
+			return HexFormat.of().formatHex(digest.digest(canonical.toString().getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("every Java runtime has SHA-256", ex);
+		}
+	}
+}
