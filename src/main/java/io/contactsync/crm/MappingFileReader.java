@@ -325,7 +325,7 @@ class MappingFileReader {
 			if (size != null && size < 1) {
 				add(node, "batchSize must be at least 1; use 1 to " + limit);
 			}
-			else if (size != null && size > limit) {
+			else if (size != null && target != null && size > limit) {
 				add(node, "batchSize " + size + " is above " + target.code() + "'s limit of " + limit
 						+ " records per request; use 1 to " + limit);
 			}
@@ -644,7 +644,7 @@ class MappingFileReader {
 							+ required + ", source: <contact field>, default: <value>} or {target: " + required
 							+ ", constant: <value>}");
 				}
-				else if (field.source() != null && field.defaultValue() == null) {
+				else if (field.constant() == null && field.defaultValue() == null) {
 					add(field.line(), "required field '" + required + "' may be empty; give it a default, e.g."
 							+ " default: \"Unknown\"");
 				}
