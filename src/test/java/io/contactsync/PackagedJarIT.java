@@ -58,7 +58,7 @@ class PackagedJarIT {
 	void exitsTwoOnAnUnknownJobOrBadParameter() throws Exception {
 		Result unknown = java("run", "frobnicate");
 		assertThat(unknown.exitCode()).isEqualTo(2);
-		assertThat(unknown.output()).contains("Unknown job 'frobnicate'; the jobs are capture-import, copy-baseline, generate, generate-captures.");
+		assertThat(unknown.output()).contains("Unknown job 'frobnicate'; the jobs are capture-import, copy-baseline, crm-push, generate, generate-captures.");
 
 		Result bad = java("run", "generate", "contacts=lots");
 		assertThat(bad.exitCode()).isEqualTo(2);

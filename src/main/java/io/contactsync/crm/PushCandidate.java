@@ -1,0 +1,14 @@
+package io.contactsync.crm;
+
+import java.util.Map;
+
+/**
+ * A contact in a mapping's scope, with what was pushed for it last.
+ *
+ * @param contact    its fields by the names mapping files use
+ * @param lastHash   the hash of the fields last pushed to this target, or null
+ * @param linkStatus crm_link's status for this target, or null when never pushed
+ */
+record PushCandidate(CrmMapping mapping, long contactId, Map<String, Object> contact, String lastHash,
+		String linkStatus) {
+}

@@ -1,0 +1,132 @@
+package io.contactsync.crm;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.infrastructure.item.ExecutionContext;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The contacts in scope of each mapping of the run, in id order, with their crm_link for that target;
+ * a page at a time by keyset (id after the last one read). Which mapping and which id it reached are
+ * saved with each chunk, so a resumed push goes on where it stopped.
+ */
+class PushCandidateReader implements ItemStreamReader<PushCandidate> {
+
+	private static final String MAPPING = "push.mapping";
+
+	private static final String AFTER = "push.after";
+
+	private static final int PAGE = 1_000;
+
+	private final List<CrmMapping> mappings;
+
+	private final JdbcClient jdbc;
+
+	private final JsonMapper json;
+
+	private int mappingIndex;
+
+	private long after;
+
+	private final Deque<PushCandidate> page = new ArrayDeque<>();
+
+	PushCandidateReader(List<CrmMapping> mappings, JdbcClient jdbc, JsonMapper json) {
+		this.mappings = mappings;
+		this.jdbc = jdbc;
+		this.json = json;
+	}
+
+	@Override
+	public void open(ExecutionContext context) {
+		mappingIndex = context.containsKey(MAPPING) ? context.getInt(MAPPING) : 0;
+		after = context.containsKey(AFTER) ? context.getLong(AFTER) : 0;
+	}
+
+	@Override
+	public void update(ExecutionContext context) {
+		context.putInt(MAPPING, mappingIndex);
+		context.putLong(AFTER, after);
+	}
+
+	@Override
+	public PushCandidate read() {
+		while (mappingIndex < mappings.size()) {
+			if (page.isEmpty()) {
+				fill(mappings.get(mappingIndex));
+			}
+			PushCandidate next = page.pollFirst();
+			if (next != null) {
+				after = next.contactId();
+				return next;
+			}
+			mappingIndex++;
+			after = 0;
+		}
+		return null;
+	}
+
+	private void fill(CrmMapping mapping) {
+		page.addAll(jdbc.sql("""
+				select c.id, c.name, c.email, c.phone, c.phone_e164, c.channel, c.created_at, c.last_activity_at,
+				       c.lead_status, c.lead_temperature, c.lead_score, c.notes, c.tags, c.marketing_consent,
+				       c.opted_out_at, c.attributes::text as attributes, l.payload_hash, l.status as link_status
+				from contact c
+				left join crm_link l on l.contact_id = c.id and l.target = :target
+				where c.id > :after and %s
+				order by c.id limit :page""".formatted(scope(mapping.scope())))
+			.param("target", mapping.name())
+			.param("after", after)
+			.param("page", PAGE)
+			.param("channels", mapping.scope().channels().isEmpty() ? List.of("") : List.copyOf(mapping.scope().channels()))
+			.query((rs, row) -> new PushCandidate(mapping, rs.getLong("id"), contact(rs), rs.getString("payload_hash"),
+					rs.getString("link_status")))
+			.list());
+	}
+
+	/** The mapping's scope as SQL; merged-away contacts and those waiting for erasure are never pushed. */
+	private static String scope(CrmMapping.Scope scope) {
+		StringBuilder where = new StringBuilder("c.merged_into is null and c.erasure_requested_at is null");
+		if (scope.requireEmail()) {
+			where.append(" and c.email_normalized is not null");
+		}
+		if (scope.excludeArchived()) {
+			where.append(" and c.archived_at is null and c.lead_status <> 'archived'");
+		}
+		if (scope.excludeOptedOut()) {
+			where.append(" and c.opted_out_at is null");
+		}
+		if (!scope.channels().isEmpty()) {
+			where.append(" and c.channel in (:channels)");
+		}
+		return where.toString();
+	}
+
+	private Map<String, Object> contact(ResultSet rs) throws SQLException {
+		Map<String, Object> contact = new HashMap<>();
+		for (String column : List.of("name", "email", "phone", "phone_e164", "channel", "lead_status",
+				"lead_temperature", "notes")) {
+			contact.put(column, rs.getString(column));
+		}
+		contact.put("id", rs.getLong("id"));
+		contact.put("channel_label", io.contactsync.store.Channel.fromCode(rs.getString("channel"))
+			.map(io.contactsync.store.Channel::label).orElse(null));
+		contact.put("lead_score", rs.getObject("lead_score"));
+		contact.put("marketing_consent", rs.getObject("marketing_consent"));
+		contact.put("tags", rs.getArray("tags") == null ? List.of() : List.of((String[]) rs.getArray("tags").getArray()));
+		for (String column : List.of("created_at", "last_activity_at", "opted_out_at")) {
+			Timestamp time = rs.getTimestamp(column);
+			contact.put(column, time == null ? null : time.toInstant());
+		}
+		contact.put("attributes", json.readValue(rs.getString("attributes"), Map.class));
+		return contact;
+	}
+}

@@ -1,0 +1,19 @@
+package io.contactsync.crm;
+
+/**
+ * What a CRM answered for one record of a batch, matched to the contact by key, never by position.
+ *
+ * @param crmId     the CRM's record id; null when it failed
+ * @param errorCode the vendor's code (HubSpot {@code INVALID_EMAIL}, Salesforce {@code REQUIRED_FIELD_MISSING},
+ *                  Zoho {@code INVALID_DATA}, ...) when it failed
+ */
+public record PushResult(long contactId, Outcome outcome, String crmId, String errorCode, String message) {
+
+	public enum Outcome {
+		CREATED, UPDATED, FAILED
+	}
+
+	public static PushResult failed(long contactId, String errorCode, String message) {
+		return new PushResult(contactId, Outcome.FAILED, null, errorCode, message);
+	}
+}

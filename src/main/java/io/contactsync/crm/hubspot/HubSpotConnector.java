@@ -1,0 +1,168 @@
+package io.contactsync.crm.hubspot;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.contactsync.crm.CrmConnector;
+import io.contactsync.crm.CrmMapping;
+import io.contactsync.crm.CrmRecord;
+import io.contactsync.crm.CrmTarget;
+import io.contactsync.crm.CrmUnavailableException;
+import io.contactsync.crm.PushResult;
+import io.contactsync.crm.RetryPolicy;
+import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.web.client.RestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HubSpot CRM v3 {@code contacts/batch/upsert} with a private-app token. Results are matched back by the
+ * match key's value (results) and by {@code objectWriteTraceId}, the contact id (errors). A batch HubSpot
+ * refuses whole with 400 is split in halves until the bad records stand alone, so the rest still goes.
+ */
+@Component
+class HubSpotConnector implements CrmConnector {
+
+	static final String DEFAULT_BASE_URL = "https://api.hubapi.com";
+
+	private final Environment environment;
+
+	private final JsonMapper json;
+
+	private final RetryPolicy retries;
+
+	private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
+
+	HubSpotConnector(Environment environment, JsonMapper json, RetryPolicy retries) {
+		this.environment = environment;
+		this.json = json;
+		this.retries = retries;
+	}
+
+	@Override
+	public CrmTarget target() {
+		return CrmTarget.HUBSPOT;
+	}
+
+	@Override
+	public boolean hasCredentials(CrmMapping mapping) {
+		return secret(mapping, "accessToken") != null;
+	}
+
+	@Override
+	public String requestBody(CrmMapping mapping, List<CrmRecord> records) {
+		List<Map<String, Object>> inputs = new ArrayList<>(records.size());
+		for (CrmRecord record : records) {
+			Map<String, Object> input = new LinkedHashMap<>();
+			input.put("idProperty", mapping.matchKey());
+			input.put("id", record.key());
+			input.put("objectWriteTraceId", Long.toString(record.contactId()));
+			input.put("properties", record.fields());
+			inputs.add(input);
+		}
+		return json.writeValueAsString(Map.of("inputs", inputs));
+	}
+
+	@Override
+	public List<PushResult> upsert(CrmMapping mapping, List<CrmRecord> records) {
+		HubSpotResponse response = send(mapping, records);
+		if (response.status() == 400 && records.size() > 1) {
+			List<PushResult> results = new ArrayList<>(upsert(mapping, records.subList(0, records.size() / 2)));
+			results.addAll(upsert(mapping, records.subList(records.size() / 2, records.size())));
+			return results;
+		}
+		if (response.status() == 400) {
+			return List.of(PushResult.failed(records.get(0).contactId(), response.errorCode(), response.message()));
+		}
+		return results(mapping, records, response.body());
+	}
+
+	private List<PushResult> results(CrmMapping mapping, List<CrmRecord> records, JsonNode body) {
+		Map<String, Long> contactByKey = new HashMap<>();
+		Map<Long, CrmRecord> byContact = new HashMap<>();
+		records.forEach(record -> {
+			contactByKey.put(record.key().toLowerCase(), record.contactId());
+			byContact.put(record.contactId(), record);
+		});
+		Map<Long, PushResult> results = new LinkedHashMap<>();
+		for (JsonNode result : body.path("results")) {
+			String key = result.path("properties").path(mapping.matchKey()).asString("").toLowerCase();
+			Long contactId = contactByKey.get(key);
+			if (contactId != null) {
+				results.put(contactId, new PushResult(contactId,
+						result.path("new").asBoolean(false) ? PushResult.Outcome.CREATED : PushResult.Outcome.UPDATED,
+						result.path("id").asString(null), null, null));
+			}
+		}
+		for (JsonNode error : body.path("errors")) {
+			for (JsonNode trace : error.path("context").path("objectWriteTraceId")) {
+				long contactId = Long.parseLong(trace.asString("0"));
+				if (byContact.containsKey(contactId)) {
+					results.put(contactId, PushResult.failed(contactId, HubSpotResponse.errorCode(error),
+							error.path("message").asString("")));
+				}
+			}
+		}
+		for (CrmRecord record : records) {
+			results.computeIfAbsent(record.contactId(),
+					id -> PushResult.failed(id, "NO_RESULT", "HubSpot returned no result for this record"));
+		}
+		return new ArrayList<>(results.values());
+	}
+
+	/** Sends one batch, waiting out rate limits, locks and server errors; answers 2xx or 400. */
+	private HubSpotResponse send(CrmMapping mapping, List<CrmRecord> records) {
+		String body = requestBody(mapping, records);
+		for (int attempt = 1;; attempt++) {
+			HubSpotResponse response;
+			try {
+				response = client(mapping).post()
+					.uri("/crm/v3/objects/contacts/batch/upsert")
+					.contentType(MediaType.APPLICATION_JSON)
+					.body(body)
+					.exchange((request, answer) -> HubSpotResponse.read(answer, json), true);
+			}
+			catch (RuntimeException unreachable) {
+				response = HubSpotResponse.unreachable(unreachable);
+			}
+			if (response.isSuccess() || response.status() == 400) {
+				return response;
+			}
+			if (!response.isRetryable() || !retries.mayRetry(attempt)) {
+				throw new CrmUnavailableException("HubSpot refused the batch: " + response.describe(), response.cause());
+			}
+			retries.sleep(retries.delay(attempt, response.retryAfter()));
+		}
+	}
+
+	private RestClient client(CrmMapping mapping) {
+		String baseUrl = secret(mapping, "baseUrl");
+		String token = secret(mapping, "accessToken");
+		String clientKey = mapping.name() + "|" + baseUrl + "|" + token.hashCode();
+		return clients.computeIfAbsent(clientKey, key -> RestClient.builder()
+			// HTTP/1.1: the JDK client's h2c upgrade on plain http is refused by some proxies and stubs.
+			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+				.version(HttpClient.Version.HTTP_1_1)
+				.connectTimeout(Duration.ofSeconds(10))
+				.build()))
+			.baseUrl(baseUrl == null ? DEFAULT_BASE_URL : baseUrl)
+			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.build());
+	}
+
+	private String secret(CrmMapping mapping, String role) {
+		String variable = mapping.credentials().get(role);
+		String value = variable == null ? null : environment.getProperty(variable);
+		return value == null || value.isBlank() ? null : value;
+	}
+}

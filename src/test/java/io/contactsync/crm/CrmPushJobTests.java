@@ -1,0 +1,199 @@
+package io.contactsync.crm;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.contactsync.jobs.JobStarter;
+import io.contactsync.support.ContactSyncTest;
+import io.contactsync.support.JobFixture;
+import io.contactsync.support.StoreFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** crm-push to HubSpot through the shipped mappings/hubspot.yml, against a stub that answers as HubSpot does. */
+@ContactSyncTest
+class CrmPushJobTests {
+
+	private static final String UPSERT = "/crm/v3/objects/contacts/batch/upsert";
+
+	private static final HubSpotStub hubspot = new HubSpotStub();
+
+	private static WireMockServer server;
+
+	@Autowired
+	JobStarter jobs;
+
+	@Autowired
+	StoreFixture store;
+
+	@Autowired
+	JobFixture history;
+
+	@BeforeAll
+	static void startHubSpot() {
+		server = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(hubspot));
+		server.start();
+	}
+
+	@AfterAll
+	static void stopHubSpot() {
+		server.stop();
+	}
+
+	@BeforeEach
+	void credentialsAndAnEmptyStore() {
+		// The connector reads the variables a mapping names through Spring's environment, which sees these.
+		System.setProperty("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
+		System.setProperty("HUBSPOT_BASE_URL", server.baseUrl());
+		server.resetAll();
+		server.stubFor(post(urlPathEqualTo(UPSERT)).willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+		hubspot.clear();
+		store.clear();
+		history.clearHistory();
+	}
+
+	@AfterEach
+	void noCredentials() {
+		System.clearProperty("HUBSPOT_ACCESS_TOKEN");
+		System.clearProperty("HUBSPOT_BASE_URL");
+	}
+
+	@Test
+	void sendsEveryContactOnceInFullBatchesAndRecordsItsHubSpotId() {
+		contacts(150);
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		server.verify(2, postRequestedFor(urlPathEqualTo(UPSERT))
+			.withHeader("Authorization", equalTo("Bearer pat-na1-test-token")));
+		server.verify(1, postRequestedFor(urlPathEqualTo(UPSERT)).withRequestBody(matchingJsonPath("$.inputs.length()",
+				equalTo("100"))));
+		assertThat(hubspot.records()).hasSize(150).containsKey("visitor7@example.com");
+		assertThat(hubspot.records().get("visitor7@example.com")).containsEntry("email", "visitor7@example.com");
+		assertThat(store.jdbc().sql("select count(*) from crm_link where target = 'hubspot' and status = 'synced' "
+				+ "and crm_id is not null").query(Long.class).single()).isEqualTo(150);
+		assertThat(said(run)).contains("150 created, 0 updated, 0 unchanged, 0 failed, in 2 requests");
+	}
+
+	@Test
+	void sendsNothingTheSecondTimeAndOnlyWhatChangedAfterThat() {
+		contacts(30);
+		push();
+
+		JobExecution second = push();
+		assertThat(said(second)).contains("0 created, 0 updated, 30 unchanged, 0 failed, in 0 requests");
+
+		store.jdbc().sql("update contact set name = 'Renamed Visitor' where email = 'visitor3@example.com'").update();
+		JobExecution third = push();
+
+		assertThat(said(third)).contains("0 created, 1 updated, 29 unchanged, 0 failed, in 1 requests");
+		server.verify(postRequestedFor(urlPathEqualTo(UPSERT))
+			.withRequestBody(matchingJsonPath("$.inputs.length()", equalTo("1"))));
+		assertThat(hubspot.records()).hasSize(30);
+	}
+
+	@Test
+	void recordsARefusedContactAsFailedReportsItAndTriesItAgainNextRun() throws Exception {
+		contacts(5);
+		long refused = store.contact().name("Bad Address").email("someone@invalid").insert();
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(said(run)).contains("5 created, 0 updated, 0 unchanged, 1 failed, in 1 requests");
+		assertThat(store.jdbc().sql("select status || ' ' || last_error from crm_link where contact_id = :id")
+			.param("id", refused).query(String.class).single()).startsWith("failed INVALID_EMAIL: ");
+		Path report = Path.of(said(run).replaceAll(".*contacts failing: see ", "").trim());
+		assertThat(Files.readAllLines(report)).containsExactly("contact_id,target,code,message",
+				refused + ",hubspot,INVALID_EMAIL,\"Property values were not valid: [{\"\"isValid\"\":false,"
+						+ "\"\"message\"\":\"\"Email address someone@invalid is invalid\"\",\"\"error\"\":"
+						+ "\"\"INVALID_EMAIL\"\",\"\"name\"\":\"\"email\"\"}]\"");
+
+		JobExecution again = push();
+		assertThat(said(again)).contains("0 created, 0 updated, 5 unchanged, 1 failed, in 1 requests");
+	}
+
+	@Test
+	void waitsOutARateLimitAndGoesOn() {
+		contacts(3);
+		server.stubFor(post(urlPathEqualTo(UPSERT)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+				.withBody("{\"status\":\"error\",\"message\":\"You have reached your ten_secondly_rolling limit.\","
+						+ "\"errorType\":\"RATE_LIMIT\",\"policyName\":\"TEN_SECONDLY_ROLLING\"}"))
+			.willSetStateTo("after"));
+		server.stubFor(post(urlPathEqualTo(UPSERT)).inScenario("limit").whenScenarioStateIs("after")
+			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		server.verify(2, postRequestedFor(urlPathEqualTo(UPSERT)));
+		assertThat(hubspot.records()).hasSize(3);
+	}
+
+	@Test
+	void stopsOnTheDailyLimitWithoutRecordingTheBatchAsPushed() {
+		contacts(3);
+		server.stubFor(post(urlPathEqualTo(UPSERT)).willReturn(aResponse().withStatus(429)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"status\":\"error\",\"message\":\"You have reached your daily limit.\","
+					+ "\"errorType\":\"RATE_LIMIT\",\"policyName\":\"DAILY\"}")));
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
+		server.verify(1, postRequestedFor(urlPathEqualTo(UPSERT)));
+		assertThat(store.count("crm_link")).isZero();
+	}
+
+	@Test
+	void writesTheRequestsInsteadOfSendingThemWithoutCredentials() throws Exception {
+		System.clearProperty("HUBSPOT_ACCESS_TOKEN");
+		contacts(3);
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		server.verify(0, postRequestedFor(urlPathEqualTo(UPSERT)));
+		assertThat(said(run)).contains("dry run: 3 records not sent");
+		Path report = Path.of(said(run).replaceAll(".*their requests in ", "").replaceAll(";.*", "").trim());
+		assertThat(Files.readString(report)).contains("\"target\":\"hubspot\"").contains("\"idProperty\":\"email\"")
+			.contains("\"id\":\"visitor1@example.com\"");
+		assertThat(store.count("crm_link")).isZero();
+	}
+
+	private void contacts(int count) {
+		for (int i = 0; i < count; i++) {
+			store.contact().name("Visitor " + i).email("visitor" + i + "@example.com").insert();
+		}
+	}
+
+	private JobExecution push() {
+		return jobs.run("crm-push", Map.of("target", "hubspot"));
+	}
+
+	private static String said(JobExecution run) {
+		return run.getStepExecutions().stream().filter(step -> step.getStepName().equals("pushContacts"))
+			.findFirst().orElseThrow().getExitStatus().getExitDescription();
+	}
+}
