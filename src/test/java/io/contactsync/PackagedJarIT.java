@@ -55,6 +55,19 @@ class PackagedJarIT {
 	}
 
 	@Test
+	void validateStopsOnABadMappingFileNamingItsLine() throws Exception {
+		Files.createDirectories(workDirectory.resolve("mappings"));
+		Files.writeString(workDirectory.resolve("mappings/hubspot.yml"),
+				Files.readString(Path.of("mappings/hubspot.yml")).replace("source: email", "source: emial"));
+
+		Result validate = java("run", "validate");
+
+		assertThat(validate.exitCode()).isEqualTo(1);
+		assertThat(validate.output()).contains("The mapping files have problems")
+			.containsPattern("hubspot\\.yml:\\d+: unknown source field 'emial'");
+	}
+
+	@Test
 	void exitsTwoOnAnUnknownJobOrBadParameter() throws Exception {
 		Result unknown = java("run", "frobnicate");
 		assertThat(unknown.exitCode()).isEqualTo(2);

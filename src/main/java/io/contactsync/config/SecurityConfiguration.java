@@ -57,7 +57,8 @@ class SecurityConfiguration {
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 				.requestMatchers("/error").permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(Role.VIEWER.name())
-				.requestMatchers(HttpMethod.POST, "/api/v1/captures").hasRole(Role.OPERATOR.name())
+				.requestMatchers(HttpMethod.POST, "/api/v1/captures", "/api/v1/mappings/validate")
+				.hasRole(Role.OPERATOR.name())
 				.anyRequest().hasRole(Role.ADMIN.name()))
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, ex) -> {

@@ -37,6 +37,15 @@ public class CrmMappings {
 		return Optional.ofNullable(mappings.get(name));
 	}
 
+	/**
+	 * Checks a mapping that is not (yet) a file, as the data team's tooling sends it.
+	 * @param name the file name it would have, e.g. {@code hubspot.yml}
+	 * @throws MappingException listing every problem with its line
+	 */
+	public CrmMapping validate(String name, String yaml) {
+		return new MappingFileReader().read(name, new java.io.StringReader(yaml));
+	}
+
 	private static Map<String, CrmMapping> readAll(Path directory, MappingFileReader reader) {
 		Map<String, CrmMapping> mappings = new LinkedHashMap<>();
 		if (!Files.isDirectory(directory)) {

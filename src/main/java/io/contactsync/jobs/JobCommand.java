@@ -9,6 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsync.crm.CrmMapping;
+import io.contactsync.crm.CrmMappings;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -39,14 +41,17 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final JobStarter starter;
 
+	private final CrmMappings mappings;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
 
 	private int exitCode = USAGE;
 
-	JobCommand(JobStarter starter) {
+	JobCommand(JobStarter starter, CrmMappings mappings) {
 		this.starter = starter;
+		this.mappings = mappings;
 		// This is a command-line tool: its report is for the person at the terminal, not for the log.
 		this.out = System.out;
 		this.err = System.err;
@@ -56,8 +61,12 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 	public void run(ApplicationArguments arguments) {
 		List<String> words = arguments.getNonOptionArgs();
 		if (words.size() < 2) {
-			err.println("Usage: java -jar contact-sync.jar run <job> [name=value ...]");
+			err.println("Usage: java -jar contact-sync.jar run <job> [name=value ...] | run validate");
 			err.println("Jobs: " + String.join(", ", starter.jobNames()));
+			return;
+		}
+		if (words.get(1).equals("validate")) {
+			validate();
 			return;
 		}
 		try {
@@ -74,6 +83,19 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 			err.println(ex.getMessage());
 			exitCode = ALREADY_RUNNING;
 		}
+	}
+
+	/**
+	 * {@code run validate}: the mapping files were checked when this command started (an invalid one stops
+	 * it with every problem, file and line, and exit code 1), so what is left is to say what each maps.
+	 */
+	private void validate() {
+		for (CrmMapping mapping : mappings.all()) {
+			out.printf("%s: valid — %s %s by %s, %d fields%n", mapping.file(), mapping.target().code(), mapping.object(),
+					mapping.matchKey(), mapping.fields().size());
+		}
+		out.println(mappings.all().isEmpty() ? "No mapping files." : "All mapping files are valid.");
+		exitCode = COMPLETED;
 	}
 
 	@Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Map;
 
+import io.contactsync.crm.CrmMappings;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
@@ -27,6 +28,9 @@ class JobStarterTests {
 
 	@Autowired
 	JobRunLock runLock;
+
+	@Autowired
+	CrmMappings mappings;
 
 	@Autowired
 	StoreFixture store;
@@ -78,7 +82,7 @@ class JobStarterTests {
 
 	@Test
 	void commandPrintsEachStepAndExitsZeroWhenTheJobCompletes(CapturedOutput output) {
-		JobCommand command = new JobCommand(starter);
+		JobCommand command = new JobCommand(starter, mappings);
 		command.run(arguments("run", "generate", "contacts=25"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
@@ -89,7 +93,7 @@ class JobStarterTests {
 	@Test
 	void commandExitsOneWhenTheJobFailsAndTellsHowToResume(CapturedOutput output) {
 		history.failWritesBeyond(0);
-		JobCommand command = new JobCommand(starter);
+		JobCommand command = new JobCommand(starter, mappings);
 		command.run(arguments("run", "generate", "contacts=5"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.FAILED);
@@ -102,7 +106,7 @@ class JobStarterTests {
 	void commandExitsTwoOnBadUsage(CapturedOutput output) {
 		for (String[] words : new String[][] { { "run" }, { "run", "nope" }, { "run", "generate", "contacts" },
 				{ "run", "generate", "contacts=1", "contacts=2" } }) {
-			JobCommand command = new JobCommand(starter);
+			JobCommand command = new JobCommand(starter, mappings);
 			command.run(arguments(words));
 			assertThat(command.getExitCode()).as(String.join(" ", words)).isEqualTo(JobCommand.USAGE);
 		}
@@ -113,9 +117,19 @@ class JobStarterTests {
 	}
 
 	@Test
+	void validateSaysWhatEachMappingFileMaps(CapturedOutput output) {
+		JobCommand command = new JobCommand(starter, mappings);
+		command.run(arguments("run", "validate"));
+
+		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
+		assertThat(output.getOut()).contains("hubspot.yml: valid — hubspot contacts by email")
+			.contains("All mapping files are valid.");
+	}
+
+	@Test
 	void commandExitsThreeWhenTheJobIsAlreadyRunning() {
 		try (JobRunLock.Held elsewhere = runLock.tryAcquire("generate").orElseThrow()) {
-			JobCommand command = new JobCommand(starter);
+			JobCommand command = new JobCommand(starter, mappings);
 			command.run(arguments("run", "generate"));
 			assertThat(command.getExitCode()).isEqualTo(JobCommand.ALREADY_RUNNING);
 		}
