@@ -1,5 +1,9 @@
 package io.contactsync;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -22,7 +26,9 @@ import java.util.Map;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import io.contactsync.config.EmbeddedDatabase;
+import io.contactsync.crm.HubSpotStub;
 import io.contactsync.config.EmbeddedDatabases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,6 +47,9 @@ class PackagedJarIT {
 	Path workDirectory;
 
 	private final Map<Process, Path> outputs = new HashMap<>();
+
+	/** Environment variables the processes of a test get besides the admin token. */
+	private final Map<String, String> environment = new HashMap<>();
 
 	@Test
 	void runsAJobPrintsItsStepsAndExitsZeroThenAddsNothingTheSecondTime() throws Exception {
@@ -127,6 +136,69 @@ class PackagedJarIT {
 		assertThat(fingerprint(workDirectory.resolve("killed"))).isEqualTo(fingerprint(workDirectory.resolve("uninterrupted")));
 	}
 
+	/**
+	 * crm-push killed with SIGKILL while HubSpot is taking its batches, then run again: every contact in
+	 * scope ends in HubSpot exactly once, and every one is recorded as synced.
+	 */
+	@Test
+	void resumesAPushKilledHalfWayWithEveryContactInHubSpotOnce() throws Exception {
+		HubSpotStub hubspot = new HubSpotStub();
+		WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true)
+			.extensions(hubspot));
+		server.start();
+		try {
+			server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
+				.willReturn(aResponse().withTransformers(HubSpotStub.NAME).withFixedDelay(300)));
+			Files.createDirectories(workDirectory.resolve("mappings"));
+			Files.copy(Path.of("mappings/hubspot.yml"), workDirectory.resolve("mappings/hubspot.yml"));
+			Result generated = java("run", "generate", "contacts=4000");
+			assertThat(generated.exitCode()).as(generated.output()).isZero();
+			environment.put("HUBSPOT_ACCESS_TOKEN", "pat-na1-killed-push");
+			environment.put("HUBSPOT_BASE_URL", server.baseUrl());
+
+			Process killed = start("run", "crm-push", "target=hubspot");
+			awaitRequests(server, 3);
+			killed.destroyForcibly().waitFor();
+			assertThat(Files.readString(outputOf(killed))).doesNotContain("Job crm-push");
+
+			Result resumed = java("run", "crm-push", "target=hubspot");
+			assertThat(resumed.exitCode()).as(resumed.output()).isZero();
+			long inScope = Long.parseLong(resumed.output().replaceAll("(?s).*?(\\d+) created.*", "$1"))
+					+ Long.parseLong(resumed.output().replaceAll("(?s).*?(\\d+) updated.*", "$1"))
+					+ Long.parseLong(resumed.output().replaceAll("(?s).*?(\\d+) unchanged.*", "$1"));
+			// Generated people now and then share an email; those wait for dedup, and are all the failures.
+			Path errors = workDirectory.resolve("data/reports/crm-push-2-errors.csv");
+			if (Files.exists(errors)) {
+				assertThat(Files.readAllLines(errors).subList(1, Files.readAllLines(errors).size()))
+					.allSatisfy(line -> assertThat(line).contains(",hubspot,DUPLICATE_KEY,"));
+			}
+			assertThat(inScope).isGreaterThan(1_000);
+			// Every contact in scope is synced to a record HubSpot holds, and HubSpot holds no record twice:
+			// contacts of one email (duplicates in the store) share one record, as an upsert by email does.
+			try (EmbeddedDatabase database = EmbeddedDatabases.open(workDirectory.resolve("data/postgres"));
+					Connection connection = DriverManager.getConnection(EmbeddedDatabases.jdbcUrl(database), "postgres", "");
+					ResultSet links = connection.createStatement().executeQuery("select count(*), count(distinct crm_id) "
+							+ "from crm_link where target = 'hubspot' and status = 'synced'")) {
+				links.next();
+				assertThat(links.getLong(1)).isEqualTo(inScope);
+				assertThat(links.getLong(2)).isEqualTo(hubspot.records().size());
+			}
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	private static void awaitRequests(WireMockServer server, int requests) throws InterruptedException {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		while (server.getAllServeEvents().size() < requests) {
+			if (Instant.now().isAfter(deadline)) {
+				throw new AssertionError("HubSpot got fewer than " + requests + " requests within 120 s");
+			}
+			Thread.sleep(50);
+		}
+	}
+
 	/** Waits until the running import has committed some chunks to staging. */
 	private static void awaitStagedRows(Path data) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
@@ -190,6 +262,7 @@ class PackagedJarIT {
 			.redirectErrorStream(true)
 			.redirectOutput(output.toFile());
 		builder.environment().put("CONTACTSYNC_ADMIN_TOKEN", TOKEN);
+		builder.environment().putAll(environment);
 		Process process = builder.start();
 		outputs.put(process, output);
 		return process;

@@ -116,7 +116,10 @@ class SampleContactFactory implements ItemProcessor<ContactSeed, GeneratedContac
 	}
 
 	private static String email(SplittableRandom random, String given, String surname) {
-		String local = ascii(given) + (random.nextBoolean() ? "." : "") + ascii(surname);
+		String separator = random.nextBoolean() ? "." : "";
+		String local = String.join(separator, java.util.stream.Stream.of(ascii(given), ascii(surname))
+			.filter(part -> !part.isEmpty())
+			.toList());
 		if (local.replace(".", "").isEmpty()) {
 			local = "visitor" + random.nextInt(100_000);
 		}

@@ -20,9 +20,9 @@ import tools.jackson.databind.json.JsonMapper;
  * ({@code new: false}, same id) rather than creating; an email HubSpot would refuse (one without a dot after
  * the @) comes back in a 207's {@code errors} with INVALID_EMAIL and the input's objectWriteTraceId.
  */
-class HubSpotStub implements ResponseDefinitionTransformerV2 {
+public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 
-	static final String NAME = "hubspot-batch-upsert";
+	public static final String NAME = "hubspot-batch-upsert";
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
@@ -43,7 +43,7 @@ class HubSpotStub implements ResponseDefinitionTransformerV2 {
 	}
 
 	/** What HubSpot holds now: properties by key. */
-	Map<String, Map<String, String>> records() {
+	public Map<String, Map<String, String>> records() {
 		return records;
 	}
 
