@@ -227,6 +227,39 @@ class ZohoPushTests {
 	}
 
 	@Test
+	void sendsALockedRecordAgainAloneAndKeepsTheOthersAnswers() {
+		contacts(3);
+		zoho.lockOnce("visitor1@example.com");
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		server.verify(2, postRequestedFor(urlPathEqualTo(UPSERT)));
+		server.verify(1, postRequestedFor(urlPathEqualTo(UPSERT))
+			.withRequestBody(matchingJsonPath("$.data.length()", equalTo("1")))
+			.withRequestBody(matchingJsonPath("$.data[0].Email", equalTo("visitor1@example.com"))));
+		assertThat(said(run)).contains("3 created, 0 updated, 0 unchanged, 0 failed, in 1 requests");
+		assertThat(crmId("visitor1@example.com")).isEqualTo(zoho.id("visitor1@example.com"));
+	}
+
+	@Test
+	void failsEveryRecordOfABatchWhoseResultsCannotBeMatched() {
+		contacts(3);
+		server.stubFor(post(urlPathEqualTo(UPSERT)).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"data\":[{\"code\":\"SUCCESS\",\"action\":\"insert\",\"status\":\"success\","
+					+ "\"message\":\"record added\",\"details\":{\"id\":\"4150868000003194003\"}}]}")));
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(said(run)).contains("0 created, 0 updated, 0 unchanged, 3 failed, in 1 requests");
+		assertThat(store.jdbc().sql("select distinct status || ' ' || last_error from crm_link").query(String.class)
+			.list()).containsExactly("failed NO_RESULT: Zoho answered 1 results for 3 records in an order that "
+					+ "cannot be matched");
+	}
+
+	@Test
 	void writesTheRequestsInsteadOfSendingThemWithoutCredentials() throws Exception {
 		System.clearProperty("ZOHO_REFRESH_TOKEN");
 		contacts(3);

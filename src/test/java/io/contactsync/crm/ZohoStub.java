@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {"error":"invalid_client"}} with 200 otherwise; the upsert refuses tokens it did not issue with a
  * top-level 401 INVALID_TOKEN. It keeps the records it was sent by the first duplicate-check field, so a
  * second upsert of a key answers {@code action: update} with the same id. A record without Last_Name fails
- * MANDATORY_NOT_FOUND; an Email without a dot after the @ fails INVALID_DATA. Mixed answers are 207, answers
+ * MANDATORY_NOT_FOUND; an Email without a dot after the @ fails INVALID_DATA; a key set by {@link #lockOnce}
+ * fails RECORD_LOCKED once. Mixed answers are 207, answers
  * where every record failed 400, both with {@code data[]} in input order.
  */
 class ZohoStub implements ResponseDefinitionTransformerV2 {
@@ -41,6 +42,8 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 	private final Map<String, String> ids = new ConcurrentHashMap<>();
 
 	private final Set<String> issued = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> locked = ConcurrentHashMap.newKeySet();
 
 	private final AtomicLong nextId = new AtomicLong(4150868000000376001L);
 
@@ -66,10 +69,16 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		return ids.get(key);
 	}
 
+	/** The next upsert of this key answers RECORD_LOCKED, as while someone edits the record in Zoho. */
+	void lockOnce(String key) {
+		locked.add(key);
+	}
+
 	void clear() {
 		records.clear();
 		ids.clear();
 		issued.clear();
+		locked.clear();
 		nextToken.set(1);
 	}
 
@@ -116,7 +125,8 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		for (JsonNode input : body.path("data")) {
 			Map<String, String> fields = new LinkedHashMap<>();
 			input.properties().forEach(p -> fields.put(p.getKey(), p.getValue().asString()));
-			Map<String, Object> result = validate(fields, index++);
+			Map<String, Object> result = locked.remove(fields.getOrDefault(keyField, "").toLowerCase())
+					? error("RECORD_LOCKED", "the record is locked", keyField, index++) : validate(fields, index++);
 			if (result == null) {
 				result = save(keyField, fields);
 			}

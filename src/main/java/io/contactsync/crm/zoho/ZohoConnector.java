@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -52,6 +53,9 @@ class ZohoConnector implements CrmConnector {
 
 	/** Where a per-record error points: {@code $.data[3].Email}. */
 	private static final Pattern RECORD_INDEX = Pattern.compile("^\\$\\.data\\[(\\d+)]");
+
+	/** Per-record codes that say "not now" rather than "not this" (crm-api-notes.md 4: Zoho, wait then retry). */
+	private static final Set<String> TRANSIENT_RECORD_ERRORS = Set.of("RECORD_LOCKED", "INTERNAL_ERROR");
 
 	private final Environment environment;
 
@@ -103,10 +107,33 @@ class ZohoConnector implements CrmConnector {
 		return json.writeValueAsString(body);
 	}
 
+	/**
+	 * Sends the batch, then again only the records Zoho refused for a passing reason (RECORD_LOCKED, a
+	 * per-record INTERNAL_ERROR), after a backoff and within the attempts; the others' answers stand.
+	 */
 	@Override
 	public List<PushResult> upsert(CrmMapping mapping, List<CrmRecord> records) {
-		ZohoResponse response = send(mapping, requestBody(mapping, records));
-		return results(records, response.body().path("data"));
+		Map<Long, PushResult> results = new LinkedHashMap<>();
+		List<CrmRecord> pending = records;
+		for (int attempt = 1; !pending.isEmpty(); attempt++) {
+			List<PushResult> answered = results(pending, send(mapping, requestBody(mapping, pending)).body().path("data"));
+			List<CrmRecord> again = new ArrayList<>();
+			for (int i = 0; i < pending.size(); i++) {
+				PushResult result = answered.get(i);
+				if (result.errorCode() != null && TRANSIENT_RECORD_ERRORS.contains(result.errorCode())
+						&& retries.mayRetry(attempt)) {
+					again.add(pending.get(i));
+				}
+				else {
+					results.put(result.contactId(), result);
+				}
+			}
+			if (!again.isEmpty()) {
+				retries.sleep(retries.delay(attempt, null));
+			}
+			pending = again;
+		}
+		return records.stream().map(record -> results.get(record.contactId())).toList();
 	}
 
 	/**
