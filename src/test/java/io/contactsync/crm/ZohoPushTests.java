@@ -255,8 +255,7 @@ class ZohoPushTests {
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(said(run)).contains("0 created, 0 updated, 0 unchanged, 3 failed, in 1 requests");
 		assertThat(store.jdbc().sql("select distinct status || ' ' || last_error from crm_link").query(String.class)
-			.list()).containsExactly("failed NO_RESULT: Zoho answered 1 results for 3 records in an order that "
-					+ "cannot be matched");
+			.list()).containsExactly("failed NO_RESULT: Zoho's 1 results could not be matched to the 3 records sent");
 	}
 
 	@Test

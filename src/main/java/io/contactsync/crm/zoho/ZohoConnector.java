@@ -144,8 +144,8 @@ class ZohoConnector implements CrmConnector {
 	 */
 	private List<PushResult> results(List<CrmRecord> records, JsonNode data) {
 		if (data.size() != records.size() || !inInputOrder(data)) {
-			String message = "Zoho answered " + data.size() + " results for " + records.size()
-					+ " records in an order that cannot be matched";
+			String message = "Zoho's " + data.size() + " results could not be matched to the " + records.size()
+					+ " records sent";
 			return records.stream().map(record -> PushResult.failed(record.contactId(), "NO_RESULT", message)).toList();
 		}
 		List<PushResult> results = new ArrayList<>(records.size());
