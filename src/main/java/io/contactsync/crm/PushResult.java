@@ -1,7 +1,8 @@
 package io.contactsync.crm;
 
 /**
- * What a CRM answered for one record of a batch, matched to the contact by key, never by position.
+ * What a CRM answered for one record of a batch, matched to the contact by key where the answer has one
+ * (Zoho's has none: its results are matched by position after checking there is one per record).
  *
  * @param crmId     the CRM's record id; null when it failed
  * @param errorCode the vendor's code (HubSpot {@code INVALID_EMAIL}, Salesforce {@code REQUIRED_FIELD_MISSING},

@@ -1,0 +1,194 @@
+package io.contactsync.crm;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers Zoho's token endpoint and {@code {module}/upsert} as Zoho does (crm-api-notes.md 3.1 to 3.3). The
+ * token endpoint issues an access token for the client it knows (any refresh token), and {@code
+ * {"error":"invalid_client"}} with 200 otherwise; the upsert refuses tokens it did not issue with a
+ * top-level 401 INVALID_TOKEN. It keeps the records it was sent by the first duplicate-check field, so a
+ * second upsert of a key answers {@code action: update} with the same id. A record without Last_Name fails
+ * MANDATORY_NOT_FOUND; an Email without a dot after the @ fails INVALID_DATA; a key set by {@link #lockOnce}
+ * fails RECORD_LOCKED once. Mixed answers are 207, answers
+ * where every record failed 400, both with {@code data[]} in input order.
+ */
+class ZohoStub implements ResponseDefinitionTransformerV2 {
+
+	static final String NAME = "zoho";
+
+	static final String CLIENT_ID = "1000.TESTCLIENT";
+
+	static final String CLIENT_SECRET = "test-client-secret";
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Map<String, Map<String, String>> records = new ConcurrentHashMap<>();
+
+	private final Map<String, String> ids = new ConcurrentHashMap<>();
+
+	private final Set<String> issued = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> locked = ConcurrentHashMap.newKeySet();
+
+	private final AtomicLong nextId = new AtomicLong(4150868000000376001L);
+
+	private final AtomicLong nextToken = new AtomicLong(1);
+
+	@Override
+	public String getName() {
+		return NAME;
+	}
+
+	@Override
+	public boolean applyGlobally() {
+		return false;
+	}
+
+	/** What Zoho holds now: fields by duplicate-check value. */
+	Map<String, Map<String, String>> records() {
+		return records;
+	}
+
+	/** Zoho's id for the record with this duplicate-check value. */
+	String id(String key) {
+		return ids.get(key);
+	}
+
+	/** The next upsert of this key answers RECORD_LOCKED, as while someone edits the record in Zoho. */
+	void lockOnce(String key) {
+		locked.add(key);
+	}
+
+	void clear() {
+		records.clear();
+		ids.clear();
+		issued.clear();
+		locked.clear();
+		nextToken.set(1);
+	}
+
+	@Override
+	public ResponseDefinition transform(ServeEvent event) {
+		String path = event.getRequest().getUrl().replaceAll("\\?.*", "");
+		return path.endsWith("/oauth/v2/token") ? token(event.getRequest().getBodyAsString())
+				: upsert(event.getRequest().getHeader("Authorization"), event.getRequest().getBodyAsString());
+	}
+
+	private ResponseDefinition token(String form) {
+		Map<String, String> params = new LinkedHashMap<>();
+		for (String pair : form.split("&")) {
+			String[] parts = pair.split("=", 2);
+			params.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+					parts.length < 2 ? "" : URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+		}
+		if (!"refresh_token".equals(params.get("grant_type")) || !CLIENT_ID.equals(params.get("client_id"))
+				|| !CLIENT_SECRET.equals(params.get("client_secret"))
+				|| params.getOrDefault("refresh_token", "").isEmpty()) {
+			return answer(200, Map.of("error", "invalid_client"));
+		}
+		String token = "1000.access." + nextToken.getAndIncrement();
+		issued.add(token);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("access_token", token);
+		body.put("scope", "ZohoCRM.modules.ALL");
+		body.put("api_domain", "https://www.zohoapis.com");
+		body.put("token_type", "Bearer");
+		body.put("expires_in", 3600);
+		return answer(200, body);
+	}
+
+	private ResponseDefinition upsert(String authorization, String requestBody) {
+		if (authorization == null || !issued.contains(authorization.replaceFirst("^Zoho-oauthtoken ", ""))) {
+			return answer(401, Map.of("code", "INVALID_TOKEN", "details", Map.of(), "message", "invalid oauth token",
+					"status", "error"));
+		}
+		JsonNode body = json.readTree(requestBody);
+		String keyField = body.path("duplicate_check_fields").path(0).asString("Email");
+		List<Map<String, Object>> data = new ArrayList<>();
+		int index = 0;
+		int failed = 0;
+		for (JsonNode input : body.path("data")) {
+			Map<String, String> fields = new LinkedHashMap<>();
+			input.properties().forEach(p -> fields.put(p.getKey(), p.getValue().asString()));
+			Map<String, Object> result = locked.remove(fields.getOrDefault(keyField, "").toLowerCase())
+					? error("RECORD_LOCKED", "the record is locked", keyField, index++) : validate(fields, index++);
+			if (result == null) {
+				result = save(keyField, fields);
+			}
+			else {
+				failed++;
+			}
+			data.add(result);
+		}
+		int status = failed == 0 ? 200 : failed == data.size() ? 400 : 207;
+		return answer(status, Map.of("data", data));
+	}
+
+	private static Map<String, Object> validate(Map<String, String> fields, int index) {
+		if (fields.getOrDefault("Last_Name", "").isEmpty()) {
+			return error("MANDATORY_NOT_FOUND", "required field not found", "Last_Name", index);
+		}
+		String email = fields.getOrDefault("Email", "");
+		if (!email.isEmpty() && !email.matches("[^@]+@[^@]+\\.[^@]+")) {
+			return error("INVALID_DATA", "invalid data", "Email", index);
+		}
+		return null;
+	}
+
+	private Map<String, Object> save(String keyField, Map<String, String> fields) {
+		String key = fields.getOrDefault(keyField, "").toLowerCase();
+		boolean created = !ids.containsKey(key);
+		String id = ids.computeIfAbsent(key, k -> Long.toString(nextId.getAndIncrement()));
+		records.merge(key, fields, (old, fresh) -> {
+			Map<String, String> merged = new LinkedHashMap<>(old);
+			merged.putAll(fresh);
+			return merged;
+		});
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("Modified_Time", "2026-01-05T10:00:00+00:00");
+		details.put("Modified_By", Map.of("name", "Integration", "id", "4150868000000225013"));
+		details.put("Created_Time", "2026-01-05T10:00:00+00:00");
+		details.put("id", id);
+		details.put("Created_By", Map.of("name", "Integration", "id", "4150868000000225013"));
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("code", "SUCCESS");
+		result.put("duplicate_field", created ? null : keyField);
+		result.put("action", created ? "insert" : "update");
+		result.put("details", details);
+		result.put("message", created ? "record added" : "record updated");
+		result.put("status", "success");
+		return result;
+	}
+
+	private static Map<String, Object> error(String code, String message, String field, int index) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("code", code);
+		error.put("details", Map.of("api_name", field, "json_path", "$.data[" + index + "]." + field));
+		error.put("message", message);
+		error.put("status", "error");
+		return error;
+	}
+
+	private ResponseDefinition answer(int status, Object body) {
+		return ResponseDefinitionBuilder.responseDefinition()
+			.withStatus(status)
+			.withHeader("Content-Type", "application/json;charset=UTF-8")
+			.withBody(json.writeValueAsString(body))
+			.build();
+	}
+}
