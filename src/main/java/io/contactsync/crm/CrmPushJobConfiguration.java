@@ -16,6 +16,7 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -31,7 +32,7 @@ class CrmPushJobConfiguration {
 	static final String JOB_NAME = "crm-push";
 
 	/** Contacts per transaction; the writer cuts them into each mapping's batches. */
-	private static final int CHUNK_SIZE = 1_000;
+	private static final int CHUNK_SIZE = 2_000;
 
 	@Bean
 	Map<CrmTarget, CrmConnector> crmConnectors(List<CrmConnector> connectors) {
@@ -49,11 +50,12 @@ class CrmPushJobConfiguration {
 
 	@Bean
 	@StepScope
-	PushWriter pushWriter(Map<CrmTarget, CrmConnector> crmConnectors, JdbcClient jdbc,
+	PushWriter pushWriter(Map<CrmTarget, CrmConnector> crmConnectors, NamedParameterJdbcTemplate jdbc,
+			@Value("${contactsync.crm.concurrency:8}") int concurrency,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId,
 			@Value("${contactsync.reports-directory:data/reports}") Path reports) {
-		return new PushWriter(crmConnectors, jdbc, dryRun, reports.resolve("crm-push-" + runId + "-dry-run.jsonl"));
+		return new PushWriter(crmConnectors, jdbc, concurrency, dryRun, reports.resolve("crm-push-" + runId + "-dry-run.jsonl"));
 	}
 
 	@Bean

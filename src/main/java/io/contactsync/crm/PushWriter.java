@@ -12,11 +12,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * Sends a chunk's records in full batches of each mapping's size, under its rate limit, and records every
@@ -33,9 +40,12 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 
 	private final Map<CrmTarget, CrmConnector> connectors;
 
-	private final Map<String, RateLimiter> limiters = new LinkedHashMap<>();
+	private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
-	private final JdbcClient jdbc;
+	private final NamedParameterJdbcTemplate jdbc;
+
+	/** Batches of a chunk go out side by side; the rate limiter, not the thread count, keeps the pace. */
+	private final ExecutorService senders;
 
 	private final boolean dryRun;
 
@@ -43,9 +53,11 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 
 	private final Map<String, Long> counts = new LinkedHashMap<>();
 
-	PushWriter(Map<CrmTarget, CrmConnector> connectors, JdbcClient jdbc, boolean dryRun, Path dryRunReport) {
+	PushWriter(Map<CrmTarget, CrmConnector> connectors, NamedParameterJdbcTemplate jdbc, int concurrency,
+			boolean dryRun, Path dryRunReport) {
 		this.connectors = connectors;
 		this.jdbc = jdbc;
+		this.senders = Executors.newFixedThreadPool(concurrency);
 		this.dryRun = dryRun;
 		this.dryRunReport = dryRunReport;
 	}
@@ -56,55 +68,102 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 		for (PushItem item : chunk) {
 			byMapping.computeIfAbsent(item.mapping(), mapping -> new ArrayList<>()).add(item.record());
 		}
+		List<Outcome> outcomes = new ArrayList<>();
+		List<Future<List<PushResult>>> sent = new ArrayList<>();
+		List<Batch> sentBatches = new ArrayList<>();
 		for (Map.Entry<CrmMapping, List<CrmRecord>> entry : byMapping.entrySet()) {
 			CrmMapping mapping = entry.getKey();
 			List<CrmRecord> records = entry.getValue();
 			for (int from = 0; from < records.size(); from += mapping.batchSize()) {
-				send(mapping, records.subList(from, Math.min(records.size(), from + mapping.batchSize())));
+				Batch batch = prepare(mapping, records.subList(from, Math.min(records.size(), from + mapping.batchSize())),
+						outcomes);
+				if (batch != null) {
+					sentBatches.add(batch);
+					sent.add(senders.submit(() -> send(batch)));
+				}
 			}
 		}
+		CrmUnavailableException unavailable = null;
+		for (int i = 0; i < sent.size(); i++) {
+			try {
+				Batch batch = sentBatches.get(i);
+				Map<Long, CrmRecord> byContact = new LinkedHashMap<>();
+				batch.records().forEach(record -> byContact.put(record.contactId(), record));
+				for (PushResult result : sent.get(i).get()) {
+					outcomes.add(new Outcome(batch.mapping(), byContact.get(result.contactId()), result));
+				}
+			}
+			catch (ExecutionException ex) {
+				if (ex.getCause() instanceof CrmUnavailableException cause) {
+					unavailable = cause;
+				}
+				else {
+					throw ex;
+				}
+			}
+		}
+		if (unavailable != null) {
+			// Nothing of this chunk is recorded: the resumed run sends it again, which an upsert takes well.
+			throw unavailable;
+		}
+		record(outcomes);
 	}
 
-	private void send(CrmMapping mapping, List<CrmRecord> batch) throws InterruptedException {
+	/**
+	 * The records of a batch that can go: one without a key value, or with the key of one already in the
+	 * batch, fails here. In a dry run the batch goes to the report instead; null when nothing is to send.
+	 */
+	private Batch prepare(CrmMapping mapping, List<CrmRecord> batch, List<Outcome> outcomes) {
 		List<CrmRecord> sendable = new ArrayList<>(batch.size());
 		Set<String> keys = new HashSet<>();
 		for (CrmRecord record : batch) {
 			if (record.key() == null || record.key().isBlank()) {
-				record(mapping, record, PushResult.failed(record.contactId(), "MISSING_KEY",
-						"the contact has no value for the match key " + mapping.matchKey()));
+				outcomes.add(new Outcome(mapping, record, PushResult.failed(record.contactId(), "MISSING_KEY",
+						"the contact has no value for the match key " + mapping.matchKey())));
 			}
 			else if (!keys.add(record.key().toLowerCase())) {
-				record(mapping, record, PushResult.failed(record.contactId(), "DUPLICATE_KEY", "another contact "
-						+ "in this push has the same " + mapping.matchKey() + "; merge the duplicates first"));
+				outcomes.add(new Outcome(mapping, record, PushResult.failed(record.contactId(), "DUPLICATE_KEY",
+						"another contact in this push has the same " + mapping.matchKey() + "; merge the duplicates first")));
 			}
 			else {
 				sendable.add(record);
 			}
 		}
 		if (sendable.isEmpty()) {
-			return;
+			return null;
 		}
 		CrmConnector connector = connectors.get(mapping.target());
+		count("requests", 1);
 		if (dryRun || !connector.hasCredentials(mapping)) {
 			appendDryRun(mapping, connector.requestBody(mapping, sendable));
 			count("would send", sendable.size());
-			count("requests", 1);
-			return;
+			return null;
 		}
-		limiters.computeIfAbsent(mapping.name(), name -> new RateLimiter(mapping.rateLimit().requests(),
-				mapping.rateLimit().per())).acquire();
-		count("requests", 1);
-		Map<Long, CrmRecord> byContact = new LinkedHashMap<>();
-		sendable.forEach(record -> byContact.put(record.contactId(), record));
-		for (PushResult result : connector.upsert(mapping, sendable)) {
-			record(mapping, byContact.get(result.contactId()), result);
-		}
+		return new Batch(mapping, connector, sendable);
 	}
 
-	private void record(CrmMapping mapping, CrmRecord record, PushResult result) {
-		boolean synced = result.outcome() != PushResult.Outcome.FAILED;
-		count(result.outcome().name().toLowerCase(), 1);
-		jdbc.sql("""
+	/** On a sender thread: waits for the mapping's rate limit, then sends. */
+	private List<PushResult> send(Batch batch) throws InterruptedException {
+		limiters.computeIfAbsent(batch.mapping().name(), name -> new RateLimiter(batch.mapping().rateLimit().requests(),
+				batch.mapping().rateLimit().per())).acquire();
+		return batch.connector().upsert(batch.mapping(), batch.records());
+	}
+
+	/** Every answer of the chunk into crm_link, in one batch of statements, in the chunk's transaction. */
+	private void record(List<Outcome> outcomes) {
+		SqlParameterSource[] rows = new SqlParameterSource[outcomes.size()];
+		for (int i = 0; i < outcomes.size(); i++) {
+			Outcome outcome = outcomes.get(i);
+			boolean synced = outcome.result().outcome() != PushResult.Outcome.FAILED;
+			count(outcome.result().outcome().name().toLowerCase(), 1);
+			rows[i] = new MapSqlParameterSource().addValue("contactId", outcome.record().contactId())
+				.addValue("target", outcome.mapping().name())
+				.addValue("crmId", outcome.result().crmId())
+				.addValue("hash", outcome.record().hash())
+				.addValue("synced", synced)
+				.addValue("error", synced ? null : outcome.result().errorCode() + ": " + outcome.result().message());
+		}
+		jdbc.batchUpdate("""
 				insert into crm_link (contact_id, target, crm_id, payload_hash, pushed_at, status, last_error, attempts)
 				values (:contactId, :target, :crmId, :hash, case when :synced then now() end,
 				        case when :synced then 'synced' else 'failed' end, :error, case when :synced then 0 else 1 end)
@@ -114,14 +173,13 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 				    pushed_at = coalesce(excluded.pushed_at, crm_link.pushed_at),
 				    status = excluded.status,
 				    last_error = excluded.last_error,
-				    attempts = case when :synced then 0 else crm_link.attempts + 1 end""")
-			.param("contactId", record.contactId())
-			.param("target", mapping.name())
-			.param("crmId", result.crmId())
-			.param("hash", record.hash())
-			.param("synced", synced)
-			.param("error", synced ? null : result.errorCode() + ": " + result.message())
-			.update();
+				    attempts = case when :synced then 0 else crm_link.attempts + 1 end""", rows);
+	}
+
+	private record Batch(CrmMapping mapping, CrmConnector connector, List<CrmRecord> records) {
+	}
+
+	private record Outcome(CrmMapping mapping, CrmRecord record, PushResult result) {
 	}
 
 	private void appendDryRun(CrmMapping mapping, String body) {
@@ -135,7 +193,7 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 		}
 	}
 
-	private void count(String what, long n) {
+	private synchronized void count(String what, long n) {
 		counts.merge(what, n, Long::sum);
 	}
 
@@ -150,5 +208,10 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 	@Override
 	public void update(ExecutionContext context) {
 		context.put(COUNTS, new LinkedHashMap<>(counts));
+	}
+
+	@Override
+	public void close() {
+		senders.shutdownNow();
 	}
 }
