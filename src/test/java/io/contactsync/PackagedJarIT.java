@@ -166,12 +166,7 @@ class PackagedJarIT {
 			long inScope = Long.parseLong(resumed.output().replaceAll("(?s).*?(\\d+) created.*", "$1"))
 					+ Long.parseLong(resumed.output().replaceAll("(?s).*?(\\d+) updated.*", "$1"))
 					+ Long.parseLong(resumed.output().replaceAll("(?s).*?(\\d+) unchanged.*", "$1"));
-			// Generated people now and then share an email; those wait for dedup, and are all the failures.
-			Path errors = workDirectory.resolve("data/reports/crm-push-2-errors.csv");
-			if (Files.exists(errors)) {
-				assertThat(Files.readAllLines(errors).subList(1, Files.readAllLines(errors).size()))
-					.allSatisfy(line -> assertThat(line).contains(",hubspot,DUPLICATE_KEY,"));
-			}
+			assertThat(resumed.output()).contains(" 0 failed");
 			assertThat(inScope).isGreaterThan(1_000);
 			// Every contact in scope is synced to a record HubSpot holds, and HubSpot holds no record twice:
 			// contacts of one email (duplicates in the store) share one record, as an upsert by email does.

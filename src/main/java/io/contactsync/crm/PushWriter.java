@@ -27,8 +27,7 @@ import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 
 /**
  * Sends a chunk's records in full batches of each mapping's size, under its rate limit, and records every
- * answer in crm_link in the chunk's transaction. A record without a key value, or with the key of one
- * already in the batch, fails without being sent. In a dry run, or for a mapping whose credentials are not
+ * answer in crm_link in the chunk's transaction. A record without a key value fails without being sent. In a dry run, or for a mapping whose credentials are not
  * in the environment, the exact request bodies go to the dry-run report instead and nothing leaves.
  *
  * <p>Killed after the CRM took a batch but before the commit, the resumed run sends that batch again: an
@@ -73,10 +72,8 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 		List<Batch> sentBatches = new ArrayList<>();
 		for (Map.Entry<CrmMapping, List<CrmRecord>> entry : byMapping.entrySet()) {
 			CrmMapping mapping = entry.getKey();
-			List<CrmRecord> records = entry.getValue();
-			for (int from = 0; from < records.size(); from += mapping.batchSize()) {
-				Batch batch = prepare(mapping, records.subList(from, Math.min(records.size(), from + mapping.batchSize())),
-						outcomes);
+			for (List<CrmRecord> records : batches(entry.getValue(), mapping.batchSize())) {
+				Batch batch = prepare(mapping, records, outcomes);
 				if (batch != null) {
 					sentBatches.add(batch);
 					sent.add(senders.submit(() -> send(batch)));
@@ -110,20 +107,42 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 	}
 
 	/**
-	 * The records of a batch that can go: one without a key value, or with the key of one already in the
-	 * batch, fails here. In a dry run the batch goes to the report instead; null when nothing is to send.
+	 * Full batches in which no key appears twice: vendors refuse or mishandle one key twice in a call, so
+	 * a second contact with a key (a duplicate the dedup job has not merged yet) goes in a later batch,
+	 * where the CRM updates the same record.
+	 */
+	private static List<List<CrmRecord>> batches(List<CrmRecord> records, int size) {
+		List<List<CrmRecord>> batches = new ArrayList<>();
+		List<Set<String>> keys = new ArrayList<>();
+		for (CrmRecord record : records) {
+			String key = record.key() == null ? null : record.key().toLowerCase();
+			int target = 0;
+			while (target < batches.size()
+					&& (batches.get(target).size() >= size || (key != null && keys.get(target).contains(key)))) {
+				target++;
+			}
+			if (target == batches.size()) {
+				batches.add(new ArrayList<>(size));
+				keys.add(new HashSet<>());
+			}
+			batches.get(target).add(record);
+			if (key != null) {
+				keys.get(target).add(key);
+			}
+		}
+		return batches;
+	}
+
+	/**
+	 * The records of a batch that can go: one without a key value fails here. In a dry run the batch goes
+	 * to the report instead; null when nothing is to send.
 	 */
 	private Batch prepare(CrmMapping mapping, List<CrmRecord> batch, List<Outcome> outcomes) {
 		List<CrmRecord> sendable = new ArrayList<>(batch.size());
-		Set<String> keys = new HashSet<>();
 		for (CrmRecord record : batch) {
 			if (record.key() == null || record.key().isBlank()) {
 				outcomes.add(new Outcome(mapping, record, PushResult.failed(record.contactId(), "MISSING_KEY",
 						"the contact has no value for the match key " + mapping.matchKey())));
-			}
-			else if (!keys.add(record.key().toLowerCase())) {
-				outcomes.add(new Outcome(mapping, record, PushResult.failed(record.contactId(), "DUPLICATE_KEY",
-						"another contact in this push has the same " + mapping.matchKey() + "; merge the duplicates first")));
 			}
 			else {
 				sendable.add(record);
