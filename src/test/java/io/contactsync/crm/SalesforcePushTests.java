@@ -238,6 +238,26 @@ class SalesforcePushTests {
 	}
 
 	@Test
+	void failsEveryRecordOfABatchWhoseResultsCannotBeMatched() {
+		contacts(3);
+		server.stubFor(post(urlPathEqualTo(SOAP)).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/xml;charset=UTF-8")
+			.withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope "
+					+ "xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"urn:partner.soap.sforce.com\" "
+					+ "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body><upsertResponse><result>"
+					+ "<created>true</created><id>00Q5g00000TEST1AAA</id><success>true</success></result>"
+					+ "</upsertResponse></soapenv:Body></soapenv:Envelope>")));
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(said(run)).contains("0 created, 0 updated, 0 unchanged, 3 failed, in 1 requests");
+		assertThat(store.jdbc().sql("select distinct status || ' ' || last_error from crm_link").query(String.class)
+			.list()).containsExactly(
+					"failed NO_RESULT: Salesforce's 1 results could not be matched to the 3 records sent");
+	}
+
+	@Test
 	void writesTheCallsInsteadOfSendingThemWithoutCredentials() throws Exception {
 		System.clearProperty("SALESFORCE_CLIENT_SECRET");
 		contacts(3);
