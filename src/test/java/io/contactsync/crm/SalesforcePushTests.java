@@ -1,0 +1,316 @@
+package io.contactsync.crm;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.contactsync.jobs.JobStarter;
+import io.contactsync.support.ContactSyncTest;
+import io.contactsync.support.JobFixture;
+import io.contactsync.support.StoreFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** crm-push to Salesforce through the shipped mappings/salesforce.yml, against a stub that answers as Salesforce does. */
+@ContactSyncTest
+class SalesforcePushTests {
+
+	private static final String TOKEN = "/services/oauth2/token";
+
+	private static final String SOAP = SalesforceStub.SOAP_PATH;
+
+	private static final String[] VARIABLES = { "SALESFORCE_LOGIN_URL", "SALESFORCE_CLIENT_ID",
+			"SALESFORCE_CLIENT_SECRET" };
+
+	private static final SalesforceStub salesforce = new SalesforceStub();
+
+	private static final AtomicInteger clients = new AtomicInteger();
+
+	private static WireMockServer server;
+
+	@Autowired
+	JobStarter jobs;
+
+	@Autowired
+	StoreFixture store;
+
+	@Autowired
+	JobFixture history;
+
+	@BeforeAll
+	static void startSalesforce() {
+		server = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(salesforce));
+		server.start();
+	}
+
+	@AfterAll
+	static void stopSalesforce() {
+		server.stop();
+	}
+
+	@BeforeEach
+	void credentialsAndAnEmptyStore() {
+		// The connector reads the variables a mapping names through Spring's environment, which sees these.
+		System.setProperty("SALESFORCE_LOGIN_URL", server.baseUrl());
+		// The connector outlives a test and caches its session by credentials: a client id of its own makes
+		// each test start without one, as a first run does.
+		System.setProperty("SALESFORCE_CLIENT_ID", "3MVG9test." + clients.incrementAndGet());
+		System.setProperty("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
+		server.resetAll();
+		server.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withTransformers(SalesforceStub.NAME)));
+		server.stubFor(post(urlPathEqualTo(SOAP)).willReturn(aResponse().withTransformers(SalesforceStub.NAME)));
+		salesforce.clear();
+		store.clear();
+		history.clearHistory();
+	}
+
+	@AfterEach
+	void noCredentials() {
+		for (String variable : VARIABLES) {
+			System.clearProperty(variable);
+		}
+	}
+
+	@Test
+	void upsertsEveryContactOnceInFullBatchesWithOneTokenAndRecordsItsSalesforceId() {
+		contacts(250);
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		server.verify(1, postRequestedFor(urlPathEqualTo(TOKEN))
+			.withHeader("Content-Type", containing("application/x-www-form-urlencoded"))
+			.withRequestBody(containing("grant_type=client_credentials")));
+		server.verify(2, upserts()
+			.withHeader("SOAPAction", equalTo("\"\""))
+			.withHeader("Content-Type", containing("text/xml"))
+			.withRequestBody(matchingXPath("//*[local-name()='sessionId'][text()='" + SalesforceStub.token(1) + "']"))
+			.withRequestBody(partner("//m:upsert/m:externalIDFieldName[text()='Contact_Sync_Id__c']"))
+			.withRequestBody(partner("//m:upsert/m:sObjects/*[local-name()='type'][text()='Lead']")));
+		assertThat(salesforce.batchSizes()).containsExactly(200, 50);
+		assertThat(salesforce.records()).hasSize(250);
+		String visitor7 = contactId("visitor7@example.com");
+		assertThat(salesforce.records().get(visitor7)).containsEntry("Email", "visitor7@example.com")
+			.containsEntry("LastName", "7")
+			.containsEntry("Company", "Unknown")
+			.containsEntry("LeadSource", "Chatbot");
+		assertThat(store.jdbc().sql("select count(*) from crm_link where target = 'salesforce' and status = 'synced' "
+				+ "and crm_id is not null").query(Long.class).single()).isEqualTo(250);
+		assertThat(crmId("visitor7@example.com")).isEqualTo(salesforce.id(visitor7)).startsWith("00Q");
+		assertThat(crmId("visitor220@example.com")).isEqualTo(salesforce.id(contactId("visitor220@example.com")));
+		assertThat(said(run)).contains("250 created, 0 updated, 0 unchanged, 0 failed, in 2 requests");
+	}
+
+	@Test
+	void sendsNothingTheSecondTimeAndUpdatesTheSameLeadAfterAChange() {
+		contacts(30);
+		push();
+		String id = crmId("visitor3@example.com");
+
+		JobExecution second = push();
+		assertThat(said(second)).contains("0 created, 0 updated, 30 unchanged, 0 failed, in 0 requests");
+		server.verify(1, upserts());
+
+		store.jdbc().sql("update contact set name = 'Renamed Visitor' where email = 'visitor3@example.com'").update();
+		JobExecution third = push();
+
+		assertThat(said(third)).contains("0 created, 1 updated, 29 unchanged, 0 failed, in 1 requests");
+		assertThat(crmId("visitor3@example.com")).isEqualTo(id);
+		assertThat(salesforce.records()).hasSize(30);
+		assertThat(salesforce.records().get(contactId("visitor3@example.com"))).containsEntry("LastName", "Visitor");
+	}
+
+	@Test
+	void recordsARefusedLeadAsFailedWithItsStatusCodeAndSyncsTheRest() throws Exception {
+		contacts(5);
+		long refused = store.contact().name("Bad Address").email("someone@invalid").insert();
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(said(run)).contains("5 created, 0 updated, 0 unchanged, 1 failed, in 1 requests");
+		assertThat(store.jdbc().sql("select status || ' ' || last_error from crm_link where contact_id = :id")
+			.param("id", refused).query(String.class).single())
+			.isEqualTo("failed INVALID_EMAIL_ADDRESS: Email: invalid email address: someone@invalid");
+		assertThat(store.jdbc().sql("select count(*) from crm_link where status = 'synced'").query(Long.class).single())
+			.isEqualTo(5);
+		Path report = Path.of(said(run).replaceAll(".*contacts failing: see ", "").trim());
+		assertThat(Files.readAllLines(report)).containsExactly("contact_id,target,code,message",
+				refused + ",salesforce,INVALID_EMAIL_ADDRESS,Email: invalid email address: someone@invalid");
+	}
+
+	@Test
+	void getsOneNewTokenWhenTheSessionIsRejectedAndSendsTheBatchAgain() {
+		contacts(3);
+		server.stubFor(post(urlPathEqualTo(SOAP)).inScenario("session").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(fault("INVALID_SESSION_ID", "Invalid Session ID found in SessionHeader: Illegal Session"))
+			.willSetStateTo("renewed"));
+		server.stubFor(post(urlPathEqualTo(SOAP)).inScenario("session").whenScenarioStateIs("renewed")
+			.willReturn(aResponse().withTransformers(SalesforceStub.NAME)));
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		server.verify(2, postRequestedFor(urlPathEqualTo(TOKEN)));
+		server.verify(2, upserts());
+		server.verify(1, upserts().withRequestBody(
+				matchingXPath("//*[local-name()='sessionId'][text()='" + SalesforceStub.token(2) + "']")));
+		assertThat(said(run)).contains("3 created, 0 updated, 0 unchanged, 0 failed, in 1 requests");
+	}
+
+	@Test
+	void stopsWhenTheNewSessionIsRejectedToo() {
+		contacts(3);
+		server.stubFor(post(urlPathEqualTo(SOAP))
+			.willReturn(fault("INVALID_SESSION_ID", "Invalid Session ID found in SessionHeader: Illegal Session")));
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
+		server.verify(2, postRequestedFor(urlPathEqualTo(TOKEN)));
+		server.verify(2, upserts());
+		assertThat(store.count("crm_link")).isZero();
+	}
+
+	@Test
+	void stopsWhenSalesforceWillNotIssueAToken() {
+		System.setProperty("SALESFORCE_CLIENT_SECRET", "a-wrong-secret");
+		contacts(3);
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
+		server.verify(1, postRequestedFor(urlPathEqualTo(TOKEN)));
+		server.verify(0, upserts());
+		assertThat(store.count("crm_link")).isZero();
+	}
+
+	@Test
+	void waitsOutARequestLimitAndGoesOn() {
+		contacts(3);
+		server.stubFor(post(urlPathEqualTo(SOAP)).inScenario("limit").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(fault("REQUEST_LIMIT_EXCEEDED", "ConcurrentRequests (Concurrent API Requests) Limit exceeded."))
+			.willSetStateTo("after"));
+		server.stubFor(post(urlPathEqualTo(SOAP)).inScenario("limit").whenScenarioStateIs("after")
+			.willReturn(aResponse().withTransformers(SalesforceStub.NAME)));
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		server.verify(2, upserts());
+		server.verify(1, postRequestedFor(urlPathEqualTo(TOKEN)));
+		assertThat(salesforce.records()).hasSize(3);
+		assertThat(said(run)).contains("3 created, 0 updated, 0 unchanged, 0 failed, in 1 requests");
+	}
+
+	@Test
+	void stopsAtOnceWhenTheDailyRequestLimitIsReached() {
+		contacts(3);
+		server.stubFor(post(urlPathEqualTo(SOAP))
+			.willReturn(fault("REQUEST_LIMIT_EXCEEDED", "TotalRequests Limit exceeded.")));
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
+		server.verify(1, upserts());
+		assertThat(store.count("crm_link")).isZero();
+	}
+
+	@Test
+	void failsEveryRecordOfABatchWhoseResultsCannotBeMatched() {
+		contacts(3);
+		server.stubFor(post(urlPathEqualTo(SOAP)).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "text/xml;charset=UTF-8")
+			.withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope "
+					+ "xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"urn:partner.soap.sforce.com\" "
+					+ "xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\"><soapenv:Body><upsertResponse><result>"
+					+ "<created>true</created><id>00Q5g00000TEST1AAA</id><success>true</success></result>"
+					+ "</upsertResponse></soapenv:Body></soapenv:Envelope>")));
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(said(run)).contains("0 created, 0 updated, 0 unchanged, 3 failed, in 1 requests");
+		assertThat(store.jdbc().sql("select distinct status || ' ' || last_error from crm_link").query(String.class)
+			.list()).containsExactly(
+					"failed NO_RESULT: Salesforce's 1 results could not be matched to the 3 records sent");
+	}
+
+	@Test
+	void writesTheCallsInsteadOfSendingThemWithoutCredentials() throws Exception {
+		System.clearProperty("SALESFORCE_CLIENT_SECRET");
+		contacts(3);
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		server.verify(0, postRequestedFor(urlPathEqualTo(TOKEN)));
+		server.verify(0, upserts());
+		assertThat(said(run)).contains("dry run: 3 records not sent");
+		Path report = Path.of(said(run).replaceAll(".*their requests in ", "").replaceAll(";.*", "").trim());
+		assertThat(Files.readString(report)).contains("\"target\":\"salesforce\"")
+			.contains("\"object\":\"Lead\"")
+			.contains("\"externalIDFieldName\":\"Contact_Sync_Id__c\"")
+			.contains("\"Email\":\"visitor1@example.com\"");
+		assertThat(store.count("crm_link")).isZero();
+	}
+
+	private static RequestPatternBuilder upserts() {
+		return postRequestedFor(urlPathEqualTo(SOAP));
+	}
+
+	private static com.github.tomakehurst.wiremock.matching.StringValuePattern partner(String xpath) {
+		return matchingXPath(xpath).withXPathNamespace("m", "urn:partner.soap.sforce.com");
+	}
+
+	private static ResponseDefinitionBuilder fault(String code, String message) {
+		return ResponseDefinitionBuilder.like(SalesforceStub.fault(code, message));
+	}
+
+	private void contacts(int count) {
+		for (int i = 0; i < count; i++) {
+			store.contact().name("Visitor " + i).email("visitor" + i + "@example.com").insert();
+		}
+	}
+
+	private String contactId(String email) {
+		return store.jdbc().sql("select id::text from contact where email = :email").param("email", email)
+			.query(String.class).single();
+	}
+
+	private String crmId(String email) {
+		return store.jdbc().sql("select l.crm_id from crm_link l join contact c on c.id = l.contact_id "
+				+ "where l.target = 'salesforce' and c.email = :email").param("email", email).query(String.class)
+			.single();
+	}
+
+	private JobExecution push() {
+		return jobs.run("crm-push", Map.of("target", "salesforce"));
+	}
+
+	private static String said(JobExecution run) {
+		return run.getStepExecutions().stream().filter(step -> step.getStepName().equals("pushContacts"))
+			.findFirst().orElseThrow().getExitStatus().getExitDescription();
+	}
+}

@@ -1,0 +1,249 @@
+package io.contactsync.crm;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.GZIPInputStream;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.w3c.dom.NodeList;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Answers Salesforce's OAuth token endpoint and the Partner SOAP {@code upsert} as Salesforce does
+ * (crm-api-notes.md 2.5, 2.6, 2.8). The token endpoint issues an access token and this server as
+ * {@code instance_url} for the client credentials of {@link #CLIENT_SECRET} and any client id starting
+ * {@code 3MVG9} (so that each test can bring a client of its own), and 400 {@code invalid_client} otherwise.
+ * The SOAP endpoint answers a session it did not issue with an INVALID_SESSION_ID fault (HTTP 500), and
+ * keeps the records it was sent by external id, so a second upsert of an id answers {@code created=false}
+ * with the same Salesforce id. A Lead without LastName or Company fails REQUIRED_FIELD_MISSING, an Email
+ * without a dot after the @ INVALID_EMAIL_ADDRESS; results are in input order with a LimitInfoHeader.
+ */
+class SalesforceStub implements ResponseDefinitionTransformerV2 {
+
+	static final String NAME = "salesforce";
+
+	static final String CLIENT_SECRET = "test-consumer-secret";
+
+	static final String SOAP_PATH = "/services/Soap/u/65.0";
+
+	private static final String PARTNER = "urn:partner.soap.sforce.com";
+
+	private static final String SOBJECT = "urn:sobject.partner.soap.sforce.com";
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final Map<String, Map<String, String>> records = new ConcurrentHashMap<>();
+
+	private final Map<String, String> ids = new ConcurrentHashMap<>();
+
+	private final Set<String> issued = ConcurrentHashMap.newKeySet();
+
+	private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+
+	private final AtomicLong nextId = new AtomicLong(1);
+
+	private final AtomicLong nextToken = new AtomicLong(1);
+
+	private final AtomicLong calls = new AtomicLong(40);
+
+	@Override
+	public String getName() {
+		return NAME;
+	}
+
+	@Override
+	public boolean applyGlobally() {
+		return false;
+	}
+
+	/** What Salesforce holds now: fields by external id. */
+	Map<String, Map<String, String>> records() {
+		return records;
+	}
+
+	/** Salesforce's id for the record with this external id. */
+	String id(String externalId) {
+		return ids.get(externalId);
+	}
+
+	/** The number of SObjects of each upsert the stub answered, in order. */
+	List<Integer> batchSizes() {
+		return batchSizes;
+	}
+
+	/** The access token the stub issues {@code n}th (from 1) since it was cleared. */
+	static String token(long n) {
+		return "00D5g000004TEST!AQ.token." + n;
+	}
+
+	void clear() {
+		records.clear();
+		ids.clear();
+		issued.clear();
+		batchSizes.clear();
+		nextToken.set(1);
+	}
+
+	@Override
+	public ResponseDefinition transform(ServeEvent event) {
+		String url = event.getRequest().getUrl().replaceAll("\\?.*", "");
+		if (url.endsWith("/services/oauth2/token")) {
+			URI absolute = URI.create(event.getRequest().getAbsoluteUrl());
+			String instanceUrl = absolute.getScheme() + "://" + absolute.getAuthority();
+			return token(event.getRequest().getBodyAsString(), instanceUrl);
+		}
+		boolean gzipped = "gzip".equalsIgnoreCase(event.getRequest().getHeader("Content-Encoding"));
+		return soap(event.getRequest().getBody(), gzipped);
+	}
+
+	private ResponseDefinition token(String form, String instanceUrl) {
+		Map<String, String> params = new LinkedHashMap<>();
+		for (String pair : form.split("&")) {
+			String[] parts = pair.split("=", 2);
+			params.put(URLDecoder.decode(parts[0], StandardCharsets.UTF_8),
+					parts.length < 2 ? "" : URLDecoder.decode(parts[1], StandardCharsets.UTF_8));
+		}
+		if (!"client_credentials".equals(params.get("grant_type"))
+				|| !params.getOrDefault("client_id", "").startsWith("3MVG9")
+				|| !CLIENT_SECRET.equals(params.get("client_secret"))) {
+			return ResponseDefinitionBuilder.responseDefinition()
+				.withStatus(400)
+				.withHeader("Content-Type", "application/json;charset=UTF-8")
+				.withBody("{\"error\":\"invalid_client\",\"error_description\":\"invalid client credentials\"}")
+				.build();
+		}
+		String token = token(nextToken.getAndIncrement());
+		issued.add(token);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("access_token", token);
+		body.put("signature", "c2lnbmF0dXJl");
+		body.put("instance_url", instanceUrl);
+		body.put("id", instanceUrl + "/id/00D5g000004TESTEAA/0055g00000TESTAAA");
+		body.put("token_type", "Bearer");
+		body.put("issued_at", "1767607200000");
+		return ResponseDefinitionBuilder.responseDefinition()
+			.withStatus(200)
+			.withHeader("Content-Type", "application/json;charset=UTF-8")
+			.withBody(json.writeValueAsString(body))
+			.build();
+	}
+
+	private ResponseDefinition soap(byte[] body, boolean gzipped) {
+		Document request = parse(body, gzipped);
+		String session = text(request.getElementsByTagNameNS(PARTNER, "sessionId"));
+		if (session == null || !issued.contains(session)) {
+			return fault("INVALID_SESSION_ID", "Invalid Session ID found in SessionHeader: Illegal Session");
+		}
+		Element upsert = (Element) request.getElementsByTagNameNS(PARTNER, "upsert").item(0);
+		if (upsert == null) {
+			return fault("INVALID_OPERATION", "this stub answers upsert only");
+		}
+		String externalIdField = text(upsert.getElementsByTagNameNS(PARTNER, "externalIDFieldName"));
+		NodeList sObjects = upsert.getElementsByTagNameNS(PARTNER, "sObjects");
+		batchSizes.add(sObjects.getLength());
+		StringBuilder results = new StringBuilder();
+		for (int i = 0; i < sObjects.getLength(); i++) {
+			Map<String, String> fields = new LinkedHashMap<>();
+			for (Node child = sObjects.item(i).getFirstChild(); child != null; child = child.getNextSibling()) {
+				if (child instanceof Element field && SOBJECT.equals(field.getNamespaceURI())) {
+					fields.put(field.getLocalName(), field.getTextContent());
+				}
+			}
+			results.append(result(externalIdField, fields));
+		}
+		return xml(200, "<soapenv:Header><LimitInfoHeader><limitInfo><current>" + calls.incrementAndGet()
+				+ "</current><limit>15000</limit><type>API REQUESTS</type></limitInfo></LimitInfoHeader>"
+				+ "</soapenv:Header><soapenv:Body><upsertResponse>" + results + "</upsertResponse></soapenv:Body>",
+				"xmlns=\"" + PARTNER + "\"");
+	}
+
+	private String result(String externalIdField, Map<String, String> fields) {
+		String type = fields.remove("type");
+		for (String required : "Lead".equals(type) ? List.of("LastName", "Company") : List.of("LastName")) {
+			if (fields.getOrDefault(required, "").isEmpty()) {
+				return error(required, "Required fields are missing: [" + required + "]", "REQUIRED_FIELD_MISSING");
+			}
+		}
+		String email = fields.getOrDefault("Email", "");
+		if (!email.isEmpty() && !email.matches("[^@]+@[^@]+\\.[^@]+")) {
+			return error("Email", "Email: invalid email address: " + email, "INVALID_EMAIL_ADDRESS");
+		}
+		String key = fields.getOrDefault(externalIdField, "");
+		boolean created = !ids.containsKey(key);
+		String id = ids.computeIfAbsent(key, k -> String.format("00Q5g00000%05dAAA", nextId.getAndIncrement()));
+		records.merge(key, fields, (old, fresh) -> {
+			Map<String, String> merged = new LinkedHashMap<>(old);
+			merged.putAll(fresh);
+			return merged;
+		});
+		return "<result><created>" + created + "</created><id>" + id + "</id><success>true</success></result>";
+	}
+
+	private static String error(String field, String message, String statusCode) {
+		return "<result><created>false</created><errors><fields>" + field + "</fields><message>" + escape(message)
+				+ "</message><statusCode>" + statusCode + "</statusCode></errors><id xsi:nil=\"true\"/>"
+				+ "<success>false</success></result>";
+	}
+
+	/** A SOAP fault as Salesforce sends it: HTTP 500 with an UnexpectedErrorFault detail. */
+	static ResponseDefinition fault(String code, String message) {
+		return xml(500, "<soapenv:Body><soapenv:Fault><faultcode>sf:" + code + "</faultcode><faultstring>" + code
+				+ ": " + escape(message) + "</faultstring><detail><sf:UnexpectedErrorFault "
+				+ "xsi:type=\"sf:UnexpectedErrorFault\"><sf:exceptionCode>" + code + "</sf:exceptionCode>"
+				+ "<sf:exceptionMessage>" + escape(message) + "</sf:exceptionMessage></sf:UnexpectedErrorFault>"
+				+ "</detail></soapenv:Fault></soapenv:Body>", "xmlns:sf=\"urn:fault.partner.soap.sforce.com\"");
+	}
+
+	private static ResponseDefinition xml(int status, String content, String namespace) {
+		return ResponseDefinitionBuilder.responseDefinition()
+			.withStatus(status)
+			.withHeader("Content-Type", "text/xml;charset=UTF-8")
+			.withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope "
+					+ "xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" " + namespace
+					+ " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">" + content + "</soapenv:Envelope>")
+			.build();
+	}
+
+	private static Document parse(byte[] body, boolean gzipped) {
+		try {
+			// WireMock may already have decompressed the body: only a gzip magic number means it has not.
+			InputStream in = new ByteArrayInputStream(body);
+			if (gzipped && body.length > 1 && (body[0] & 0xff) == 0x1f && (body[1] & 0xff) == 0x8b) {
+				in = new GZIPInputStream(in);
+			}
+			DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+			factory.setNamespaceAware(true);
+			return factory.newDocumentBuilder().parse(in);
+		}
+		catch (IOException | javax.xml.parsers.ParserConfigurationException | org.xml.sax.SAXException ex) {
+			throw new IllegalStateException("not a SOAP request", ex);
+		}
+	}
+
+	private static String text(NodeList nodes) {
+		return nodes.getLength() == 0 ? null : nodes.item(0).getTextContent();
+	}
+
+	private static String escape(String text) {
+		return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+	}
+}
