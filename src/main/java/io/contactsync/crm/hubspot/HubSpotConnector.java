@@ -1,7 +1,5 @@
 package io.contactsync.crm.hubspot;
 
-import java.net.http.HttpClient;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -10,16 +8,16 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.contactsync.crm.CrmConnector;
+import io.contactsync.crm.CrmHttp;
+import io.contactsync.crm.CrmSecrets;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmTarget;
 import io.contactsync.crm.CrmUnavailableException;
 import io.contactsync.crm.PushResult;
 import io.contactsync.crm.RetryPolicy;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +33,7 @@ class HubSpotConnector implements CrmConnector {
 
 	static final String DEFAULT_BASE_URL = "https://api.hubapi.com";
 
-	private final Environment environment;
+	private final CrmSecrets secrets;
 
 	private final JsonMapper json;
 
@@ -43,8 +41,8 @@ class HubSpotConnector implements CrmConnector {
 
 	private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 
-	HubSpotConnector(Environment environment, JsonMapper json, RetryPolicy retries) {
-		this.environment = environment;
+	HubSpotConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries) {
+		this.secrets = secrets;
 		this.json = json;
 		this.retries = retries;
 	}
@@ -56,7 +54,7 @@ class HubSpotConnector implements CrmConnector {
 
 	@Override
 	public boolean hasCredentials(CrmMapping mapping) {
-		return secret(mapping, "accessToken") != null;
+		return secrets.get(mapping, "accessToken") != null;
 	}
 
 	@Override
@@ -146,23 +144,14 @@ class HubSpotConnector implements CrmConnector {
 	}
 
 	private RestClient client(CrmMapping mapping) {
-		String baseUrl = secret(mapping, "baseUrl");
-		String token = secret(mapping, "accessToken");
+		String baseUrl = secrets.get(mapping, "baseUrl");
+		String token = secrets.get(mapping, "accessToken");
 		String clientKey = mapping.name() + "|" + baseUrl + "|" + token.hashCode();
 		return clients.computeIfAbsent(clientKey, key -> RestClient.builder()
-			// HTTP/1.1: the JDK client's h2c upgrade on plain http is refused by some proxies and stubs.
-			.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.connectTimeout(Duration.ofSeconds(10))
-				.build()))
+			.requestFactory(CrmHttp.requestFactory())
 			.baseUrl(baseUrl == null ? DEFAULT_BASE_URL : baseUrl)
 			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.build());
 	}
 
-	private String secret(CrmMapping mapping, String role) {
-		String variable = mapping.credentials().get(role);
-		String value = variable == null ? null : environment.getProperty(variable);
-		return value == null || value.isBlank() ? null : value;
-	}
 }

@@ -1,9 +1,7 @@
 package io.contactsync.crm.salesforce;
 
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,15 +17,15 @@ import com.sforce.ws.ConnectionException;
 import com.sforce.ws.ConnectorConfig;
 import com.sforce.ws.SoapFaultException;
 import io.contactsync.crm.CrmConnector;
+import io.contactsync.crm.CrmHttp;
+import io.contactsync.crm.CrmSecrets;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmTarget;
 import io.contactsync.crm.CrmUnavailableException;
 import io.contactsync.crm.PushResult;
 import io.contactsync.crm.RetryPolicy;
-import org.springframework.core.env.Environment;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -60,24 +58,20 @@ class SalesforceConnector implements CrmConnector {
 
 	private static final int TIMEOUT_MILLIS = 60_000;
 
-	private final Environment environment;
+	private final CrmSecrets secrets;
 
 	private final JsonMapper json;
 
 	private final RetryPolicy retries;
 
 	private final RestClient client = RestClient.builder()
-		// HTTP/1.1: the JDK client's h2c upgrade on plain http is refused by some proxies and stubs.
-		.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(10))
-			.build()))
+		.requestFactory(CrmHttp.requestFactory())
 		.build();
 
 	private final Map<String, PartnerConnection> connections = new ConcurrentHashMap<>();
 
-	SalesforceConnector(Environment environment, JsonMapper json, RetryPolicy retries) {
-		this.environment = environment;
+	SalesforceConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries) {
+		this.secrets = secrets;
 		this.json = json;
 		this.retries = retries;
 	}
@@ -89,8 +83,8 @@ class SalesforceConnector implements CrmConnector {
 
 	@Override
 	public boolean hasCredentials(CrmMapping mapping) {
-		return secret(mapping, "loginUrl") != null && secret(mapping, "clientId") != null
-				&& secret(mapping, "clientSecret") != null;
+		return secrets.get(mapping, "loginUrl") != null && secrets.get(mapping, "clientId") != null
+				&& secrets.get(mapping, "clientSecret") != null;
 	}
 
 	/**
@@ -226,9 +220,9 @@ class SalesforceConnector implements CrmConnector {
 
 	/** The cached connection, or a new one with a new token when there is none or Salesforce refused {@code rejected}. */
 	private synchronized PartnerConnection connection(CrmMapping mapping, PartnerConnection rejected) {
-		String loginUrl = strip(secret(mapping, "loginUrl"));
-		String clientId = secret(mapping, "clientId");
-		String clientSecret = secret(mapping, "clientSecret");
+		String loginUrl = strip(secrets.get(mapping, "loginUrl"));
+		String clientId = secrets.get(mapping, "clientId");
+		String clientSecret = secrets.get(mapping, "clientSecret");
 		// Keyed by the credentials too, so that a rotated client or secret is used at once.
 		String key = mapping.name() + "|" + loginUrl + "|" + clientId + "|" + clientSecret.hashCode();
 		PartnerConnection cached = connections.get(key);
@@ -316,11 +310,6 @@ class SalesforceConnector implements CrmConnector {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	private String secret(CrmMapping mapping, String role) {
-		String variable = mapping.credentials().get(role);
-		String value = variable == null ? null : environment.getProperty(variable);
-		return value == null || value.isBlank() ? null : value;
-	}
 
 	private record TokenAnswer(int status, JsonNode body) {
 	}

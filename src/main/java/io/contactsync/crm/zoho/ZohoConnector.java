@@ -1,7 +1,6 @@
 package io.contactsync.crm.zoho;
 
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,16 +15,16 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.contactsync.crm.CrmConnector;
+import io.contactsync.crm.CrmHttp;
+import io.contactsync.crm.CrmSecrets;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmTarget;
 import io.contactsync.crm.CrmUnavailableException;
 import io.contactsync.crm.PushResult;
 import io.contactsync.crm.RetryPolicy;
-import org.springframework.core.env.Environment;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 import tools.jackson.databind.JsonNode;
@@ -57,7 +56,7 @@ class ZohoConnector implements CrmConnector {
 	/** Per-record codes that say "not now" rather than "not this" (crm-api-notes.md 4: Zoho, wait then retry). */
 	private static final Set<String> TRANSIENT_RECORD_ERRORS = Set.of("RECORD_LOCKED", "INTERNAL_ERROR");
 
-	private final Environment environment;
+	private final CrmSecrets secrets;
 
 	private final JsonMapper json;
 
@@ -66,17 +65,13 @@ class ZohoConnector implements CrmConnector {
 	private final Clock clock;
 
 	private final RestClient client = RestClient.builder()
-		// HTTP/1.1: the JDK client's h2c upgrade on plain http is refused by some proxies and stubs.
-		.requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(10))
-			.build()))
+		.requestFactory(CrmHttp.requestFactory())
 		.build();
 
 	private final Map<String, AccessToken> tokens = new ConcurrentHashMap<>();
 
-	ZohoConnector(Environment environment, JsonMapper json, RetryPolicy retries, Clock clock) {
-		this.environment = environment;
+	ZohoConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries, Clock clock) {
+		this.secrets = secrets;
 		this.json = json;
 		this.retries = retries;
 		this.clock = clock;
@@ -89,8 +84,8 @@ class ZohoConnector implements CrmConnector {
 
 	@Override
 	public boolean hasCredentials(CrmMapping mapping) {
-		return secret(mapping, "clientId") != null && secret(mapping, "clientSecret") != null
-				&& secret(mapping, "refreshToken") != null;
+		return secrets.get(mapping, "clientId") != null && secrets.get(mapping, "clientSecret") != null
+				&& secrets.get(mapping, "refreshToken") != null;
 	}
 
 	/**
@@ -182,7 +177,7 @@ class ZohoConnector implements CrmConnector {
 	 * the records. A rejected token is replaced once without using up an attempt.
 	 */
 	private ZohoResponse send(CrmMapping mapping, String body) {
-		String apiUrl = secret(mapping, "apiUrl");
+		String apiUrl = secrets.get(mapping, "apiUrl");
 		AccessToken token = token(mapping, null);
 		boolean refreshed = false;
 		int attempt = 1;
@@ -219,9 +214,9 @@ class ZohoConnector implements CrmConnector {
 
 	/** The cached token, or a new one when there is none, it is about to expire, or Zoho refused {@code rejected}. */
 	private synchronized AccessToken token(CrmMapping mapping, AccessToken rejected) {
-		String accountsUrl = secret(mapping, "accountsUrl");
-		String clientId = secret(mapping, "clientId");
-		String refreshToken = secret(mapping, "refreshToken");
+		String accountsUrl = secrets.get(mapping, "accountsUrl");
+		String clientId = secrets.get(mapping, "clientId");
+		String refreshToken = secrets.get(mapping, "refreshToken");
 		// Keyed by the credentials too, so that a rotated refresh token or client is used at once.
 		String key = mapping.name() + "|" + accountsUrl + "|" + clientId + "|" + refreshToken.hashCode();
 		AccessToken cached = tokens.get(key);
@@ -238,8 +233,8 @@ class ZohoConnector implements CrmConnector {
 	 * show, which access logs and proxies keep.
 	 */
 	private AccessToken refresh(CrmMapping mapping, String accountsUrl) {
-		String form = "grant_type=refresh_token&client_id=" + encode(secret(mapping, "clientId")) + "&client_secret="
-				+ encode(secret(mapping, "clientSecret")) + "&refresh_token=" + encode(secret(mapping, "refreshToken"));
+		String form = "grant_type=refresh_token&client_id=" + encode(secrets.get(mapping, "clientId")) + "&client_secret="
+				+ encode(secrets.get(mapping, "clientSecret")) + "&refresh_token=" + encode(secrets.get(mapping, "refreshToken"));
 		for (int attempt = 1;; attempt++) {
 			ZohoResponse response;
 			try {
@@ -271,11 +266,6 @@ class ZohoConnector implements CrmConnector {
 		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
-	private String secret(CrmMapping mapping, String role) {
-		String variable = mapping.credentials().get(role);
-		String value = variable == null ? null : environment.getProperty(variable);
-		return value == null || value.isBlank() ? null : value;
-	}
 
 	/** An access token, the API domain of its data centre, and when to stop using it. */
 	private record AccessToken(String value, String apiDomain, Instant refreshAt) {

@@ -1,0 +1,22 @@
+package io.contactsync.crm;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+
+import org.springframework.http.client.ClientHttpRequestFactory;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+
+/** How the connectors talk HTTP. */
+public final class CrmHttp {
+
+	private CrmHttp() {
+	}
+
+	/** HTTP/1.1: the JDK client's h2c upgrade on plain http is refused by some proxies and stubs. */
+	public static ClientHttpRequestFactory requestFactory() {
+		return new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(10))
+			.build());
+	}
+}
