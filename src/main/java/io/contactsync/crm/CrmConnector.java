@@ -18,4 +18,19 @@ public interface CrmConnector {
 	 * @throws CrmUnavailableException when the CRM cannot be reached or keeps refusing after the retries
 	 */
 	List<PushResult> upsert(CrmMapping mapping, List<CrmRecord> records);
+
+	/** Ids per delete request: the mapping's batch size, or fewer where the vendor's delete takes fewer. */
+	default int deleteBatchSize(CrmMapping mapping) {
+		return mapping.batchSize();
+	}
+
+	/** The exact request body (or call) a delete of these CRM ids sends, for the dry-run report. */
+	String deleteRequestBody(CrmMapping mapping, List<String> crmIds);
+
+	/**
+	 * Deletes (or archives, as the mapping's {@code deletion} says) one batch of CRM records and returns a
+	 * result for every id, in input order.
+	 * @throws CrmUnavailableException when the CRM cannot be reached or keeps refusing after the retries
+	 */
+	List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds);
 }

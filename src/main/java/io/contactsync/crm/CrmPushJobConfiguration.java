@@ -82,8 +82,32 @@ class CrmPushJobConfiguration {
 	}
 
 	@Bean
-	Job crmPushJob(JobRepository jobRepository, Step pushContactsStep, CrmMappings mappings) {
-		return new JobBuilder(JOB_NAME, jobRepository).validator(validator(mappings)).start(pushContactsStep).build();
+	@StepScope
+	DeleteRemovedTasklet deleteRemovedTasklet(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
+			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc,
+			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId,
+			@Value("${contactsync.reports-directory:data/reports}") Path reports) {
+		return new DeleteRemovedTasklet(runMappings(mappings, crmConnectors, target), crmConnectors, jdbc, dryRun,
+				reports.resolve("crm-push-" + runId + "-dry-run.jsonl"));
+	}
+
+	/** After the push: contacts deleted from the store are deleted in the CRMs they reached. */
+	@Bean
+	Step deleteRemovedStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			DeleteRemovedTasklet deleteRemovedTasklet) {
+		return new StepBuilder("deleteRemoved", jobRepository).tasklet(deleteRemovedTasklet, transactionManager)
+			.listener(deleteRemovedTasklet)
+			.build();
+	}
+
+	@Bean
+	Job crmPushJob(JobRepository jobRepository, Step pushContactsStep, Step deleteRemovedStep,
+			CrmMappings mappings) {
+		return new JobBuilder(JOB_NAME, jobRepository).validator(validator(mappings))
+			.start(pushContactsStep)
+			.next(deleteRemovedStep)
+			.build();
 	}
 
 	private static JobParametersValidator validator(CrmMappings mappings) {

@@ -13,6 +13,7 @@ import io.contactsync.crm.CrmSecrets;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmTarget;
+import io.contactsync.crm.DeleteResult;
 import io.contactsync.crm.CrmUnavailableException;
 import io.contactsync.crm.PushResult;
 import io.contactsync.crm.RetryPolicy;
@@ -32,6 +33,15 @@ import tools.jackson.databind.json.JsonMapper;
 class HubSpotConnector implements CrmConnector {
 
 	static final String DEFAULT_BASE_URL = "https://api.hubapi.com";
+
+	static final String UPSERT = "/crm/v3/objects/contacts/batch/upsert";
+
+	static final String ARCHIVE = "/crm/v3/objects/contacts/batch/archive";
+
+	static final String GDPR_DELETE = "/crm/v3/objects/contacts/gdpr-delete";
+
+	/** Ids per batch/archive call that HubSpot accepts. */
+	static final int MAX_ARCHIVE = 100;
 
 	private final CrmSecrets secrets;
 
@@ -118,14 +128,77 @@ class HubSpotConnector implements CrmConnector {
 		return new ArrayList<>(results.values());
 	}
 
+	/** One id per GDPR delete request, so that each goes under the rate limit; batch/archive takes 100. */
+	@Override
+	public int deleteBatchSize(CrmMapping mapping) {
+		return isGdprDelete(mapping) ? 1 : Math.min(MAX_ARCHIVE, mapping.batchSize());
+	}
+
+	/**
+	 * {@code archive}: one batch/archive body; {@code gdpr-delete}: a JSON array of the one-id bodies sent one
+	 * by one. The id is HubSpot's record id, so no idProperty.
+	 */
+	@Override
+	public String deleteRequestBody(CrmMapping mapping, List<String> crmIds) {
+		if (isGdprDelete(mapping)) {
+			return json.writeValueAsString(crmIds.stream().map(HubSpotConnector::gdprDeleteBody).toList());
+		}
+		return json.writeValueAsString(Map.of("inputs", crmIds.stream().map(id -> Map.of("id", id)).toList()));
+	}
+
+	/**
+	 * GDPR delete (permanent) one record at a time, or batch/archive (restorable for 90 days) in batches, as
+	 * the mapping's {@code deletion} says. A 404 means HubSpot no longer holds the record: deleted.
+	 */
+	@Override
+	public List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds) {
+		List<DeleteResult> results = new ArrayList<>(crmIds.size());
+		if (isGdprDelete(mapping)) {
+			for (String id : crmIds) {
+				HubSpotResponse response = send(mapping, GDPR_DELETE,
+						json.writeValueAsString(gdprDeleteBody(id)), true);
+				results.add(deleteResult(id, response));
+			}
+			return results;
+		}
+		for (int from = 0; from < crmIds.size(); from += MAX_ARCHIVE) {
+			List<String> batch = crmIds.subList(from, Math.min(crmIds.size(), from + MAX_ARCHIVE));
+			HubSpotResponse response = send(mapping, ARCHIVE, deleteRequestBody(mapping, batch), true);
+			batch.forEach(id -> results.add(deleteResult(id, response)));
+		}
+		return results;
+	}
+
+	private static DeleteResult deleteResult(String id, HubSpotResponse response) {
+		if (response.isSuccess() || response.status() == 404) {
+			return DeleteResult.ok(id);
+		}
+		return DeleteResult.failed(id, response.errorCode(), response.message());
+	}
+
+	private static Map<String, String> gdprDeleteBody(String id) {
+		return Map.of("objectId", id);
+	}
+
+	private static boolean isGdprDelete(CrmMapping mapping) {
+		return "gdpr-delete".equals(mapping.deletion());
+	}
+
 	/** Sends one batch, waiting out rate limits, locks and server errors; answers 2xx or 400. */
 	private HubSpotResponse send(CrmMapping mapping, List<CrmRecord> records) {
-		String body = requestBody(mapping, records);
+		return send(mapping, UPSERT, requestBody(mapping, records), false);
+	}
+
+	/**
+	 * Sends one request, waiting out rate limits, locks and server errors; answers 2xx or 400, and 404 when
+	 * {@code notFoundAnswers} (a delete of a record HubSpot no longer holds).
+	 */
+	private HubSpotResponse send(CrmMapping mapping, String path, String body, boolean notFoundAnswers) {
 		for (int attempt = 1;; attempt++) {
 			HubSpotResponse response;
 			try {
 				response = client(mapping).post()
-					.uri("/crm/v3/objects/contacts/batch/upsert")
+					.uri(path)
 					.contentType(MediaType.APPLICATION_JSON)
 					.body(body)
 					.exchange((request, answer) -> HubSpotResponse.read(answer, json), true);
@@ -133,7 +206,7 @@ class HubSpotConnector implements CrmConnector {
 			catch (RuntimeException unreachable) {
 				response = HubSpotResponse.unreachable(unreachable);
 			}
-			if (response.isSuccess() || response.status() == 400) {
+			if (response.isSuccess() || response.status() == 400 || (notFoundAnswers && response.status() == 404)) {
 				return response;
 			}
 			if (!response.isRetryable() || !retries.mayRetry(attempt)) {

@@ -22,6 +22,7 @@ import io.contactsync.crm.CrmSecrets;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmTarget;
+import io.contactsync.crm.DeleteResult;
 import io.contactsync.crm.CrmUnavailableException;
 import io.contactsync.crm.PushResult;
 import io.contactsync.crm.RetryPolicy;
@@ -164,12 +165,79 @@ class SalesforceConnector implements CrmConnector {
 	 * the records. A rejected session is replaced once without using up an attempt.
 	 */
 	private UpsertResult[] send(CrmMapping mapping, SObject[] sObjects) {
+		return send(mapping, connection -> connection.upsert(mapping.matchKey(), sObjects));
+	}
+
+	/** One call on the mapping's connection. */
+	private interface Call<T> {
+		T send(PartnerConnection connection) throws ConnectionException;
+	}
+
+	/** Status codes of a delete that say the record is already gone. */
+	private static final java.util.Set<String> ALREADY_GONE = java.util.Set.of("ENTITY_IS_DELETED",
+			"INVALID_CROSS_REFERENCE_KEY");
+
+	@Override
+	public int deleteBatchSize(CrmMapping mapping) {
+		return Math.min(MAX_RECORDS, mapping.batchSize());
+	}
+
+	/** The delete call's arguments as JSON: the record ids. */
+	@Override
+	public String deleteRequestBody(CrmMapping mapping, List<String> crmIds) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("call", "delete");
+		body.put("ids", crmIds);
+		return json.writeValueAsString(body);
+	}
+
+	/**
+	 * {@code delete(String[] ids)}, at most 200 a call (to the recycle bin), results in input order. An id
+	 * already deleted or unknown (ENTITY_IS_DELETED, INVALID_CROSS_REFERENCE_KEY) counts as deleted.
+	 */
+	@Override
+	public List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds) {
+		List<DeleteResult> results = new ArrayList<>(crmIds.size());
+		for (int from = 0; from < crmIds.size(); from += MAX_RECORDS) {
+			List<String> batch = crmIds.subList(from, Math.min(crmIds.size(), from + MAX_RECORDS));
+			String[] ids = batch.toArray(String[]::new);
+			com.sforce.soap.partner.DeleteResult[] answered = send(mapping, connection -> connection.delete(ids));
+			for (int i = 0; i < batch.size(); i++) {
+				if (answered == null || answered.length != batch.size()) {
+					results.add(DeleteResult.failed(batch.get(i), "NO_RESULT", "Salesforce's "
+							+ (answered == null ? 0 : answered.length) + " results could not be matched to the "
+							+ batch.size() + " ids sent"));
+				}
+				else {
+					results.add(deleteResult(batch.get(i), answered[i]));
+				}
+			}
+		}
+		return results;
+	}
+
+	private static DeleteResult deleteResult(String id, com.sforce.soap.partner.DeleteResult result) {
+		if (result.isSuccess()) {
+			return DeleteResult.ok(id);
+		}
+		com.sforce.soap.partner.Error[] errors = result.getErrors();
+		if (errors == null || errors.length == 0) {
+			return DeleteResult.failed(id, "ERROR", "Salesforce refused the delete without saying why");
+		}
+		String code = errors[0].getStatusCode() == null ? "ERROR" : errors[0].getStatusCode().name();
+		if (ALREADY_GONE.contains(code)) {
+			return DeleteResult.ok(id);
+		}
+		return DeleteResult.failed(id, code, errors[0].getMessage() == null ? "" : errors[0].getMessage());
+	}
+
+	private <T> T send(CrmMapping mapping, Call<T> call) {
 		PartnerConnection connection = connection(mapping, null);
 		boolean renewed = false;
 		int attempt = 1;
 		while (true) {
 			try {
-				return connection.upsert(mapping.matchKey(), sObjects);
+				return call.send(connection);
 			}
 			catch (ConnectionException ex) {
 				String code = faultCode(ex);

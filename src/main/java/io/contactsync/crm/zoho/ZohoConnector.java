@@ -20,6 +20,7 @@ import io.contactsync.crm.CrmSecrets;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmTarget;
+import io.contactsync.crm.DeleteResult;
 import io.contactsync.crm.CrmUnavailableException;
 import io.contactsync.crm.PushResult;
 import io.contactsync.crm.RetryPolicy;
@@ -177,6 +178,19 @@ class ZohoConnector implements CrmConnector {
 	 * the records. A rejected token is replaced once without using up an attempt.
 	 */
 	private ZohoResponse send(CrmMapping mapping, String body) {
+		return send(mapping, (base, authorization) -> client.post()
+			.uri(base + "/crm/v8/{module}/upsert", mapping.object())
+			.header(HttpHeaders.AUTHORIZATION, authorization)
+			.contentType(MediaType.APPLICATION_JSON)
+			.body(body)
+			.exchange((request, answer) -> ZohoResponse.read(answer, json), true));
+	}
+
+	/**
+	 * Sends one request, waiting out 429s, server errors and unreachable moments; answers once Zoho has
+	 * given per-record results. A rejected token is replaced once without using up an attempt.
+	 */
+	private ZohoResponse send(CrmMapping mapping, Call call) {
 		String apiUrl = secrets.get(mapping, "apiUrl");
 		AccessToken token = token(mapping, null);
 		boolean refreshed = false;
@@ -186,12 +200,7 @@ class ZohoConnector implements CrmConnector {
 			String authorization = "Zoho-oauthtoken " + token.value();
 			ZohoResponse response;
 			try {
-				response = client.post()
-					.uri(base + "/crm/v8/{module}/upsert", mapping.object())
-					.header(HttpHeaders.AUTHORIZATION, authorization)
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(body)
-					.exchange((request, answer) -> ZohoResponse.read(answer, json), true);
+				response = call.send(base, authorization);
 			}
 			catch (RuntimeException unreachable) {
 				response = ZohoResponse.unreachable(unreachable);
@@ -210,6 +219,72 @@ class ZohoConnector implements CrmConnector {
 			retries.sleep(retries.delay(attempt, null));
 			attempt++;
 		}
+	}
+
+	/** One request to Zoho's API on the data centre's base URL with the authorization header's value. */
+	private interface Call {
+		ZohoResponse send(String base, String authorization);
+	}
+
+	/** Ids per delete call that Zoho accepts. */
+	static final int MAX_DELETE = 100;
+
+	@Override
+	public int deleteBatchSize(CrmMapping mapping) {
+		return Math.min(MAX_DELETE, mapping.batchSize());
+	}
+
+	/** Zoho's delete has no body: the call as JSON, its ids as they go in the query string. */
+	@Override
+	public String deleteRequestBody(CrmMapping mapping, List<String> crmIds) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("method", "DELETE");
+		body.put("module", mapping.object());
+		body.put("ids", crmIds);
+		body.put("wf_trigger", false);
+		return json.writeValueAsString(body);
+	}
+
+	/**
+	 * {@code DELETE /crm/v8/{module}?ids=...} (to the recycle bin) with {@code wf_trigger=false}, for the same
+	 * reason upserts send no trigger. Results are matched by {@code details.id}, else by position; INVALID_DATA
+	 * for an id Zoho does not know means the record is already gone: deleted.
+	 */
+	@Override
+	public List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds) {
+		List<DeleteResult> results = new ArrayList<>(crmIds.size());
+		for (int from = 0; from < crmIds.size(); from += MAX_DELETE) {
+			List<String> batch = crmIds.subList(from, Math.min(crmIds.size(), from + MAX_DELETE));
+			String ids = String.join(",", batch.stream().map(ZohoConnector::encode).toList());
+			JsonNode data = send(mapping, (base, authorization) -> client.delete()
+				.uri(java.net.URI.create(base + "/crm/v8/" + encode(mapping.object()) + "?ids=" + ids + "&wf_trigger=false"))
+				.header(HttpHeaders.AUTHORIZATION, authorization)
+				.exchange((request, answer) -> ZohoResponse.read(answer, json), true)).body().path("data");
+			Map<String, JsonNode> byId = new java.util.HashMap<>();
+			for (JsonNode result : data) {
+				String id = result.path("details").path("id").asString("");
+				if (!id.isEmpty()) {
+					byId.put(id, result);
+				}
+			}
+			for (int i = 0; i < batch.size(); i++) {
+				String id = batch.get(i);
+				JsonNode result = byId.containsKey(id) ? byId.get(id) : data.size() == batch.size() ? data.get(i) : null;
+				results.add(deleteResult(id, result));
+			}
+		}
+		return results;
+	}
+
+	private static DeleteResult deleteResult(String id, JsonNode result) {
+		if (result == null) {
+			return DeleteResult.failed(id, "NO_RESULT", "Zoho returned no result for this record");
+		}
+		String code = result.path("code").asString("ERROR");
+		if ("success".equals(result.path("status").asString("")) || "INVALID_DATA".equals(code)) {
+			return DeleteResult.ok(id);
+		}
+		return DeleteResult.failed(id, code, result.path("message").asString(""));
 	}
 
 	/** The cached token, or a new one when there is none, it is about to expire, or Zoho refused {@code rejected}. */
