@@ -19,6 +19,8 @@ import tools.jackson.databind.json.JsonMapper;
  * records it was sent, keyed by the idProperty's value, so a second upsert of a key updates
  * ({@code new: false}, same id) rather than creating; an email HubSpot would refuse (one without a dot after
  * the @) comes back in a 207's {@code errors} with INVALID_EMAIL and the input's objectWriteTraceId.
+ * {@code batch/archive} and {@code gdpr-delete} (by HubSpot id) forget the record and answer 204; a
+ * gdpr-delete of an id it does not hold answers 404 OBJECT_NOT_FOUND.
  */
 public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 
@@ -54,7 +56,39 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 
 	@Override
 	public ResponseDefinition transform(ServeEvent event) {
+		String path = event.getRequest().getUrl().replaceAll("\\?.*", "");
 		JsonNode body = json.readTree(event.getRequest().getBodyAsString());
+		if (path.endsWith("/batch/archive")) {
+			// HubSpot answers 204 whether or not it held the ids.
+			body.path("inputs").forEach(input -> remove(input.path("id").asString()));
+			return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+		}
+		if (path.endsWith("/gdpr-delete")) {
+			if (remove(body.path("objectId").asString())) {
+				return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+			}
+			return ResponseDefinitionBuilder.responseDefinition()
+				.withStatus(404)
+				.withHeader("Content-Type", "application/json;charset=utf-8")
+				.withBody("{\"status\":\"error\",\"message\":\"Object not found.\",\"category\":\"OBJECT_NOT_FOUND\"}")
+				.build();
+		}
+		return upsert(body);
+	}
+
+	/** Forgets the record with this HubSpot id; false when it held none. */
+	private boolean remove(String id) {
+		for (Map.Entry<String, String> entry : ids.entrySet()) {
+			if (entry.getValue().equals(id)) {
+				ids.remove(entry.getKey());
+				records.remove(entry.getKey());
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private ResponseDefinition upsert(JsonNode body) {
 		List<Map<String, Object>> results = new ArrayList<>();
 		List<Map<String, Object>> errors = new ArrayList<>();
 		for (JsonNode input : body.path("inputs")) {

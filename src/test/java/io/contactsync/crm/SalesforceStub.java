@@ -36,6 +36,8 @@ import tools.jackson.databind.json.JsonMapper;
  * keeps the records it was sent by external id, so a second upsert of an id answers {@code created=false}
  * with the same Salesforce id. A Lead without LastName or Company fails REQUIRED_FIELD_MISSING, an Email
  * without a dot after the @ INVALID_EMAIL_ADDRESS; results are in input order with a LimitInfoHeader.
+ * {@code delete} forgets the records of the ids it holds and answers ENTITY_IS_DELETED for an id it
+ * deleted before, INVALID_CROSS_REFERENCE_KEY for one it never issued.
  */
 class SalesforceStub implements ResponseDefinitionTransformerV2 {
 
@@ -56,6 +58,8 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 	private final Map<String, String> ids = new ConcurrentHashMap<>();
 
 	private final Set<String> issued = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
 	private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
@@ -99,6 +103,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		records.clear();
 		ids.clear();
 		issued.clear();
+		deleted.clear();
 		batchSizes.clear();
 		nextToken.set(1);
 	}
@@ -153,6 +158,10 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		if (session == null || !issued.contains(session)) {
 			return fault("INVALID_SESSION_ID", "Invalid Session ID found in SessionHeader: Illegal Session");
 		}
+		Element delete = (Element) request.getElementsByTagNameNS(PARTNER, "delete").item(0);
+		if (delete != null) {
+			return delete(delete.getElementsByTagNameNS(PARTNER, "ids"));
+		}
 		Element upsert = (Element) request.getElementsByTagNameNS(PARTNER, "upsert").item(0);
 		if (upsert == null) {
 			return fault("INVALID_OPERATION", "this stub answers upsert only");
@@ -173,6 +182,33 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		return xml(200, "<soapenv:Header><LimitInfoHeader><limitInfo><current>" + calls.incrementAndGet()
 				+ "</current><limit>15000</limit><type>API REQUESTS</type></limitInfo></LimitInfoHeader>"
 				+ "</soapenv:Header><soapenv:Body><upsertResponse>" + results + "</upsertResponse></soapenv:Body>",
+				"xmlns=\"" + PARTNER + "\"");
+	}
+
+	/**
+	 * Deletes by Salesforce id, results in input order: an id it holds is forgotten; one it deleted before
+	 * answers ENTITY_IS_DELETED; one it never issued INVALID_CROSS_REFERENCE_KEY.
+	 */
+	private ResponseDefinition delete(NodeList idNodes) {
+		StringBuilder results = new StringBuilder();
+		for (int i = 0; i < idNodes.getLength(); i++) {
+			String id = idNodes.item(i).getTextContent();
+			String key = ids.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
+				.findFirst().orElse(null);
+			if (key != null) {
+				ids.remove(key);
+				records.remove(key);
+				deleted.add(id);
+				results.append("<result><id>").append(id).append("</id><success>true</success></result>");
+			}
+			else {
+				String code = deleted.contains(id) ? "ENTITY_IS_DELETED" : "INVALID_CROSS_REFERENCE_KEY";
+				results.append("<result><errors><message>").append(code.equals("ENTITY_IS_DELETED")
+						? "entity is deleted" : "invalid cross reference id").append("</message><statusCode>")
+					.append(code).append("</statusCode></errors><id xsi:nil=\"true\"/><success>false</success></result>");
+			}
+		}
+		return xml(200, "<soapenv:Body><deleteResponse>" + results + "</deleteResponse></soapenv:Body>",
 				"xmlns=\"" + PARTNER + "\"");
 	}
 

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  * second upsert of a key answers {@code action: update} with the same id. A record without Last_Name fails
  * MANDATORY_NOT_FOUND; an Email without a dot after the @ fails INVALID_DATA; a key set by {@link #lockOnce}
  * fails RECORD_LOCKED once. Mixed answers are 207, answers
- * where every record failed 400, both with {@code data[]} in input order.
+ * where every record failed 400, both with {@code data[]} in input order. {@code DELETE {module}?ids=}
+ * forgets the records it holds (SUCCESS) and answers INVALID_DATA for ids it does not know.
  */
 class ZohoStub implements ResponseDefinitionTransformerV2 {
 
@@ -85,6 +86,9 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 	@Override
 	public ResponseDefinition transform(ServeEvent event) {
 		String path = event.getRequest().getUrl().replaceAll("\\?.*", "");
+		if (event.getRequest().getMethod().getName().equals("DELETE")) {
+			return delete(event.getRequest().getHeader("Authorization"), event.getRequest().queryParameter("ids").firstValue());
+		}
 		return path.endsWith("/oauth/v2/token") ? token(event.getRequest().getBodyAsString())
 				: upsert(event.getRequest().getHeader("Authorization"), event.getRequest().getBodyAsString());
 	}
@@ -132,6 +136,39 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 			}
 			else {
 				failed++;
+			}
+			data.add(result);
+		}
+		int status = failed == 0 ? 200 : failed == data.size() ? 400 : 207;
+		return answer(status, Map.of("data", data));
+	}
+
+	/** Deletes by id: SUCCESS for a record it holds, INVALID_DATA (details.id) for one it does not. */
+	private ResponseDefinition delete(String authorization, String idList) {
+		if (authorization == null || !issued.contains(authorization.replaceFirst("^Zoho-oauthtoken ", ""))) {
+			return answer(401, Map.of("code", "INVALID_TOKEN", "details", Map.of(), "message", "invalid oauth token",
+					"status", "error"));
+		}
+		List<Map<String, Object>> data = new ArrayList<>();
+		int failed = 0;
+		for (String id : idList.split(",")) {
+			String key = ids.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
+				.findFirst().orElse(null);
+			Map<String, Object> result = new LinkedHashMap<>();
+			if (key == null) {
+				failed++;
+				result.put("code", "INVALID_DATA");
+				result.put("details", Map.of("id", id));
+				result.put("message", "record not deleted");
+				result.put("status", "error");
+			}
+			else {
+				ids.remove(key);
+				records.remove(key);
+				result.put("code", "SUCCESS");
+				result.put("details", Map.of("id", id));
+				result.put("message", "record deleted");
+				result.put("status", "success");
 			}
 			data.add(result);
 		}

@@ -1,0 +1,261 @@
+package io.contactsync.crm;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import io.contactsync.jobs.JobStarter;
+import io.contactsync.support.ContactSyncTest;
+import io.contactsync.support.JobFixture;
+import io.contactsync.support.StoreFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * crm-push's deleteRemoved step through the shipped mappings: a contact deleted from the store is deleted in
+ * each CRM it reached (HubSpot gdpr-delete, Salesforce delete(), Zoho DELETE), its link closed, and never
+ * sent again; a dry run only writes the requests.
+ */
+@ContactSyncTest
+class CrmDeletionTests {
+
+	private static final String GDPR_DELETE = "/crm/v3/objects/contacts/gdpr-delete";
+
+	private static final String ZOHO_LEADS = "/crm/v8/Leads";
+
+	private static final HubSpotStub hubspot = new HubSpotStub();
+
+	private static final ZohoStub zoho = new ZohoStub();
+
+	private static final SalesforceStub salesforce = new SalesforceStub();
+
+	private static final AtomicInteger clients = new AtomicInteger();
+
+	private static final String[] VARIABLES = { "HUBSPOT_ACCESS_TOKEN", "HUBSPOT_BASE_URL", "ZOHO_ACCOUNTS_URL",
+			"ZOHO_API_URL", "ZOHO_CLIENT_ID", "ZOHO_CLIENT_SECRET", "ZOHO_REFRESH_TOKEN", "SALESFORCE_LOGIN_URL",
+			"SALESFORCE_CLIENT_ID", "SALESFORCE_CLIENT_SECRET" };
+
+	private static WireMockServer hubspotServer;
+
+	private static WireMockServer zohoServer;
+
+	private static WireMockServer salesforceServer;
+
+	@Autowired
+	JobStarter jobs;
+
+	@Autowired
+	StoreFixture store;
+
+	@Autowired
+	JobFixture history;
+
+	@BeforeAll
+	static void startStubs() {
+		hubspotServer = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(hubspot));
+		zohoServer = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(zoho));
+		salesforceServer = new WireMockServer(
+				wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(salesforce));
+		hubspotServer.start();
+		zohoServer.start();
+		salesforceServer.start();
+	}
+
+	@AfterAll
+	static void stopStubs() {
+		hubspotServer.stop();
+		zohoServer.stop();
+		salesforceServer.stop();
+	}
+
+	@BeforeEach
+	void credentialsAndAnEmptyStore() {
+		System.setProperty("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
+		System.setProperty("HUBSPOT_BASE_URL", hubspotServer.baseUrl());
+		System.setProperty("ZOHO_ACCOUNTS_URL", zohoServer.baseUrl());
+		System.setProperty("ZOHO_API_URL", zohoServer.baseUrl());
+		System.setProperty("ZOHO_CLIENT_ID", ZohoStub.CLIENT_ID);
+		System.setProperty("ZOHO_CLIENT_SECRET", ZohoStub.CLIENT_SECRET);
+		// Connectors cache tokens by credentials: credentials of its own make each test start without one.
+		System.setProperty("ZOHO_REFRESH_TOKEN", "1000.refresh.deletion." + clients.incrementAndGet());
+		System.setProperty("SALESFORCE_LOGIN_URL", salesforceServer.baseUrl());
+		System.setProperty("SALESFORCE_CLIENT_ID", "3MVG9deletion." + clients.incrementAndGet());
+		System.setProperty("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
+		hubspotServer.resetAll();
+		hubspotServer.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
+			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+		hubspotServer.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/archive"))
+			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+		hubspotServer.stubFor(post(urlPathEqualTo(GDPR_DELETE)).willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+		zohoServer.resetAll();
+		zohoServer.stubFor(post(urlPathEqualTo("/oauth/v2/token")).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
+		zohoServer.stubFor(post(urlPathEqualTo(ZOHO_LEADS + "/upsert")).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
+		zohoServer.stubFor(delete(urlPathEqualTo(ZOHO_LEADS)).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
+		salesforceServer.resetAll();
+		salesforceServer.stubFor(post(urlPathEqualTo("/services/oauth2/token"))
+			.willReturn(aResponse().withTransformers(SalesforceStub.NAME)));
+		salesforceServer.stubFor(post(urlPathEqualTo(SalesforceStub.SOAP_PATH))
+			.willReturn(aResponse().withTransformers(SalesforceStub.NAME)));
+		hubspot.clear();
+		zoho.clear();
+		salesforce.clear();
+		store.clear();
+		history.clearHistory();
+	}
+
+	@AfterEach
+	void noCredentials() {
+		for (String variable : VARIABLES) {
+			System.clearProperty(variable);
+		}
+	}
+
+	@Test
+	void gdprDeletesInHubSpotWhatWasDeletedFromTheStoreOnce() {
+		contacts(3);
+		push("hubspot");
+		String crmId = crmId("hubspot", "visitor1@example.com");
+		deleteFromStore("visitor1@example.com");
+
+		JobExecution second = push("hubspot");
+
+		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE))
+			.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson("{\"objectId\":\"" + crmId + "\"}")));
+		assertThat(hubspot.records()).hasSize(2).doesNotContainKey("visitor1@example.com");
+		assertThat(link("hubspot", crmId)).isEqualTo("deleted");
+		assertThat(deleted(second)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
+
+		JobExecution third = push("hubspot");
+		assertThat(deleted(third)).contains("0 deleted in the CRM, 0 failed, in 0 requests");
+		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE)));
+	}
+
+	@Test
+	void deletesInZohoWhatWasDeletedFromTheStoreOnce() {
+		contacts(3);
+		push("zoho");
+		String crmId = crmId("zoho", "visitor1@example.com");
+		deleteFromStore("visitor1@example.com");
+
+		JobExecution second = push("zoho");
+
+		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		zohoServer.verify(1, deleteRequestedFor(urlPathEqualTo(ZOHO_LEADS))
+			.withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.equalTo(crmId)));
+		assertThat(zoho.records()).hasSize(2).doesNotContainKey("visitor1@example.com");
+		assertThat(link("zoho", crmId)).isEqualTo("deleted");
+		assertThat(deleted(second)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
+
+		JobExecution third = push("zoho");
+		assertThat(deleted(third)).contains("0 deleted in the CRM, 0 failed, in 0 requests");
+		zohoServer.verify(1, deleteRequestedFor(urlPathEqualTo(ZOHO_LEADS)));
+	}
+
+	@Test
+	void deletesInSalesforceWhatWasDeletedFromTheStoreOnce() {
+		contacts(3);
+		push("salesforce");
+		String crmId = crmId("salesforce", "visitor1@example.com");
+		deleteFromStore("visitor1@example.com");
+
+		JobExecution second = push("salesforce");
+
+		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		salesforceServer.verify(1, salesforceDeletes()
+			.withRequestBody(matchingXPath("//*[local-name()='delete']/*[local-name()='ids'][text()='" + crmId + "']")));
+		assertThat(salesforce.records()).hasSize(2);
+		assertThat(salesforce.records().values()).noneMatch(fields -> fields.containsValue("visitor1@example.com"));
+		assertThat(link("salesforce", crmId)).isEqualTo("deleted");
+		assertThat(deleted(second)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
+
+		JobExecution third = push("salesforce");
+		assertThat(deleted(third)).contains("0 deleted in the CRM, 0 failed, in 0 requests");
+		salesforceServer.verify(1, salesforceDeletes());
+	}
+
+	@Test
+	void aDryRunWritesTheDeleteRequestsAndDeletesNothing() throws Exception {
+		contacts(3);
+		push("hubspot");
+		push("zoho");
+		push("salesforce");
+		String hubspotId = crmId("hubspot", "visitor1@example.com");
+		String zohoId = crmId("zoho", "visitor1@example.com");
+		String salesforceId = crmId("salesforce", "visitor1@example.com");
+		deleteFromStore("visitor1@example.com");
+
+		JobExecution run = jobs.run("crm-push", Map.of("dryRun", "true"));
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(deleted(run)).contains("0 deleted in the CRM, 0 failed, in 3 requests")
+			.contains("dry run: 3 records not deleted");
+		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(GDPR_DELETE)));
+		zohoServer.verify(0, deleteRequestedFor(urlPathEqualTo(ZOHO_LEADS)));
+		salesforceServer.verify(0, salesforceDeletes());
+		assertThat(hubspot.records()).hasSize(3);
+		assertThat(zoho.records()).hasSize(3);
+		assertThat(salesforce.records()).hasSize(3);
+		assertThat(link("hubspot", hubspotId)).isEqualTo("synced");
+		Path report = Path.of(deleted(run).replaceAll(".*their requests in ", "").replaceAll(";.*", "").trim());
+		assertThat(Files.readString(report))
+			.contains("{\"target\":\"hubspot\",\"delete\":[{\"objectId\":\"" + hubspotId + "\"}]}")
+			.contains("\"ids\":[\"" + zohoId + "\"]")
+			.contains("{\"target\":\"salesforce\",\"delete\":{\"call\":\"delete\",\"ids\":[\"" + salesforceId + "\"]}}");
+	}
+
+	private static RequestPatternBuilder salesforceDeletes() {
+		return postRequestedFor(urlPathEqualTo(SalesforceStub.SOAP_PATH))
+			.withRequestBody(matchingXPath("//*[local-name()='delete']"));
+	}
+
+	private void contacts(int count) {
+		for (int i = 0; i < count; i++) {
+			store.contact().name("Visitor " + i).email("visitor" + i + "@example.com").insert();
+		}
+	}
+
+	private void deleteFromStore(String email) {
+		store.jdbc().sql("delete from contact where email = :email").param("email", email).update();
+	}
+
+	private String crmId(String target, String email) {
+		return store.jdbc().sql("""
+				select l.crm_id from crm_link l join contact c on c.id = l.contact_id
+				where l.target = :target and c.email = :email""")
+			.param("target", target).param("email", email).query(String.class).single();
+	}
+
+	private String link(String target, String crmId) {
+		return store.jdbc().sql("select status from crm_link where target = :target and crm_id = :crmId")
+			.param("target", target).param("crmId", crmId).query(String.class).single();
+	}
+
+	private JobExecution push(String target) {
+		return jobs.run("crm-push", Map.of("target", target));
+	}
+
+	private static String deleted(JobExecution run) {
+		return run.getStepExecutions().stream().filter(step -> step.getStepName().equals("deleteRemoved"))
+			.findFirst().orElseThrow().getExitStatus().getExitDescription();
+	}
+}
