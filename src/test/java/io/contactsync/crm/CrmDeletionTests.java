@@ -101,11 +101,7 @@ class CrmDeletionTests {
 		System.setProperty("SALESFORCE_CLIENT_ID", "3MVG9deletion." + clients.incrementAndGet());
 		System.setProperty("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
 		hubspotServer.resetAll();
-		hubspotServer.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
-			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
-		hubspotServer.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/archive"))
-			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
-		hubspotServer.stubFor(post(urlPathEqualTo(GDPR_DELETE)).willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+		hubspotStubs();
 		zohoServer.resetAll();
 		zohoServer.stubFor(post(urlPathEqualTo("/oauth/v2/token")).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
 		zohoServer.stubFor(post(urlPathEqualTo(ZOHO_LEADS + "/upsert")).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
@@ -148,6 +144,46 @@ class CrmDeletionTests {
 		JobExecution third = push("hubspot");
 		assertThat(deleted(third)).contains("0 deleted in the CRM, 0 failed, in 0 requests");
 		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE)));
+	}
+
+	@Test
+	void keepsARefusedDeleteAsFailedAndTriesItAgainNextRun() {
+		contacts(2);
+		push("hubspot");
+		String crmId = crmId("hubspot", "visitor1@example.com");
+		deleteFromStore("visitor1@example.com");
+		hubspotServer.stubFor(post(urlPathEqualTo(GDPR_DELETE)).atPriority(1)
+			.willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+				.withBody("{\"status\":\"error\",\"message\":\"Invalid input\",\"category\":\"VALIDATION_ERROR\"}")));
+
+		JobExecution refused = push("hubspot");
+
+		assertThat(refused.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(deleted(refused)).contains("0 deleted in the CRM, 1 failed, in 1 requests");
+		assertThat(store.jdbc().sql("select status || ' ' || last_error from crm_link where crm_id = :crmId")
+			.param("crmId", crmId).query(String.class).single()).isEqualTo("failed VALIDATION_ERROR: Invalid input");
+		assertThat(hubspot.records()).containsKey("visitor1@example.com");
+
+		hubspotServer.resetAll();
+		hubspotStubs();
+		JobExecution again = push("hubspot");
+		assertThat(deleted(again)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
+		assertThat(link("hubspot", crmId)).isEqualTo("deleted");
+		assertThat(hubspot.records()).doesNotContainKey("visitor1@example.com");
+	}
+
+	@Test
+	void closesALinkThatNeverGotACrmIdWithoutAsking() {
+		long contact = store.contact().name("Bad Address").email("someone@invalid").insert();
+		push("hubspot");
+		store.jdbc().sql("delete from contact where id = :id").param("id", contact).update();
+
+		JobExecution run = push("hubspot");
+
+		assertThat(deleted(run)).contains("0 deleted in the CRM, 0 failed, in 0 requests");
+		assertThat(store.jdbc().sql("select status from crm_link where contact_id = :id").param("id", contact)
+			.query(String.class).single()).isEqualTo("deleted");
+		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(GDPR_DELETE)));
 	}
 
 	@Test
@@ -221,6 +257,15 @@ class CrmDeletionTests {
 			.contains("{\"target\":\"hubspot\",\"delete\":[{\"objectId\":\"" + hubspotId + "\"}]}")
 			.contains("\"ids\":[\"" + zohoId + "\"]")
 			.contains("{\"target\":\"salesforce\",\"delete\":{\"call\":\"delete\",\"ids\":[\"" + salesforceId + "\"]}}");
+	}
+
+	/** HubSpot's upsert, archive and gdpr-delete, answered by the stub. */
+	private static void hubspotStubs() {
+		hubspotServer.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
+			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+		hubspotServer.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/archive"))
+			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+		hubspotServer.stubFor(post(urlPathEqualTo(GDPR_DELETE)).willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
 	}
 
 	private static RequestPatternBuilder salesforceDeletes() {
