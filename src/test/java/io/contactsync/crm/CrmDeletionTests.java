@@ -19,6 +19,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.contactsync.jobs.JobStarter;
 import io.contactsync.support.ContactSyncTest;
+import io.contactsync.support.CrmPushFixture;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -62,6 +63,9 @@ class CrmDeletionTests {
 
 	@Autowired
 	JobStarter jobs;
+
+	@Autowired
+	CrmPushFixture pushes;
 
 	@Autowired
 	StoreFixture store;
@@ -274,9 +278,7 @@ class CrmDeletionTests {
 	}
 
 	private void contacts(int count) {
-		for (int i = 0; i < count; i++) {
-			store.contact().name("Visitor " + i).email("visitor" + i + "@example.com").insert();
-		}
+		pushes.visitors(count);
 	}
 
 	private void deleteFromStore(String email) {
@@ -284,10 +286,7 @@ class CrmDeletionTests {
 	}
 
 	private String crmId(String target, String email) {
-		return store.jdbc().sql("""
-				select l.crm_id from crm_link l join contact c on c.id = l.contact_id
-				where l.target = :target and c.email = :email""")
-			.param("target", target).param("email", email).query(String.class).single();
+		return pushes.crmId(target, email);
 	}
 
 	private String link(String target, String crmId) {
@@ -296,11 +295,10 @@ class CrmDeletionTests {
 	}
 
 	private JobExecution push(String target) {
-		return jobs.run("crm-push", Map.of("target", target));
+		return pushes.push(target);
 	}
 
 	private static String deleted(JobExecution run) {
-		return run.getStepExecutions().stream().filter(step -> step.getStepName().equals("deleteRemoved"))
-			.findFirst().orElseThrow().getExitStatus().getExitDescription();
+		return CrmPushFixture.said(run, "deleteRemoved");
 	}
 }

@@ -12,12 +12,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.contactsync.jobs.JobStarter;
 import io.contactsync.support.ContactSyncTest;
+import io.contactsync.support.CrmPushFixture;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -40,7 +39,7 @@ class CrmPushJobTests {
 	private static WireMockServer server;
 
 	@Autowired
-	JobStarter jobs;
+	CrmPushFixture pushes;
 
 	@Autowired
 	StoreFixture store;
@@ -183,17 +182,14 @@ class CrmPushJobTests {
 	}
 
 	private void contacts(int count) {
-		for (int i = 0; i < count; i++) {
-			store.contact().name("Visitor " + i).email("visitor" + i + "@example.com").insert();
-		}
+		pushes.visitors(count);
 	}
 
 	private JobExecution push() {
-		return jobs.run("crm-push", Map.of("target", "hubspot"));
+		return pushes.push("hubspot");
 	}
 
 	private static String said(JobExecution run) {
-		return run.getStepExecutions().stream().filter(step -> step.getStepName().equals("pushContacts"))
-			.findFirst().orElseThrow().getExitStatus().getExitDescription();
+		return CrmPushFixture.said(run, "pushContacts");
 	}
 }

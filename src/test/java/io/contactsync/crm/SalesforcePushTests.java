@@ -12,15 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.contactsync.jobs.JobStarter;
 import io.contactsync.support.ContactSyncTest;
+import io.contactsync.support.CrmPushFixture;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +49,7 @@ class SalesforcePushTests {
 	private static WireMockServer server;
 
 	@Autowired
-	JobStarter jobs;
+	CrmPushFixture pushes;
 
 	@Autowired
 	StoreFixture store;
@@ -289,9 +288,7 @@ class SalesforcePushTests {
 	}
 
 	private void contacts(int count) {
-		for (int i = 0; i < count; i++) {
-			store.contact().name("Visitor " + i).email("visitor" + i + "@example.com").insert();
-		}
+		pushes.visitors(count);
 	}
 
 	private String contactId(String email) {
@@ -300,17 +297,14 @@ class SalesforcePushTests {
 	}
 
 	private String crmId(String email) {
-		return store.jdbc().sql("select l.crm_id from crm_link l join contact c on c.id = l.contact_id "
-				+ "where l.target = 'salesforce' and c.email = :email").param("email", email).query(String.class)
-			.single();
+		return pushes.crmId("salesforce", email);
 	}
 
 	private JobExecution push() {
-		return jobs.run("crm-push", Map.of("target", "salesforce"));
+		return pushes.push("salesforce");
 	}
 
 	private static String said(JobExecution run) {
-		return run.getStepExecutions().stream().filter(step -> step.getStepName().equals("pushContacts"))
-			.findFirst().orElseThrow().getExitStatus().getExitDescription();
+		return CrmPushFixture.said(run, "pushContacts");
 	}
 }

@@ -12,13 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.contactsync.jobs.JobStarter;
 import io.contactsync.support.ContactSyncTest;
+import io.contactsync.support.CrmPushFixture;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +47,7 @@ class ZohoPushTests {
 	private static WireMockServer server;
 
 	@Autowired
-	JobStarter jobs;
+	CrmPushFixture pushes;
 
 	@Autowired
 	StoreFixture store;
@@ -284,22 +283,18 @@ class ZohoPushTests {
 	}
 
 	private void contacts(int count) {
-		for (int i = 0; i < count; i++) {
-			store.contact().name("Visitor " + i).email("visitor" + i + "@example.com").insert();
-		}
+		pushes.visitors(count);
 	}
 
 	private String crmId(String email) {
-		return store.jdbc().sql("select l.crm_id from crm_link l join contact c on c.id = l.contact_id "
-				+ "where l.target = 'zoho' and c.email = :email").param("email", email).query(String.class).single();
+		return pushes.crmId("zoho", email);
 	}
 
 	private JobExecution push() {
-		return jobs.run("crm-push", Map.of("target", "zoho"));
+		return pushes.push("zoho");
 	}
 
 	private static String said(JobExecution run) {
-		return run.getStepExecutions().stream().filter(step -> step.getStepName().equals("pushContacts"))
-			.findFirst().orElseThrow().getExitStatus().getExitDescription();
+		return CrmPushFixture.said(run, "pushContacts");
 	}
 }

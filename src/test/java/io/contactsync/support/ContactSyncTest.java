@@ -19,6 +19,6 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest
 @AutoConfigureMockMvc
 @ActiveProfiles("test")
-@Import({ TestClock.class, FreshSchema.class, StoreFixture.class, JobFixture.class })
+@Import({ TestClock.class, FreshSchema.class, StoreFixture.class, JobFixture.class, CrmPushFixture.class })
 public @interface ContactSyncTest {
 }
