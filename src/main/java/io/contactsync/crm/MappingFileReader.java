@@ -13,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,12 +25,8 @@ import io.contactsync.crm.CrmMapping.FieldMapping;
 import io.contactsync.crm.CrmMapping.RateLimit;
 import io.contactsync.crm.CrmMapping.Scope;
 import io.contactsync.crm.CrmMapping.Transform;
+import io.contactsync.config.YamlNodes;
 import io.contactsync.store.Channel;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -64,8 +59,6 @@ class MappingFileReader {
 	private static final List<String> TRANSFORMS = List.of("first_name", "last_name", "e164", "lower_case",
 			"date_time", "truncate");
 
-	private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.BOOL, Tag.FLOAT, Tag.NULL, Tag.TIMESTAMP,
-			Tag.SEQ, Tag.MAP);
 
 	private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
 
@@ -109,23 +102,27 @@ class MappingFileReader {
 
 		private final List<MappingProblem> problems = new ArrayList<>();
 
+		private final YamlNodes nodes;
+
 		Reading(String file) {
 			this.file = file;
+			this.nodes = new YamlNodes(this::add, "mappings/README.md");
 		}
 
 		CrmMapping read(Reader yaml) {
-			Node root = compose(yaml);
+			Node root = nodes.compose(yaml);
 			if (root == null) {
-				add(1, "the file is empty; write a mapping into it" + SEE_README);
+				if (problems.isEmpty()) {
+					add(1, "the file is empty; write a mapping into it" + SEE_README);
+				}
 				throw failure();
 			}
-			refuseTags(root, Collections.newSetFromMap(new IdentityHashMap<>()));
 			if (!(root instanceof MappingNode rootMap)) {
 				add(root, "a mapping file is a set of keys (target, object, fields, ...), not a list or a single value"
 						+ SEE_README);
 				throw failure();
 			}
-			Map<String, Node> top = keys(rootMap, KEYS, "");
+			Map<String, Node> top = nodes.keys(rootMap, KEYS, "");
 			REQUIRED_KEYS.forEach((key, example) -> {
 				if (!top.containsKey(key)) {
 					add(root, "missing " + key + "; add " + example);
@@ -150,116 +147,11 @@ class MappingFileReader {
 					rateLimit, Collections.unmodifiableMap(credentials), deletion);
 		}
 
-		private Node compose(Reader yaml) {
-			try {
-				return new Yaml(new SafeConstructor(new LoaderOptions())).compose(yaml);
-			}
-			catch (MarkedYAMLException ex) {
-				int line = ex.getProblemMark() == null ? 1 : ex.getProblemMark().getLine() + 1;
-				String problem = String.valueOf(ex.getProblem());
-				if (problem.startsWith("Global tag is not allowed")) {
-					add(line, "YAML tags such as !!java... are not allowed: a mapping file holds plain values only,"
-							+ " so remove the tag");
-				}
-				else {
-					add(line, "not valid YAML (" + problem + "); fix the syntax there: indentation, quotes,"
-							+ " brackets and a colon after each key");
-				}
-			}
-			catch (YAMLException ex) {
-				add(1, "not valid YAML; fix the file's syntax" + SEE_README);
-			}
-			throw failure();
-		}
-
-		/** Local tags ({@code !foo}) get past SnakeYAML's check for global ones; refuse those too. */
-		private void refuseTags(Node node, Set<Node> seen) {
-			if (!seen.add(node)) {
-				return;
-			}
-			if (!PLAIN_TAGS.contains(node.getTag())) {
-				add(node, "YAML tag '" + node.getTag() + "' is not allowed: a mapping file holds plain values only,"
-						+ " so remove the tag");
-			}
-			if (node instanceof MappingNode map) {
-				for (NodeTuple tuple : map.getValue()) {
-					refuseTags(tuple.getKeyNode(), seen);
-					refuseTags(tuple.getValueNode(), seen);
-				}
-			}
-			else if (node instanceof SequenceNode sequence) {
-				sequence.getValue().forEach(item -> refuseTags(item, seen));
-			}
-		}
-
-		/** The keys of a YAML mapping by name, in file order, reporting unknown and repeated ones. */
-		private Map<String, Node> keys(MappingNode map, List<String> allowed, String prefix) {
-			Map<String, Node> keys = new LinkedHashMap<>();
-			Map<String, Integer> lines = new LinkedHashMap<>();
-			for (NodeTuple tuple : map.getValue()) {
-				Node keyNode = tuple.getKeyNode();
-				if (!(keyNode instanceof ScalarNode scalar)) {
-					add(keyNode, "a key must be a plain name; use one of " + String.join(", ", allowed));
-					continue;
-				}
-				String key = scalar.getValue();
-				if (!allowed.contains(key)) {
-					add(keyNode, "unknown key '" + prefix + key + "'; use one of " + String.join(", ", allowed));
-				}
-				else if (lines.containsKey(key)) {
-					add(keyNode, prefix + key + " is written twice (first on line " + lines.get(key) + "); keep one");
-				}
-				else {
-					keys.put(key, tuple.getValueNode());
-					lines.put(key, line(keyNode));
-				}
-			}
-			return keys;
-		}
-
-		/** A single value, or null (and a problem) when the node is a list, a map or empty. */
-		private String text(Node node, String what) {
-			if (node instanceof ScalarNode scalar && !Tag.NULL.equals(scalar.getTag())) {
-				return scalar.getValue();
-			}
-			add(node, what + " needs a single value here, not " + (node instanceof ScalarNode ? "nothing"
-					: node instanceof SequenceNode ? "a list" : "a map"));
-			return null;
-		}
-
-		private Integer integer(Node node, String what) {
-			String text = text(node, what);
-			if (text == null) {
-				return null;
-			}
-			try {
-				return Integer.parseInt(text.replace("_", ""));
-			}
-			catch (NumberFormatException ex) {
-				add(node, what + " must be a whole number, not '" + text + "'");
-				return null;
-			}
-		}
-
-		private boolean flag(Node node, String what, boolean absent) {
-			if (node == null) {
-				return absent;
-			}
-			String text = text(node, what);
-			if ("true".equals(text) || "false".equals(text)) {
-				return Boolean.parseBoolean(text);
-			}
-			if (text != null) {
-				add(node, what + " must be true or false, not '" + text + "'");
-			}
-			return absent;
-		}
-
 		private CrmTarget target(Node node) {
 			if (node == null) {
 				return null;
 			}
-			String text = text(node, "target");
+			String text = nodes.text(node, "target");
 			if (text == null) {
 				return null;
 			}
@@ -275,7 +167,7 @@ class MappingFileReader {
 			if (node == null) {
 				return null;
 			}
-			String object = text(node, "object");
+			String object = nodes.text(node, "object");
 			if (object != null && target != null && !CrmRules.objects(target).contains(object)) {
 				add(node, "unknown object '" + object + "' for " + target.code() + "; use "
 						+ oneOf(CrmRules.objects(target)));
@@ -293,12 +185,12 @@ class MappingFileReader {
 						+ " excludeOptedOut: true, channels: []}");
 				return new Scope(false, true, true, Set.of());
 			}
-			Map<String, Node> keys = keys(map, SCOPE_KEYS, "scope.");
+			Map<String, Node> keys = nodes.keys(map, SCOPE_KEYS, "scope.");
 			Set<String> channels = new LinkedHashSet<>();
 			Node channelsNode = keys.get("channels");
 			if (channelsNode instanceof SequenceNode sequence) {
 				for (Node item : sequence.getValue()) {
-					String code = text(item, "scope.channels");
+					String code = nodes.text(item, "scope.channels");
 					if (code != null && Channel.fromCode(code).filter(channel -> channel.code().equals(code)).isEmpty()) {
 						add(item, "unknown channel '" + code + "' in scope.channels; use " + oneOf(Channel.codes()));
 					}
@@ -311,9 +203,9 @@ class MappingFileReader {
 				add(channelsNode, "scope.channels must be a list of channel codes, e.g. [telegram, whatsapp];"
 						+ " [] means every channel");
 			}
-			return new Scope(flag(keys.get("requireEmail"), "scope.requireEmail", false),
-					flag(keys.get("excludeArchived"), "scope.excludeArchived", true),
-					flag(keys.get("excludeOptedOut"), "scope.excludeOptedOut", true), Set.copyOf(channels));
+			return new Scope(nodes.flag(keys.get("requireEmail"), "scope.requireEmail", false),
+					nodes.flag(keys.get("excludeArchived"), "scope.excludeArchived", true),
+					nodes.flag(keys.get("excludeOptedOut"), "scope.excludeOptedOut", true), Set.copyOf(channels));
 		}
 
 		private int batchSize(Node node, CrmTarget target) {
@@ -321,7 +213,7 @@ class MappingFileReader {
 			if (node == null) {
 				return limit;
 			}
-			Integer size = integer(node, "batchSize");
+			Integer size = nodes.integer(node, "batchSize");
 			if (size != null && size < 1) {
 				add(node, "batchSize must be at least 1; use 1 to " + limit);
 			}
@@ -341,7 +233,7 @@ class MappingFileReader {
 				add(node, "rateLimit must be a map of requests and perSeconds, " + example);
 				return null;
 			}
-			Map<String, Node> keys = keys(map, RATE_LIMIT_KEYS, "rateLimit.");
+			Map<String, Node> keys = nodes.keys(map, RATE_LIMIT_KEYS, "rateLimit.");
 			Integer requests = positive(keys.get("requests"), map, "rateLimit.requests", example);
 			Integer seconds = positive(keys.get("perSeconds"), map, "rateLimit.perSeconds", example);
 			return requests == null || seconds == null ? null
@@ -353,7 +245,7 @@ class MappingFileReader {
 				add(parent, "missing " + what + "; " + example);
 				return null;
 			}
-			Integer value = integer(node, what);
+			Integer value = nodes.integer(node, what);
 			if (value != null && value < 1) {
 				add(node, what + " must be at least 1; " + example);
 				return null;
@@ -372,9 +264,9 @@ class MappingFileReader {
 						+ (target == null ? "{accessToken: HUBSPOT_ACCESS_TOKEN}" : example(target, roles.get(0))));
 				return credentials;
 			}
-			Map<String, Node> keys = keys(map, roles == null ? allRoles() : roles, "credentials.");
+			Map<String, Node> keys = nodes.keys(map, roles == null ? allRoles() : roles, "credentials.");
 			keys.forEach((role, value) -> {
-				String variable = text(value, "credentials." + role);
+				String variable = nodes.text(value, "credentials." + role);
 				if (variable != null && !ENVIRONMENT_VARIABLE.matcher(variable).matches()) {
 					// Never quote the value: someone may have pasted the secret itself.
 					add(value, "credentials." + role + " must name the environment variable that holds it (capital"
@@ -415,7 +307,7 @@ class MappingFileReader {
 			if (node == null) {
 				return null;
 			}
-			String deletion = text(node, "deletion");
+			String deletion = nodes.text(node, "deletion");
 			if (deletion != null && !CrmRules.DELETION_MODES.contains(deletion)) {
 				add(node, "unknown deletion '" + deletion + "'; use " + oneOf(CrmRules.DELETION_MODES));
 			}
@@ -457,14 +349,14 @@ class MappingFileReader {
 				add(item, "each field is a map, e.g. - {target: email, source: email}");
 				return null;
 			}
-			Map<String, Node> keys = keys(map, FIELD_KEYS, "");
-			String target = keys.containsKey("target") ? text(keys.get("target"), "target") : null;
+			Map<String, Node> keys = nodes.keys(map, FIELD_KEYS, "");
+			String target = keys.containsKey("target") ? nodes.text(keys.get("target"), "target") : null;
 			if (!keys.containsKey("target")) {
 				add(item, "field without target; add target: the CRM field's API name");
 			}
 			String shown = target == null ? "field" : "field '" + target + "'";
 			String source = keys.containsKey("source") ? source(keys.get("source")) : null;
-			String constant = keys.containsKey("constant") ? text(keys.get("constant"), "constant") : null;
+			String constant = keys.containsKey("constant") ? nodes.text(keys.get("constant"), "constant") : null;
 			if (keys.containsKey("source") == keys.containsKey("constant")) {
 				add(item, shown + (keys.containsKey("source") ? " has both source and constant; keep one"
 						: " has neither source nor constant; add source: <contact field> or constant: <value>"));
@@ -475,15 +367,15 @@ class MappingFileReader {
 				add(item, shown + ": values and transforms apply to a source, a constant is sent as written;"
 						+ " remove them or use a source");
 			}
-			String defaultValue = keys.containsKey("default") ? text(keys.get("default"), "default") : null;
+			String defaultValue = keys.containsKey("default") ? nodes.text(keys.get("default"), "default") : null;
 			if (target == null) {
 				return null;
 			}
-			return new FieldMapping(target, source, constant, values, transforms, defaultValue, line(item));
+			return new FieldMapping(target, source, constant, values, transforms, defaultValue, YamlNodes.line(item));
 		}
 
 		private String source(Node node) {
-			String source = text(node, "source");
+			String source = nodes.text(node, "source");
 			if (source != null && !SourceFields.isKnown(source)) {
 				add(node, "unknown source field '" + source + "'; use one of " + String.join(", ", SourceFields.NAMES)
 						+ " or attributes.<key>");
@@ -503,8 +395,8 @@ class MappingFileReader {
 			List<String> codes = source == null ? null : SourceFields.CODES.get(source);
 			Map<String, String> values = new LinkedHashMap<>();
 			for (NodeTuple tuple : map.getValue()) {
-				String from = text(tuple.getKeyNode(), "a values key");
-				String to = text(tuple.getValueNode(), "a values entry");
+				String from = nodes.text(tuple.getKeyNode(), "a values key");
+				String to = nodes.text(tuple.getValueNode(), "a values entry");
 				if (from == null || to == null) {
 					continue;
 				}
@@ -542,11 +434,11 @@ class MappingFileReader {
 			Node argumentNode = null;
 			if (item instanceof MappingNode map && map.getValue().size() == 1) {
 				NodeTuple tuple = map.getValue().get(0);
-				name = text(tuple.getKeyNode(), "a transform");
+				name = nodes.text(tuple.getKeyNode(), "a transform");
 				argumentNode = tuple.getValueNode();
 			}
 			else if (item instanceof ScalarNode) {
-				name = text(item, "a transform");
+				name = nodes.text(item, "a transform");
 			}
 			else {
 				add(item, "a transform is a name, e.g. lower_case, or a name with its argument, e.g. {truncate: 255}");
@@ -559,7 +451,7 @@ class MappingFileReader {
 				add(item, "unknown transform '" + name + "'; use " + oneOf(TRANSFORMS));
 				return null;
 			}
-			String argument = argumentNode == null ? null : text(argumentNode, name);
+			String argument = argumentNode == null ? null : nodes.text(argumentNode, name);
 			if (argumentNode != null && argument == null) {
 				return null;
 			}
@@ -614,7 +506,7 @@ class MappingFileReader {
 			if (node == null) {
 				return null;
 			}
-			String matchKey = text(node, "matchKey");
+			String matchKey = nodes.text(node, "matchKey");
 			if (matchKey == null || !fieldsWritten) {
 				return matchKey;
 			}
@@ -664,12 +556,8 @@ class MappingFileReader {
 			return choices.contains(", ") ? "one of " + choices : choices;
 		}
 
-		private static int line(Node node) {
-			return node.getStartMark().getLine() + 1;
-		}
-
 		private void add(Node node, String message) {
-			add(line(node), message);
+			add(YamlNodes.line(node), message);
 		}
 
 		private void add(int line, String message) {

@@ -342,14 +342,14 @@ class MappingFileReaderTests {
 				"target: !!java.lang.ProcessBuilder [[touch, " + marker + "]]");
 
 		assertThat(problems(yaml)).containsExactly("mappings/sf.yml:1: YAML tags such as !!java... are not allowed:"
-				+ " a mapping file holds plain values only, so remove the tag");
+				+ " this file holds plain values only, so remove the tag");
 		assertThat(Files.exists(marker)).isFalse();
 	}
 
 	@Test
 	void localTagsAreRefusedToo() {
 		assertThat(problems(VALID.replace("object: Lead", "object: !lead Lead"))).containsExactly(
-				"mappings/sf.yml:2: YAML tag '!lead' is not allowed: a mapping file holds plain values only, so"
+				"mappings/sf.yml:2: YAML tag '!lead' is not allowed: this file holds plain values only, so"
 						+ " remove the tag");
 	}
 

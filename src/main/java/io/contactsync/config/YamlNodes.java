@@ -1,0 +1,167 @@
+package io.contactsync.config;
+
+import java.io.Reader;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads the YAML files people edit (mappings/, jobs/) as nodes, never as objects: no tag can make SnakeYAML
+ * create a class, so such a file cannot run code, and every value keeps the line it was written on. Each
+ * problem goes to the reader's {@link Problems}, so that one pass reports everything wrong with a file.
+ */
+public final class YamlNodes {
+
+	/** Where a file's problems go, with the 1-based line each is on. */
+	@FunctionalInterface
+	public interface Problems {
+
+		void add(int line, String message);
+	}
+
+	private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.BOOL, Tag.FLOAT, Tag.NULL, Tag.TIMESTAMP,
+			Tag.SEQ, Tag.MAP);
+
+	private final Problems problems;
+
+	private final String readme;
+
+	/** @param readme the file that explains the format, named in messages about the file as a whole */
+	public YamlNodes(Problems problems, String readme) {
+		this.problems = problems;
+		this.readme = readme;
+	}
+
+	/** The document's root, or null when it is empty or no YAML (then a problem says which). */
+	public Node compose(Reader yaml) {
+		try {
+			Node root = new Yaml(new SafeConstructor(new LoaderOptions())).compose(yaml);
+			if (root != null) {
+				refuseTags(root, Collections.newSetFromMap(new IdentityHashMap<>()));
+			}
+			return root;
+		}
+		catch (MarkedYAMLException ex) {
+			int line = ex.getProblemMark() == null ? 1 : ex.getProblemMark().getLine() + 1;
+			String problem = String.valueOf(ex.getProblem());
+			if (problem.startsWith("Global tag is not allowed")) {
+				problems.add(line, "YAML tags such as !!java... are not allowed: this file holds plain values only,"
+						+ " so remove the tag");
+			}
+			else {
+				problems.add(line, "not valid YAML (" + problem + "); fix the syntax there: indentation, quotes,"
+						+ " brackets and a colon after each key");
+			}
+		}
+		catch (YAMLException ex) {
+			problems.add(1, "not valid YAML; fix the file's syntax (see " + readme + ")");
+		}
+		return null;
+	}
+
+	/** Local tags ({@code !foo}) get past SnakeYAML's check for global ones; refuse those too. */
+	private void refuseTags(Node node, Set<Node> seen) {
+		if (!seen.add(node)) {
+			return;
+		}
+		if (!PLAIN_TAGS.contains(node.getTag())) {
+			add(node, "YAML tag '" + node.getTag() + "' is not allowed: this file holds plain values only,"
+					+ " so remove the tag");
+		}
+		if (node instanceof MappingNode map) {
+			for (NodeTuple tuple : map.getValue()) {
+				refuseTags(tuple.getKeyNode(), seen);
+				refuseTags(tuple.getValueNode(), seen);
+			}
+		}
+		else if (node instanceof SequenceNode sequence) {
+			sequence.getValue().forEach(item -> refuseTags(item, seen));
+		}
+	}
+
+	/** The keys of a YAML mapping by name, in file order, reporting unknown and repeated ones. */
+	public Map<String, Node> keys(MappingNode map, List<String> allowed, String prefix) {
+		Map<String, Node> keys = new LinkedHashMap<>();
+		Map<String, Integer> lines = new LinkedHashMap<>();
+		for (NodeTuple tuple : map.getValue()) {
+			Node keyNode = tuple.getKeyNode();
+			if (!(keyNode instanceof ScalarNode scalar)) {
+				add(keyNode, "a key must be a plain name; use one of " + String.join(", ", allowed));
+				continue;
+			}
+			String key = scalar.getValue();
+			if (!allowed.contains(key)) {
+				add(keyNode, "unknown key '" + prefix + key + "'; use one of " + String.join(", ", allowed));
+			}
+			else if (lines.containsKey(key)) {
+				add(keyNode, prefix + key + " is written twice (first on line " + lines.get(key) + "); keep one");
+			}
+			else {
+				keys.put(key, tuple.getValueNode());
+				lines.put(key, line(keyNode));
+			}
+		}
+		return keys;
+	}
+
+	/** A single value, or null (and a problem) when the node is a list, a map or empty. */
+	public String text(Node node, String what) {
+		if (node instanceof ScalarNode scalar && !Tag.NULL.equals(scalar.getTag())) {
+			return scalar.getValue();
+		}
+		add(node, what + " needs a single value here, not " + (node instanceof ScalarNode ? "nothing"
+				: node instanceof SequenceNode ? "a list" : "a map"));
+		return null;
+	}
+
+	public Integer integer(Node node, String what) {
+		String text = text(node, what);
+		if (text == null) {
+			return null;
+		}
+		try {
+			return Integer.parseInt(text.replace("_", ""));
+		}
+		catch (NumberFormatException ex) {
+			add(node, what + " must be a whole number, not '" + text + "'");
+			return null;
+		}
+	}
+
+	public boolean flag(Node node, String what, boolean absent) {
+		if (node == null) {
+			return absent;
+		}
+		String text = text(node, what);
+		if ("true".equals(text) || "false".equals(text)) {
+			return Boolean.parseBoolean(text);
+		}
+		if (text != null) {
+			add(node, what + " must be true or false, not '" + text + "'");
+		}
+		return absent;
+	}
+
+	public static int line(Node node) {
+		return node.getStartMark().getLine() + 1;
+	}
+
+	public void add(Node node, String message) {
+		problems.add(line(node), message);
+	}
+}
