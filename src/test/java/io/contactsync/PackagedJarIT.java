@@ -72,7 +72,7 @@ class PackagedJarIT {
 		Result validate = java("run", "validate");
 
 		assertThat(validate.exitCode()).isEqualTo(1);
-		assertThat(validate.output()).contains("The mapping files have problems")
+		assertThat(validate.output()).contains("Mapping files have 1 problem; fix them and start again")
 			.containsPattern("hubspot\\.yml:\\d+: unknown source field 'emial'");
 	}
 

@@ -1,5 +1,6 @@
 package io.contactsync.crm;
 
+import io.contactsync.config.FileProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -51,12 +52,12 @@ public class CrmMappings {
 		if (!Files.isDirectory(directory)) {
 			return mappings;
 		}
-		List<MappingProblem> problems = new ArrayList<>();
+		List<FileProblem> problems = new ArrayList<>();
 		for (Path file : files(directory)) {
 			String fileName = file.getFileName().toString();
 			if (fileName.endsWith(".yaml")) {
 				// Only *.yml is read; say so rather than silently ignore a file the team meant to be used.
-				problems.add(new MappingProblem(file.toString(), 1, "mapping files end in .yml; rename it to "
+				problems.add(new FileProblem(file.toString(), 1, "mapping files end in .yml; rename it to "
 						+ fileName.substring(0, fileName.length() - 5) + ".yml"));
 			}
 			else if (fileName.endsWith(".yml")) {

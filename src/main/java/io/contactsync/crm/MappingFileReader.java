@@ -1,5 +1,6 @@
 package io.contactsync.crm;
 
+import io.contactsync.config.FileProblem;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -70,7 +71,7 @@ class MappingFileReader {
 			return read(file.toString(), reader);
 		}
 		catch (IOException ex) {
-			throw new MappingException(List.of(new MappingProblem(file.toString(), 1,
+			throw new MappingException(List.of(new FileProblem(file.toString(), 1,
 					"cannot be read (" + ex.getClass().getSimpleName() + "); check that it is a readable UTF-8 file")));
 		}
 	}
@@ -100,7 +101,7 @@ class MappingFileReader {
 
 		private final String file;
 
-		private final List<MappingProblem> problems = new ArrayList<>();
+		private final List<FileProblem> problems = new ArrayList<>();
 
 		private final YamlNodes nodes;
 
@@ -561,7 +562,7 @@ class MappingFileReader {
 		}
 
 		private void add(int line, String message) {
-			problems.add(new MappingProblem(file, line, message));
+			problems.add(new FileProblem(file, line, message));
 		}
 
 		private MappingException failure() {

@@ -1,5 +1,6 @@
 package io.contactsync.crm;
 
+import io.contactsync.config.FileProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -39,7 +40,7 @@ class CrmMappingsTests {
 		MappingException failure = catchThrowableOfType(MappingException.class, () -> new CrmMappings(directory));
 
 		String a = directory.resolve("a.yml").toString();
-		assertThat(failure.problems()).extracting(MappingProblem::toString).containsExactly(
+		assertThat(failure.problems()).extracting(FileProblem::toString).containsExactly(
 				a + ":1: missing object; add object: the CRM object, e.g. contacts, Lead or Leads",
 				a + ":1: missing matchKey; add matchKey: the CRM field that identifies a record, mapped in fields",
 				a + ":1: missing rateLimit; add rateLimit: {requests: 100, perSeconds: 10}",

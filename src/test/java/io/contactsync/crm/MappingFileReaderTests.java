@@ -1,5 +1,6 @@
 package io.contactsync.crm;
 
+import io.contactsync.config.FileProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -330,7 +331,7 @@ class MappingFileReaderTests {
 
 		MappingException failure = failure(yaml);
 
-		assertThat(failure.problems()).extracting(MappingProblem::line).containsExactly(2, 6, 15, 15);
+		assertThat(failure.problems()).extracting(FileProblem::line).containsExactly(2, 6, 15, 15);
 		assertThat(failure.getMessage()).startsWith("Mapping files have 4 problems; fix them and start again:\n"
 				+ "  mappings/sf.yml:2: unknown key 'colour'");
 	}
@@ -354,7 +355,7 @@ class MappingFileReaderTests {
 	}
 
 	private List<String> problems(String yaml) {
-		return failure(yaml).problems().stream().map(MappingProblem::toString).toList();
+		return failure(yaml).problems().stream().map(FileProblem::toString).toList();
 	}
 
 	private MappingException failure(String yaml) {
