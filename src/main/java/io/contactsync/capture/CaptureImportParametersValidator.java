@@ -1,5 +1,6 @@
 package io.contactsync.capture;
 
+import io.contactsync.config.RunParameters;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -16,12 +17,12 @@ import org.springframework.batch.core.job.parameters.JobParametersValidator;
  */
 class CaptureImportParametersValidator implements JobParametersValidator {
 
-	private static final Set<String> KNOWN = Set.of("input", "channel", "skipLimit", "run.id");
+	private static final Set<String> KNOWN = Set.of("input", "channel", "skipLimit");
 
 	@Override
 	public void validate(JobParameters parameters) throws InvalidJobParametersException {
 		for (JobParameter<?> parameter : parameters) {
-			if (!KNOWN.contains(parameter.name())) {
+			if (!KNOWN.contains(parameter.name()) && !RunParameters.isSetByContactSync(parameter.name())) {
 				throw new InvalidJobParametersException("capture-import takes input=<file or directory>, channel=<"
 						+ String.join("|", Channel.codes().split(", ")) + "> and skipLimit=<n>; '" + parameter.name()
 						+ "' is not a parameter of it.");

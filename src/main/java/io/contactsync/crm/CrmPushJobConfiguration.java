@@ -1,5 +1,6 @@
 package io.contactsync.crm;
 
+import io.contactsync.config.RunParameters;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
@@ -113,7 +114,8 @@ class CrmPushJobConfiguration {
 	private static JobParametersValidator validator(CrmMappings mappings) {
 		return parameters -> {
 			for (var parameter : parameters) {
-				if (!List.of("target", "dryRun", "run.id").contains(parameter.name())) {
+				if (!List.of("target", "dryRun").contains(parameter.name())
+						&& !RunParameters.isSetByContactSync(parameter.name())) {
 					throw new InvalidJobParametersException("crm-push takes target=<mapping> and dryRun=true; '"
 							+ parameter.name() + "' is not a parameter of it.");
 				}

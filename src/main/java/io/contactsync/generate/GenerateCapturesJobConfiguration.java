@@ -1,5 +1,6 @@
 package io.contactsync.generate;
 
+import io.contactsync.config.RunParameters;
 import java.nio.file.Path;
 
 import io.contactsync.capture.CanonicalEvents;
@@ -51,7 +52,7 @@ class GenerateCapturesJobConfiguration {
 	Job generateCapturesJob(JobRepository jobRepository, Step writeCaptureEventsStep) {
 		return new JobBuilder("generate-captures", jobRepository)
 			.validator(new DefaultJobParametersValidator(new String[] { "output" },
-					new String[] { "events", "visitors", "conversations", "seed", "run.id" }))
+					new String[] { "events", "visitors", "conversations", "seed", RunParameters.RUN_ID, RunParameters.SCHEDULED_FOR }))
 			.start(writeCaptureEventsStep)
 			.build();
 	}

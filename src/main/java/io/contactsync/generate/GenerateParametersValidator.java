@@ -1,7 +1,7 @@
 package io.contactsync.generate;
 
+import io.contactsync.config.RunParameters;
 import java.util.Map;
-import java.util.Set;
 
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameter;
@@ -14,12 +14,10 @@ class GenerateParametersValidator implements JobParametersValidator {
 	private static final Map<String, long[]> RANGES = Map.of("contacts", new long[] { 1, 10_000_000 }, "seed",
 			new long[] { 0, 9_999 });
 
-	private static final Set<String> MANAGED = Set.of("run.id");
-
 	@Override
 	public void validate(JobParameters parameters) throws InvalidJobParametersException {
 		for (JobParameter<?> parameter : parameters) {
-			if (MANAGED.contains(parameter.name())) {
+			if (RunParameters.isSetByContactSync(parameter.name())) {
 				continue;
 			}
 			long[] range = RANGES.get(parameter.name());

@@ -1,5 +1,6 @@
 package io.contactsync.jobs;
 
+import io.contactsync.config.RunParameters;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +31,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class JobStarter {
 
-	/** The parameter that makes each launch a new job instance. */
-	public static final String RUN_ID = "run.id";
+	private static final String RUN_ID = RunParameters.RUN_ID;
 
 	/** How far back to look for an unfinished run with the same parameters. */
 	private static final int HISTORY = 50;
