@@ -2,6 +2,10 @@ package io.contactsync.api;
 
 import io.contactsync.store.ConflictException;
 import io.contactsync.store.ContactNotFoundException;
+import io.contactsync.jobs.ExecutionNotFoundException;
+import io.contactsync.jobs.ExecutionStateException;
+import io.contactsync.jobs.JobAlreadyRunningException;
+import io.contactsync.jobs.UnknownJobException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -41,6 +45,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail badRequest(BadRequestException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, ex.getMessage());
+	}
+
+	@ExceptionHandler({ UnknownJobException.class, ExecutionNotFoundException.class })
+	ProblemDetail jobNotFound(RuntimeException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler({ ExecutionStateException.class, JobAlreadyRunningException.class })
+	ProblemDetail jobConflict(RuntimeException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 	}
 
 	@ExceptionHandler

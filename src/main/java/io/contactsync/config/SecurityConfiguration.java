@@ -57,8 +57,11 @@ class SecurityConfiguration {
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 				.requestMatchers("/error").permitAll()
 				.requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(Role.VIEWER.name())
-				.requestMatchers(HttpMethod.POST, "/api/v1/captures", "/api/v1/mappings/validate")
+				.requestMatchers(HttpMethod.POST, "/api/v1/captures", "/api/v1/mappings/validate",
+						"/api/v1/jobs/*/executions", "/api/v1/executions/*/stop", "/api/v1/executions/*/restart")
 				.hasRole(Role.OPERATOR.name())
+				// Prometheus scrapes with a bearer token too (its authorization setting).
+				.requestMatchers(HttpMethod.GET, "/actuator/prometheus").hasRole(Role.VIEWER.name())
 				.anyRequest().hasRole(Role.ADMIN.name()))
 			.exceptionHandling(errors -> errors
 				.authenticationEntryPoint((request, response, ex) -> {

@@ -14,6 +14,7 @@ import io.contactsync.crm.CrmMappings;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -43,15 +44,28 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final CrmMappings mappings;
 
+	private final JobFiles jobFiles;
+
+	private final RunningJobs running;
+
+	private final JobRuns runs;
+
+	private final Duration progressInterval;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
 
 	private int exitCode = USAGE;
 
-	JobCommand(JobStarter starter, CrmMappings mappings) {
+	JobCommand(JobStarter starter, CrmMappings mappings, JobFiles jobFiles, RunningJobs running, JobRuns runs,
+			@Value("${contactsync.progress-interval:10s}") Duration progressInterval) {
 		this.starter = starter;
 		this.mappings = mappings;
+		this.jobFiles = jobFiles;
+		this.running = running;
+		this.runs = runs;
+		this.progressInterval = progressInterval;
 		// This is a command-line tool: its report is for the person at the terminal, not for the log.
 		this.out = System.out;
 		this.err = System.err;
@@ -61,7 +75,8 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 	public void run(ApplicationArguments arguments) {
 		List<String> words = arguments.getNonOptionArgs();
 		if (words.size() < 2) {
-			err.println("Usage: java -jar contact-sync.jar run <job> [name=value ...] | run validate");
+			err.println("Usage: java -jar contact-sync.jar run <job> [name=value ...] | run restart <execution id>"
+					+ " | run validate");
 			err.println("Jobs: " + String.join(", ", starter.jobNames()));
 			return;
 		}
@@ -69,9 +84,9 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 			validate();
 			return;
 		}
-		try {
-			Map<String, String> parameters = parameters(words.subList(2, words.size()));
-			JobExecution execution = starter.run(words.get(1), parameters);
+		try (ProgressReporter progress = new ProgressReporter(running, out, progressInterval)) {
+			JobExecution execution = words.get(1).equals("restart") ? starter.restart(executionId(words))
+					: starter.run(words.get(1), parameters(words.subList(2, words.size())));
 			report(execution);
 			exitCode = execution.getStatus() == BatchStatus.COMPLETED ? COMPLETED : FAILED;
 		}
@@ -83,18 +98,36 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 			err.println(ex.getMessage());
 			exitCode = ALREADY_RUNNING;
 		}
+		catch (ExecutionNotFoundException | ExecutionStateException ex) {
+			err.println(ex.getMessage());
+			exitCode = USAGE;
+		}
+	}
+
+	private static long executionId(List<String> words) {
+		if (words.size() != 3 || !words.get(2).matches("\\d{1,18}")) {
+			throw new JobUsageException("Usage: run restart <execution id>; the id is in the run's report and in"
+					+ " GET /api/v1/jobs/{name}/executions.");
+		}
+		return Long.parseLong(words.get(2));
 	}
 
 	/**
-	 * {@code run validate}: the mapping files were checked when this command started (an invalid one stops
-	 * it with every problem, file and line, and exit code 1), so what is left is to say what each maps.
+	 * {@code run validate}: the files under jobs/ and mappings/ were checked when this command started (an invalid
+	 * one stops it with every problem, file and line, and exit code 1), so what is left is to say what each says.
 	 */
 	private void validate() {
+		for (JobSchedule schedule : jobFiles.schedules()) {
+			out.printf("%s: valid — %s runs on '%s' (%s)%n", schedule.file() == null ? "(built in)" : schedule.file(),
+					schedule.job(), schedule.cron(), schedule.zone());
+		}
+		out.printf("%s: valid — steps %s%n", jobFiles.fileOf(JobFiles.NIGHTLY_SYNC), String.join(" → ",
+				jobFiles.nightlySteps().stream().map(FlowStep::job).toList()));
 		for (CrmMapping mapping : mappings.all()) {
 			out.printf("%s: valid — %s %s by %s, %d fields%n", mapping.file(), mapping.target().code(), mapping.object(),
 					mapping.matchKey(), mapping.fields().size());
 		}
-		out.println(mappings.all().isEmpty() ? "No mapping files." : "All mapping files are valid.");
+		out.println(mappings.all().isEmpty() ? "No mapping files." : "All job and mapping files are valid.");
 		exitCode = COMPLETED;
 	}
 
@@ -120,19 +153,18 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 	private void report(JobExecution execution) {
 		out.printf("%nJob %s, execution %d: %s in %s%n", execution.getJobInstance().getJobName(), execution.getId(),
 				execution.getStatus(), seconds(execution.getStartTime(), execution.getEndTime()));
-		out.printf("  %-28s %-10s %10s %10s %10s %10s %8s %9s%n", "step", "status", "read", "written", "filtered",
+		out.printf("  %-34s %-10s %10s %10s %10s %10s %8s %9s%n", "step", "status", "read", "written", "filtered",
 				"skipped", "commits", "rollbacks");
-		for (StepExecution step : execution.getStepExecutions()) {
-			out.printf("  %-28s %-10s %10d %10d %10d %10d %8d %9d%n", step.getStepName(), step.getStatus(),
-					step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount(),
-					step.getCommitCount(), step.getRollbackCount());
-		}
-		for (StepExecution step : execution.getStepExecutions()) {
+		Map<String, StepExecution> steps = steps(execution);
+		steps.forEach((name, step) -> out.printf("  %-34s %-10s %10d %10d %10d %10d %8d %9d%n", name,
+				step.getStatus(), step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount(),
+				step.getCommitCount(), step.getRollbackCount()));
+		steps.forEach((name, step) -> {
 			String said = step.getExitStatus().getExitDescription();
 			if (!said.isBlank() && step.getStatus() == BatchStatus.COMPLETED) {
-				out.println("  " + step.getStepName() + ": " + said);
+				out.println("  " + name + ": " + said);
 			}
-		}
+		});
 		out.printf("  peak heap: %d MiB of %d MiB%n", peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
 			execution.getAllFailureExceptions().stream().findFirst().map(JobCommand::rootCause)
@@ -143,8 +175,26 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 				.flatMap(String::lines)
 				.filter(line -> line.contains("rejected"))
 				.forEach(line -> out.println("  " + line));
-			out.println("  Run the same command again to resume this run where it stopped.");
+			out.printf("  Run the same command again, or `run restart %d`, to resume this run where it stopped.%n",
+					execution.getId());
 		}
+	}
+
+	/** The steps by name; a flow's step that ran a job is shown as that job's steps, e.g. {@code crm-push › pushContacts}. */
+	private Map<String, StepExecution> steps(JobExecution execution) {
+		Map<String, JobExecution> children = runs.flowChildren(execution);
+		Map<String, StepExecution> steps = new LinkedHashMap<>();
+		for (StepExecution step : execution.getStepExecutions()) {
+			JobExecution child = children.get(step.getStepName());
+			if (child == null) {
+				steps.put(step.getStepName(), step);
+			}
+			else {
+				child.getStepExecutions().forEach(childStep -> steps.put(step.getStepName() + " › "
+						+ childStep.getStepName(), childStep));
+			}
+		}
+		return steps;
 	}
 
 	/** The most the heap's pools held at once since the JVM started (each pool's peak, added up). */

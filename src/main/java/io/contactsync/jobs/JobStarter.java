@@ -1,6 +1,7 @@
 package io.contactsync.jobs;
 
 import io.contactsync.config.RunParameters;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +20,12 @@ import org.springframework.batch.core.job.parameters.InvalidJobParametersExcepti
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
+import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.launch.NoSuchJobExecutionException;
 import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.integration.launch.JobLaunchRequest;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -49,11 +54,18 @@ public class JobStarter {
 
 	private final JobRunLock runLock;
 
-	public JobStarter(List<Job> jobs, JobOperator operator, JobRepository repository, JobRunLock runLock) {
+	private final BackgroundJobOperator background;
+
+	private final JdbcClient jdbc;
+
+	public JobStarter(List<Job> jobs, JobOperator jobOperator, JobRepository repository, JobRunLock runLock,
+			BackgroundJobOperator background, JdbcClient jdbc) {
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity(), (a, b) -> a, TreeMap::new));
-		this.operator = operator;
+		this.operator = jobOperator;
 		this.repository = repository;
 		this.runLock = runLock;
+		this.background = background;
+		this.jdbc = jdbc;
 	}
 
 	public Set<String> jobNames() {
@@ -66,15 +78,8 @@ public class JobStarter {
 	 * @throws JobAlreadyRunningException when a run of the job is in progress anywhere
 	 */
 	public JobExecution run(String jobName, Map<String, String> parameters) {
-		Job job = jobs.get(jobName);
-		if (job == null) {
-			throw new JobUsageException("Unknown job '" + jobName + "'; the jobs are " + String.join(", ", jobNames()) + ".");
-		}
-		if (parameters.containsKey(RUN_ID)) {
-			throw new JobUsageException(RUN_ID + " is set by Contact Sync itself; leave it out.");
-		}
-		JobParameters requested = toJobParameters(parameters);
-		validate(job, new JobParametersBuilder(requested).addLong(RUN_ID, 0L).toJobParameters());
+		Job job = job(jobName);
+		JobParameters requested = checked(job, parameters);
 		try (JobRunLock.Held lock = runLock.tryAcquire(jobName).orElseThrow(() -> new JobAlreadyRunningException(jobName))) {
 			Optional<JobExecution> unfinished = lastUnfinished(jobName, requested);
 			if (unfinished.isPresent()) {
@@ -90,13 +95,114 @@ public class JobStarter {
 		}
 	}
 
-	private JobExecution resume(JobExecution execution) throws Exception {
-		JobExecution restartable = execution;
-		if (LEFT_RUNNING.contains(execution.getStatus())) {
-			// We hold the job's lock, so nobody runs it: this execution's process died.
-			restartable = operator.recover(execution);
+	/**
+	 * A request for a new run of the job, whatever ran before: what an operator expects of a launch over HTTP.
+	 * @throws UnknownJobException when there is no such job
+	 * @throws JobUsageException when a parameter is unknown or invalid
+	 */
+	public JobLaunchRequest newRun(String jobName, Map<String, String> parameters) {
+		Job job = job(jobName);
+		return new JobLaunchRequest(job, nextRun(jobName, checked(job, parameters)));
+	}
+
+	/**
+	 * A request for the run of a schedule's fire time. That time is the run's identity, so of two instances whose
+	 * schedules fire together only one runs it: the other finds the run in the job repository.
+	 */
+	public JobLaunchRequest scheduledRun(String jobName, Instant fireTime) {
+		Job job = job(jobName);
+		return new JobLaunchRequest(job, new JobParametersBuilder()
+			.addString(RunParameters.SCHEDULED_FOR, fireTime.toString())
+			.toJobParameters());
+	}
+
+	/**
+	 * Restarts a failed or stopped execution, or one whose process died, in this thread.
+	 * @throws ExecutionNotFoundException when there is no such execution
+	 * @throws ExecutionStateException when it completed or was abandoned
+	 * @throws JobAlreadyRunningException when a run of its job is in progress
+	 */
+	public JobExecution restart(long executionId) {
+		JobExecution execution = restartable(executionId);
+		String jobName = execution.getJobInstance().getJobName();
+		try (JobRunLock.Held lock = runLock.tryAcquire(jobName).orElseThrow(() -> new JobAlreadyRunningException(jobName))) {
+			return resume(repository.getJobExecution(executionId));
 		}
-		return operator.restart(restartable);
+		catch (RuntimeException ex) {
+			throw ex;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException("Execution " + executionId + " could not be restarted: " + ex.getMessage(), ex);
+		}
+	}
+
+	/** {@link #restart(long)}, with the run going on in the background; returns the new execution at once. */
+	public JobExecution restartInBackground(long executionId) {
+		JobExecution execution = restartable(executionId);
+		return background.restart(execution, this::recoverIfLeftRunning);
+	}
+
+	/**
+	 * Asks a running execution to stop at its next chunk boundary, wherever it runs: the flag is in the job
+	 * repository, which every instance's steps read as they commit.
+	 */
+	public JobExecution stop(long executionId) {
+		JobExecution execution = repository.getJobExecution(executionId);
+		if (execution == null) {
+			throw new ExecutionNotFoundException(executionId);
+		}
+		try {
+			operator.stop(executionId);
+		}
+		catch (JobExecutionNotRunningException | NoSuchJobExecutionException ex) {
+			throw new ExecutionStateException("Execution " + executionId + " is " + execution.getStatus()
+					+ ", not running; there is nothing to stop.");
+		}
+		return repository.getJobExecution(executionId);
+	}
+
+	private JobExecution restartable(long executionId) {
+		JobExecution execution = repository.getJobExecution(executionId);
+		if (execution == null) {
+			throw new ExecutionNotFoundException(executionId);
+		}
+		BatchStatus status = execution.getStatus();
+		if (!RESUMABLE.contains(status) && !LEFT_RUNNING.contains(status)) {
+			throw new ExecutionStateException("Execution " + executionId + " is " + status + "; only a FAILED or"
+					+ " STOPPED run, or one whose process died, can be restarted.");
+		}
+		JobExecution newest = repository.getLastJobExecution(execution.getJobInstance());
+		if (newest != null && newest.getId() != executionId) {
+			throw new ExecutionStateException("Execution " + executionId + " was restarted already as execution "
+					+ newest.getId() + "; restart that one if it did not finish.");
+		}
+		return execution;
+	}
+
+	/** Called holding the job's lock: a run that still looks alive belongs to a process that died. */
+	private JobExecution recoverIfLeftRunning(JobExecution execution) {
+		return LEFT_RUNNING.contains(execution.getStatus()) ? operator.recover(execution) : execution;
+	}
+
+	private Job job(String jobName) {
+		Job job = jobs.get(jobName);
+		if (job == null) {
+			throw new UnknownJobException(jobName, jobNames());
+		}
+		return job;
+	}
+
+	private static JobParameters checked(Job job, Map<String, String> parameters) {
+		parameters.keySet().stream().filter(RunParameters::isSetByContactSync).findFirst().ifPresent(name -> {
+			throw new JobUsageException(name + " is set by Contact Sync itself; leave it out.");
+		});
+		JobParameters requested = toJobParameters(parameters);
+		validate(job, new JobParametersBuilder(requested).addLong(RUN_ID, 0L).toJobParameters());
+		return requested;
+	}
+
+	private JobExecution resume(JobExecution execution) throws Exception {
+		return operator.restart(recoverIfLeftRunning(execution));
 	}
 
 	/** The newest run with these parameters decides: resume it if it did not finish, else start anew. */
@@ -112,10 +218,7 @@ public class JobStarter {
 	}
 
 	private JobParameters nextRun(String jobName, JobParameters requested) {
-		long runId = repository.getJobInstances(jobName, 0, 1).stream()
-			.map(instance -> repository.getLastJobExecution(instance).getJobParameters().getLong(RUN_ID, 0L))
-			.findFirst()
-			.orElse(0L) + 1;
+		long runId = jdbc.sql("select nextval('job_run_id')").query(Long.class).single();
 		JobParameters next;
 		do {
 			next = new JobParametersBuilder(requested).addLong(RUN_ID, runId++).toJobParameters();

@@ -3,6 +3,7 @@ package io.contactsync.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.util.Map;
 
 import io.contactsync.crm.CrmMappings;
@@ -33,6 +34,15 @@ class JobStarterTests {
 	CrmMappings mappings;
 
 	@Autowired
+	JobFiles jobFiles;
+
+	@Autowired
+	RunningJobs runningJobs;
+
+	@Autowired
+	JobRuns runs;
+
+	@Autowired
 	StoreFixture store;
 
 	@Autowired
@@ -53,7 +63,7 @@ class JobStarterTests {
 	void refusesAnUnknownJobNamingTheJobsThereAre() {
 		assertThatThrownBy(() -> starter.run("import-everything", Map.of()))
 			.isInstanceOf(JobUsageException.class)
-			.hasMessage("Unknown job 'import-everything'; the jobs are capture-import, copy-baseline, crm-push, generate, generate-captures.");
+			.hasMessage("Unknown job 'import-everything'; the jobs are capture-import, copy-baseline, crm-push, generate, generate-captures, nightly-sync.");
 	}
 
 	@Test
@@ -82,7 +92,7 @@ class JobStarterTests {
 
 	@Test
 	void commandPrintsEachStepAndExitsZeroWhenTheJobCompletes(CapturedOutput output) {
-		JobCommand command = new JobCommand(starter, mappings);
+		JobCommand command = new JobCommand(starter, mappings, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
 		command.run(arguments("run", "generate", "contacts=25"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
@@ -93,20 +103,20 @@ class JobStarterTests {
 	@Test
 	void commandExitsOneWhenTheJobFailsAndTellsHowToResume(CapturedOutput output) {
 		history.failWritesBeyond(0);
-		JobCommand command = new JobCommand(starter, mappings);
+		JobCommand command = new JobCommand(starter, mappings, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
 		command.run(arguments("run", "generate", "contacts=5"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.FAILED);
 		assertThat(output.getOut()).contains("FAILED")
 			.contains("Failed: PSQLException: ERROR: simulated failure: the store may not grow past 0 contacts")
-			.contains("Run the same command again to resume");
+			.contains("Run the same command again, or `run restart ");
 	}
 
 	@Test
 	void commandExitsTwoOnBadUsage(CapturedOutput output) {
 		for (String[] words : new String[][] { { "run" }, { "run", "nope" }, { "run", "generate", "contacts" },
 				{ "run", "generate", "contacts=1", "contacts=2" } }) {
-			JobCommand command = new JobCommand(starter, mappings);
+			JobCommand command = new JobCommand(starter, mappings, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
 			command.run(arguments(words));
 			assertThat(command.getExitCode()).as(String.join(" ", words)).isEqualTo(JobCommand.USAGE);
 		}
@@ -118,7 +128,7 @@ class JobStarterTests {
 
 	@Test
 	void validateSaysWhatEachMappingFileMaps(CapturedOutput output) {
-		JobCommand command = new JobCommand(starter, mappings);
+		JobCommand command = new JobCommand(starter, mappings, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
 		command.run(arguments("run", "validate"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
@@ -129,7 +139,7 @@ class JobStarterTests {
 	@Test
 	void commandExitsThreeWhenTheJobIsAlreadyRunning() {
 		try (JobRunLock.Held elsewhere = runLock.tryAcquire("generate").orElseThrow()) {
-			JobCommand command = new JobCommand(starter, mappings);
+			JobCommand command = new JobCommand(starter, mappings, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
 			command.run(arguments("run", "generate"));
 			assertThat(command.getExitCode()).isEqualTo(JobCommand.ALREADY_RUNNING);
 		}
