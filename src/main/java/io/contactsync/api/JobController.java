@@ -5,7 +5,6 @@ import java.util.List;
 
 import io.contactsync.jobs.ExecutionView;
 import io.contactsync.jobs.JobRuns;
-import io.contactsync.jobs.JobRuns.ExecutionPage;
 import io.contactsync.jobs.JobRuns.JobSummary;
 import io.contactsync.jobs.JobStarter;
 import org.springframework.http.HttpStatus;
@@ -14,18 +13,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Jobs and their run history; stop and restart. Launching is the HTTP trigger's (Spring Integration, see
- * {@code jobs/JobTriggerConfiguration}): {@code POST /api/v1/jobs/{name}/executions}.
+ * Jobs, their executions, stop and restart. {@code /api/v1/jobs/{name}/executions} (POST launches, GET lists)
+ * is the HTTP trigger's, through Spring Integration: see {@code jobs/JobTriggerConfiguration}.
  */
 @RestController
 @RequestMapping("/api/v1")
 class JobController {
-
-	private static final int MAX_PAGE_SIZE = 100;
 
 	private final JobRuns runs;
 
@@ -44,15 +40,6 @@ class JobController {
 	@GetMapping("/jobs/{name}")
 	JobSummary job(@PathVariable String name) {
 		return runs.job(name);
-	}
-
-	@GetMapping("/jobs/{name}/executions")
-	ExecutionPage executions(@PathVariable String name, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "20") int size) {
-		if (page < 0 || size < 1 || size > MAX_PAGE_SIZE) {
-			throw new BadRequestException("page starts at 0 and size is from 1 to " + MAX_PAGE_SIZE + ".");
-		}
-		return runs.executions(name, page, size);
 	}
 
 	@GetMapping("/executions/{id}")

@@ -2,9 +2,25 @@ package io.contactsync.jobs;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.integration.launch.JobLaunchRequest;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.integration.core.MessagingTemplate;
+import org.springframework.messaging.MessageChannel;
+import org.springframework.stereotype.Component;
 
 /** The way into the job-launch channel from Java (the schedule), beside the HTTP trigger's. */
-public interface JobLaunches {
+@Component
+public class JobLaunches {
 
-	JobExecution launch(JobLaunchRequest request);
+	private final MessageChannel launchRequests;
+
+	private final MessagingTemplate messaging = new MessagingTemplate();
+
+	JobLaunches(@Qualifier(JobTriggerConfiguration.LAUNCH_CHANNEL) MessageChannel launchRequests) {
+		this.launchRequests = launchRequests;
+	}
+
+	/** Launches the run in the background and answers with its execution; a failure to launch is thrown here. */
+	public JobExecution launch(JobLaunchRequest request) {
+		return messaging.convertSendAndReceive(launchRequests, request, JobExecution.class);
+	}
 }

@@ -12,7 +12,6 @@ import java.util.Optional;
 
 import io.contactsync.config.RunParameters;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -35,16 +34,13 @@ public class JobRuns {
 
 	private final JobFiles files;
 
-	private final JobRepository repository;
-
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
-	JobRuns(JobStarter starter, JobFiles files, JobRepository repository, JdbcClient jdbc, Clock clock) {
+	JobRuns(JobStarter starter, JobFiles files, JdbcClient jdbc, Clock clock) {
 		this.starter = starter;
 		this.files = files;
-		this.repository = repository;
 		this.jdbc = jdbc;
 		this.clock = clock;
 	}
@@ -76,11 +72,7 @@ public class JobRuns {
 	}
 
 	public ExecutionView execution(long id) {
-		JobExecution execution = repository.getJobExecution(id);
-		if (execution == null) {
-			throw new ExecutionNotFoundException(id);
-		}
-		return ExecutionView.of(execution);
+		return ExecutionView.of(starter.execution(id));
 	}
 
 	/** The runs of the jobs a nightly-sync run ran as its steps, by job name: each job's latest for that run. */
@@ -94,7 +86,7 @@ public class JobRuns {
 			.param("run", String.valueOf(flow.getJobInstance().getInstanceId()))
 			.query(Long.class).list()
 			.forEach(id -> {
-				JobExecution child = repository.getJobExecution(id);
+				JobExecution child = starter.execution(id);
 				children.put(child.getJobInstance().getJobName(), child);
 			});
 		return children;
@@ -106,7 +98,7 @@ public class JobRuns {
 	 */
 	public Optional<ZonedDateTime> missedRun(JobSchedule schedule) {
 		Optional<LocalDateTime> lastStart = lastExecutionId(schedule.job())
-			.map(repository::getJobExecution)
+			.map(starter::execution)
 			.map(JobExecution::getCreateTime);
 		if (lastStart.isEmpty()) {
 			return Optional.empty();

@@ -25,6 +25,7 @@ import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.launch.NoSuchJobExecutionException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.integration.launch.JobLaunchRequest;
+import org.springframework.dao.EmptyResultDataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -126,7 +127,7 @@ public class JobStarter {
 		JobExecution execution = restartable(executionId);
 		String jobName = execution.getJobInstance().getJobName();
 		try (JobRunLock.Held lock = runLock.tryAcquire(jobName).orElseThrow(() -> new JobAlreadyRunningException(jobName))) {
-			return resume(repository.getJobExecution(executionId));
+			return resume(execution(executionId));
 		}
 		catch (RuntimeException ex) {
 			throw ex;
@@ -147,10 +148,7 @@ public class JobStarter {
 	 * repository, which every instance's steps read as they commit.
 	 */
 	public JobExecution stop(long executionId) {
-		JobExecution execution = repository.getJobExecution(executionId);
-		if (execution == null) {
-			throw new ExecutionNotFoundException(executionId);
-		}
+		JobExecution execution = execution(executionId);
 		try {
 			operator.stop(executionId);
 		}
@@ -161,11 +159,25 @@ public class JobStarter {
 		return repository.getJobExecution(executionId);
 	}
 
-	private JobExecution restartable(long executionId) {
-		JobExecution execution = repository.getJobExecution(executionId);
-		if (execution == null) {
-			throw new ExecutionNotFoundException(executionId);
+	/**
+	 * An execution from the job repository, with its steps.
+	 * @throws ExecutionNotFoundException when there is none with this id
+	 */
+	public JobExecution execution(long executionId) {
+		try {
+			JobExecution execution = repository.getJobExecution(executionId);
+			if (execution != null) {
+				return execution;
+			}
 		}
+		catch (EmptyResultDataAccessException ex) {
+			// the repository's way of saying there is none
+		}
+		throw new ExecutionNotFoundException(executionId);
+	}
+
+	private JobExecution restartable(long executionId) {
+		JobExecution execution = execution(executionId);
 		BatchStatus status = execution.getStatus();
 		if (!RESUMABLE.contains(status) && !LEFT_RUNNING.contains(status)) {
 			throw new ExecutionStateException("Execution " + executionId + " is " + status + "; only a FAILED or"

@@ -17,7 +17,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.http.dsl.Http;
+import org.springframework.integration.http.dsl.HttpRequestHandlerEndpointSpec;
+import org.springframework.integration.channel.DirectChannel;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,6 +40,8 @@ class JobTriggerConfiguration {
 
 	static final String TRIGGER_PATH = "/api/v1/jobs/{name}/executions";
 
+	private static final int MAX_PAGE_SIZE = 100;
+
 	@Bean
 	IntegrationFlow jobLaunchFlow(BackgroundJobOperator background, LaunchLocks locks) {
 		return IntegrationFlow.from(LAUNCH_CHANNEL)
@@ -44,29 +49,61 @@ class JobTriggerConfiguration {
 			.get();
 	}
 
-	@Bean
-	IntegrationFlow jobLaunchesGateway() {
-		return IntegrationFlow.from(JobLaunches.class).channel(LAUNCH_CHANNEL).get();
+	@Bean(LAUNCH_CHANNEL)
+	MessageChannel jobLaunchRequests() {
+		return new DirectChannel();
 	}
 
 	@Bean
 	@ConditionalOnWebApplication
 	IntegrationFlow jobTriggerFlow(JobStarter starter, JsonMapper json) {
-		return IntegrationFlow
-			.from(Http.inboundGateway(TRIGGER_PATH)
-				.requestMapping(mapping -> mapping.methods(HttpMethod.POST))
-				.requestPayloadType(Object.class)
-				.headerExpression("job", "#pathVariables.name")
-				.messageConverters(new JacksonJsonHttpMessageConverter(json))
-				.errorChannel("jobTriggerErrors"))
+		return IntegrationFlow.from(inbound(HttpMethod.POST, json))
 			.handle(Message.class, (message, headers) -> starter.newRun((String) headers.get("job"),
-					TriggerParameters.of(message.getPayload())))
+					TriggerParameters.of(message.getPayload(), json)))
 			.gateway(LAUNCH_CHANNEL)
 			.handle(JobExecution.class, (execution, headers) -> ResponseEntity.status(HttpStatus.ACCEPTED)
 				.location(URI.create("/api/v1/executions/" + execution.getId()))
 				.contentType(MediaType.APPLICATION_JSON)
 				.body(ExecutionView.of(execution)))
 			.get();
+	}
+
+	/**
+	 * {@code GET} of the same path, the job's runs newest first ({@code page}, {@code size}): served here and not
+	 * by a controller, as one path's methods must live in one handler mapping.
+	 */
+	@Bean
+	@ConditionalOnWebApplication
+	IntegrationFlow jobHistoryFlow(JobRuns runs, JsonMapper json) {
+		return IntegrationFlow.from(inbound(HttpMethod.GET, json)
+			.headerExpression("page", "#requestParams.getFirst('page')")
+			.headerExpression("size", "#requestParams.getFirst('size')"))
+			.handle(Message.class, (message, headers) -> ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(runs.executions((String) headers.get("job"), number(headers.get("page"), "page", 0, 0,
+						Integer.MAX_VALUE), number(headers.get("size"), "size", 20, 1, MAX_PAGE_SIZE))))
+			.get();
+	}
+
+	private static HttpRequestHandlerEndpointSpec inbound(HttpMethod method, JsonMapper json) {
+		return Http.inboundGateway(TRIGGER_PATH)
+			.requestMapping(mapping -> mapping.methods(method))
+			.headerExpression("job", "#pathVariables.name")
+			.messageConverters(new JacksonJsonHttpMessageConverter(json))
+			.mergeWithDefaultConverters(true)
+			.errorChannel("jobTriggerErrors");
+	}
+
+	private static int number(Object value, String name, int absent, int min, int max) {
+		if (value == null) {
+			return absent;
+		}
+		String text = value.toString();
+		if (!text.matches("\\d{1,9}") || Integer.parseInt(text) < min || Integer.parseInt(text) > max) {
+			throw new JobUsageException(name + " must be a whole number from " + min + " to " + max + ", not '" + text
+					+ "'.");
+		}
+		return Integer.parseInt(text);
 	}
 
 	@Bean

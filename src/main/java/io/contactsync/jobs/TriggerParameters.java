@@ -1,31 +1,52 @@
 package io.contactsync.jobs;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The parameters of an HTTP launch: a JSON object of names to plain values, or no body at all. */
 final class TriggerParameters {
 
+	private static final String SHAPE = "Send the parameters as a JSON object of plain values, e.g."
+			+ " {\"target\": \"hubspot\", \"dryRun\": true}, or send no body.";
+
 	private TriggerParameters() {
 	}
 
-	static Map<String, String> of(Object body) {
+	/** @param body what the HTTP inbound gateway made of the request: its bytes, its text, or its query parameters */
+	static Map<String, String> of(Object body, JsonMapper json) {
+		String text = body instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8)
+				: body instanceof String string ? string : "";
 		Map<String, String> parameters = new LinkedHashMap<>();
-		if (body instanceof Map<?, ?> map) {
-			for (Map.Entry<?, ?> entry : map.entrySet()) {
-				Object value = entry.getValue();
-				if (value instanceof Map || value instanceof Iterable || value == null) {
-					throw new JobUsageException("Parameter '" + entry.getKey() + "' needs a plain value (text, number"
-							+ " or true/false), not " + (value == null ? "null" : "a list or an object") + ".");
-				}
-				parameters.put(String.valueOf(entry.getKey()), String.valueOf(value));
-			}
+		if (text.isBlank()) {
 			return parameters;
 		}
-		if (body instanceof String text && !text.isBlank() || body instanceof byte[] bytes && bytes.length > 0) {
-			throw new JobUsageException("Send the parameters as a JSON object, e.g. {\"target\": \"hubspot\"}, with"
-					+ " Content-Type: application/json; or send no body.");
+		JsonNode object = parse(text, json);
+		for (String name : object.propertyNames()) {
+			JsonNode value = object.get(name);
+			if (!value.isValueNode() || value.isNull()) {
+				throw new JobUsageException("Parameter '" + name + "' needs a plain value (text, number or true/false). "
+						+ SHAPE);
+			}
+			parameters.put(name, value.asString());
 		}
 		return parameters;
+	}
+
+	private static JsonNode parse(String text, JsonMapper json) {
+		try {
+			JsonNode node = json.readTree(text);
+			if (node != null && node.isObject()) {
+				return node;
+			}
+		}
+		catch (JacksonException ex) {
+			// said below
+		}
+		throw new JobUsageException("The body is not a JSON object. " + SHAPE);
 	}
 }

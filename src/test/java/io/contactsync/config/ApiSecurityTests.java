@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -39,6 +40,8 @@ class ApiSecurityTests {
 	@Autowired
 	StoreFixture store;
 
+	static final long NO_EXECUTION = 987_654_321L;
+
 	static long contact;
 
 	static long conversation;
@@ -72,7 +75,18 @@ class ApiSecurityTests {
 						id -> patch("/api/v1/contacts/" + contact).contentType(MediaType.APPLICATION_JSON)
 							.content("{\"notes\": \"x\", \"version\": 0}"),
 						Caller.ADMIN, 200),
-				new Endpoint("DELETE contact", id -> delete("/api/v1/contacts/" + contact), Caller.ADMIN, 204));
+				new Endpoint("DELETE contact", id -> delete("/api/v1/contacts/" + contact), Caller.ADMIN, 204),
+				new Endpoint("GET jobs", id -> get("/api/v1/jobs"), Caller.VIEWER, 200),
+				new Endpoint("GET job executions", id -> get("/api/v1/jobs/generate/executions"), Caller.VIEWER, 200),
+				new Endpoint("GET execution", id -> get("/api/v1/executions/" + NO_EXECUTION), Caller.VIEWER, 404),
+				// An unknown job is the one launch that passes security without running anything.
+				new Endpoint("POST job execution", id -> post("/api/v1/jobs/no-such-job/executions"), Caller.OPERATOR,
+						404),
+				new Endpoint("POST stop", id -> post("/api/v1/executions/" + NO_EXECUTION + "/stop"), Caller.OPERATOR,
+						404),
+				new Endpoint("POST restart", id -> post("/api/v1/executions/" + NO_EXECUTION + "/restart"),
+						Caller.OPERATOR, 404),
+				new Endpoint("GET prometheus", id -> get("/actuator/prometheus"), Caller.VIEWER, 200));
 	}
 
 	static Stream<Arguments> everyEndpointAndCaller() {

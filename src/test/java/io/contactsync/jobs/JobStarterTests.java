@@ -127,13 +127,15 @@ class JobStarterTests {
 	}
 
 	@Test
-	void validateSaysWhatEachMappingFileMaps(CapturedOutput output) {
+	void validateSaysWhatEachJobAndMappingFileSets(CapturedOutput output) {
 		JobCommand command = new JobCommand(starter, mappings, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
 		command.run(arguments("run", "validate"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
 		assertThat(output.getOut()).contains("hubspot.yml: valid — hubspot contacts by email")
-			.contains("All mapping files are valid.");
+			.contains("jobs/nightly-sync.yml: valid — nightly-sync runs on '0 0 2 * * *' (UTC)")
+			.contains("jobs/nightly-sync.yml: valid — steps capture-import → crm-push")
+			.contains("All job and mapping files are valid.");
 	}
 
 	@Test
