@@ -8,7 +8,7 @@ import org.springframework.batch.core.configuration.support.MapJobRegistry;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.launch.JobRestartException;
+import org.springframework.batch.core.job.JobExecutionException;
 import org.springframework.batch.core.launch.support.JobOperatorFactoryBean;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -56,12 +56,13 @@ public class BackgroundJobOperator {
 	 * Restarts an execution in the background, holding its job's lock from here on.
 	 * @param prepare called with the lock held, before the restart (recovers a run whose process died)
 	 */
-	JobExecution restart(JobExecution execution, UnaryOperator<JobExecution> prepare) {
-		return locks.holding(execution.getJobInstance().getJobName(), () -> {
+	JobExecution restart(Job job, JobExecution execution, UnaryOperator<JobExecution> prepare) {
+		return locks.holding(job.getName(), () -> {
 			try {
-				return operator.restart(prepare.apply(execution));
+				// start() with the parameters of a failed or stopped instance restarts it.
+				return operator.start(job, prepare.apply(execution).getJobParameters());
 			}
-			catch (JobRestartException ex) {
+			catch (JobExecutionException ex) {
 				throw new ExecutionStateException("Execution " + execution.getId() + " cannot be restarted: "
 						+ ex.getMessage());
 			}

@@ -45,6 +45,23 @@ public class JobRunLock {
 		}
 	}
 
+	/** Whether a run of the job, in any process, holds its lock now. */
+	public boolean isHeld(String jobName) {
+		try (Connection connection = dataSource.getConnection();
+				PreparedStatement statement = connection.prepareStatement("""
+						select exists (select 1 from pg_locks where locktype = 'advisory' and granted
+						               and classid = ? and objid = hashtext(?)::oid)""")) {
+			statement.setInt(1, LOCK_SPACE);
+			statement.setString(2, jobName);
+			try (ResultSet result = statement.executeQuery()) {
+				return result.next() && result.getBoolean(1);
+			}
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not read the run lock of job " + jobName, ex);
+		}
+	}
+
 	private static boolean call(Connection connection, String sql, String jobName) throws SQLException {
 		try (PreparedStatement statement = connection.prepareStatement(sql)) {
 			statement.setInt(1, LOCK_SPACE);

@@ -140,7 +140,7 @@ public class JobStarter {
 	/** {@link #restart(long)}, with the run going on in the background; returns the new execution at once. */
 	public JobExecution restartInBackground(long executionId) {
 		JobExecution execution = restartable(executionId);
-		return background.restart(execution, this::recoverIfLeftRunning);
+		return background.restart(job(execution.getJobInstance().getJobName()), execution, this::recoverIfLeftRunning);
 	}
 
 	/**
@@ -214,7 +214,10 @@ public class JobStarter {
 	}
 
 	private JobExecution resume(JobExecution execution) throws Exception {
-		return operator.restart(recoverIfLeftRunning(execution));
+		// start() of a failed or stopped instance's parameters restarts it; restart() would need a job registry,
+		// which cannot hold nightly-sync, a job built on the operator itself.
+		return operator.start(job(execution.getJobInstance().getJobName()), recoverIfLeftRunning(execution)
+			.getJobParameters());
 	}
 
 	/** The newest run with these parameters decides: resume it if it did not finish, else start anew. */

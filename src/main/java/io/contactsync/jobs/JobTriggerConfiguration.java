@@ -14,6 +14,7 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.http.dsl.Http;
@@ -89,8 +90,8 @@ class JobTriggerConfiguration {
 		return Http.inboundGateway(TRIGGER_PATH)
 			.requestMapping(mapping -> mapping.methods(method))
 			.headerExpression("job", "#pathVariables.name")
-			.messageConverters(new JacksonJsonHttpMessageConverter(json))
-			.mergeWithDefaultConverters(true)
+			// The body comes in as bytes (TriggerParameters reads it, saying what is wrong); answers go out as JSON.
+			.messageConverters(new ByteArrayHttpMessageConverter(), new JacksonJsonHttpMessageConverter(json))
 			.errorChannel("jobTriggerErrors");
 	}
 
