@@ -137,6 +137,42 @@ class PackagedJarIT {
 	}
 
 	/**
+	 * SIGTERM in the middle of a run: the run stops at a chunk boundary, is recorded STOPPED, and `run restart`
+	 * takes it to exactly the rows of an uninterrupted run. Progress lines show while it works.
+	 */
+	@Test
+	void sigtermStopsARunSoThatRestartFinishesIt() throws Exception {
+		Process stopped = start("run", "generate", "contacts=60000", "--contactsync.progress-interval=1s");
+		awaitOutput(stopped, "› generateContacts: ");
+		stopped.destroy();
+		assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).isTrue();
+		assertThat(Files.readString(outputOf(stopped))).contains("Job generate, execution 1: STOPPED")
+			.contains("`run restart 1`");
+
+		Result restarted = java("run", "restart", "1");
+
+		assertThat(restarted.exitCode()).as(restarted.output()).isZero();
+		assertThat(restarted.output()).contains("Job generate, execution 2: COMPLETED");
+		try (EmbeddedDatabase database = EmbeddedDatabases.open(workDirectory.resolve("data/postgres"));
+				Connection connection = DriverManager.getConnection(EmbeddedDatabases.jdbcUrl(database), "postgres", "");
+				ResultSet contacts = connection.createStatement().executeQuery("select count(*) from contact")) {
+			contacts.next();
+			assertThat(contacts.getLong(1)).isEqualTo(60_000);
+		}
+	}
+
+	private void awaitOutput(Process process, String text) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+		while (Instant.now().isBefore(deadline)) {
+			if (Files.readString(outputOf(process)).contains(text)) {
+				return;
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("No '" + text + "' within 120 s:\n" + Files.readString(outputOf(process)));
+	}
+
+	/**
 	 * crm-push killed with SIGKILL while HubSpot is taking its batches, then run again: every contact in
 	 * scope ends in HubSpot exactly once, and every one is recorded as synced.
 	 */

@@ -95,6 +95,9 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			.setLocaleConfig("locale-provider", "builtin")
 			.setLocaleConfig("builtin-locale", "C.UTF-8")
 			.setPGStartupWait(Duration.ofSeconds(60))
+			// Spring stops it when the context closes, after running jobs have stopped; zonky's own hook would
+			// stop it at once on SIGTERM, under their feet.
+			.setRegisterShutdownHook(false)
 			.start();
 	}
 

@@ -84,7 +84,8 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 			validate();
 			return;
 		}
-		try (ProgressReporter progress = new ProgressReporter(running, out, progressInterval)) {
+		try (AutoCloseable command = running.command();
+				ProgressReporter progress = new ProgressReporter(running, out, progressInterval)) {
 			JobExecution execution = words.get(1).equals("restart") ? starter.restart(executionId(words))
 					: starter.run(words.get(1), parameters(words.subList(2, words.size())));
 			report(execution);
@@ -101,6 +102,9 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 		catch (ExecutionNotFoundException | ExecutionStateException ex) {
 			err.println(ex.getMessage());
 			exitCode = USAGE;
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.contactsync.jobs;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Component;
 public class RunningJobs implements JobExecutionListener {
 
 	private final Map<Long, JobExecution> running = new ConcurrentHashMap<>();
+
+	private final AtomicInteger commands = new AtomicInteger();
 
 	@Override
 	public void beforeJob(JobExecution execution) {
@@ -31,7 +34,17 @@ public class RunningJobs implements JobExecutionListener {
 		return running.values().stream().sorted((a, b) -> Long.compare(a.getId(), b.getId())).toList();
 	}
 
-	public boolean isEmpty() {
-		return running.isEmpty();
+	/**
+	 * Marks a command that runs a job and then reports it from the database; a shutdown waits for the report too.
+	 * @return what ends the mark
+	 */
+	public AutoCloseable command() {
+		commands.incrementAndGet();
+		return commands::decrementAndGet;
+	}
+
+	/** Whether nothing of this process still needs the database for a run: no run, no report in the making. */
+	public boolean isIdle() {
+		return running.isEmpty() && commands.get() == 0;
 	}
 }

@@ -67,7 +67,7 @@ class RunningJobsShutdown implements SmartLifecycle {
 	/** Until the repository holds each run's end, which the run's thread writes after its last listener. */
 	private void awaitEnd(List<Long> ids, Instant deadline) {
 		while (Instant.now().isBefore(deadline)) {
-			boolean ended = ids.stream()
+			boolean ended = running.isIdle() && ids.stream()
 				.map(repository::getJobExecution)
 				.allMatch(execution -> execution == null || !execution.isRunning());
 			if (ended) {
