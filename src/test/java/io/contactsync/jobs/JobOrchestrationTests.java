@@ -149,6 +149,10 @@ class JobOrchestrationTests {
 		jobs.forEach(job -> byName.put(job.get("name").asString(), job));
 		assertThat(byName.get("generate").get("last_run").get("id").asLong()).isEqualTo(id);
 		assertThat(byName.get("nightly-sync").get("schedule").get("cron").asString()).isEqualTo("0 0 2 * * *");
+		assertThat(mvc.perform(get("/actuator/prometheus").with(Tokens.VIEWER.bearer()))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString())
+			.contains("contactsync_step_items_total{job=\"generate\",kind=\"written\",step=\"generateContacts\"}")
+			.containsPattern("contactsync_job_last_success_seconds\\{job=\"generate\"} [1-9]");
 	}
 
 	@Test
