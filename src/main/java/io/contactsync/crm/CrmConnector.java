@@ -10,6 +10,12 @@ public interface CrmConnector {
 	/** Whether the mapping's credentials are all in the environment; without them a push is a dry run. */
 	boolean hasCredentials(CrmMapping mapping);
 
+	/**
+	 * The server this mapping's requests go to first (the API, or the token endpoint's host when a token is fetched
+	 * first), for the health check that tells whether the CRM can be reached from here.
+	 */
+	String endpoint(CrmMapping mapping);
+
 	/** The exact request body an upsert of these records sends, for the dry-run report. */
 	String requestBody(CrmMapping mapping, List<CrmRecord> records);
 

@@ -68,6 +68,12 @@ class HubSpotConnector implements CrmConnector {
 	}
 
 	@Override
+	public String endpoint(CrmMapping mapping) {
+		String baseUrl = secrets.get(mapping, "baseUrl");
+		return baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
+	}
+
+	@Override
 	public String requestBody(CrmMapping mapping, List<CrmRecord> records) {
 		List<Map<String, Object>> inputs = new ArrayList<>(records.size());
 		for (CrmRecord record : records) {

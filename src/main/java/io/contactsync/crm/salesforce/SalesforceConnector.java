@@ -88,6 +88,12 @@ class SalesforceConnector implements CrmConnector {
 				&& secrets.get(mapping, "clientSecret") != null;
 	}
 
+	/** The org's My Domain, where the token comes from and the API is served. */
+	@Override
+	public String endpoint(CrmMapping mapping) {
+		return secrets.get(mapping, "loginUrl");
+	}
+
 	/**
 	 * The upsert call's arguments as JSON, not its SOAP envelope: the object ({@code type} of every SObject),
 	 * the external-id field, and each record's fields in the order force-wsc writes them. Every value goes as

@@ -89,6 +89,13 @@ class ZohoConnector implements CrmConnector {
 				&& secrets.get(mapping, "refreshToken") != null;
 	}
 
+	/** The accounts server: every run starts there, refreshing the access token. */
+	@Override
+	public String endpoint(CrmMapping mapping) {
+		String accountsUrl = secrets.get(mapping, "accountsUrl");
+		return accountsUrl == null ? DEFAULT_ACCOUNTS_URL : accountsUrl;
+	}
+
 	/**
 	 * {@code trigger: []} runs no workflow, approval or blueprint rule. A push is replayed after a timeout or a
 	 * resumed run, and re-sends every record whose fields changed: rules that mail or assign on each save
