@@ -1,19 +1,19 @@
 package io.contactsync.api;
 
-import io.contactsync.store.ConflictException;
-import io.contactsync.store.ContactNotFoundException;
 import io.contactsync.jobs.ExecutionNotFoundException;
 import io.contactsync.jobs.ExecutionStateException;
 import io.contactsync.jobs.JobAlreadyRunningException;
 import io.contactsync.jobs.UnknownJobException;
+import io.contactsync.store.ConflictException;
+import io.contactsync.store.ContactNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;

@@ -1,6 +1,5 @@
 package io.contactsync.crm;
 
-import io.contactsync.config.FileProblem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import io.contactsync.config.FileProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 

@@ -1,11 +1,11 @@
 package io.contactsync.crm;
 
-import io.contactsync.config.RunParameters;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsync.config.RunParameters;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;

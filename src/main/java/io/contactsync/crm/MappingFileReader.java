@@ -1,6 +1,5 @@
 package io.contactsync.crm;
 
-import io.contactsync.config.FileProblem;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +21,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import io.contactsync.config.FileProblem;
+import io.contactsync.config.YamlNodes;
 import io.contactsync.crm.CrmMapping.FieldMapping;
 import io.contactsync.crm.CrmMapping.RateLimit;
 import io.contactsync.crm.CrmMapping.Scope;
 import io.contactsync.crm.CrmMapping.Transform;
-import io.contactsync.config.YamlNodes;
 import io.contactsync.store.Channel;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;

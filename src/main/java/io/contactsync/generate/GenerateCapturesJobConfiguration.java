@@ -1,9 +1,9 @@
 package io.contactsync.generate;
 
-import io.contactsync.config.RunParameters;
 import java.nio.file.Path;
 
 import io.contactsync.capture.CanonicalEvents;
+import io.contactsync.config.RunParameters;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;

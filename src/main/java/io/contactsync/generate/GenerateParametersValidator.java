@@ -1,8 +1,8 @@
 package io.contactsync.generate;
 
-import io.contactsync.config.RunParameters;
 import java.util.Map;
 
+import io.contactsync.config.RunParameters;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;

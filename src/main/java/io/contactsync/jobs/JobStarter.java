@@ -1,6 +1,5 @@
 package io.contactsync.jobs;
 
-import io.contactsync.config.RunParameters;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -12,6 +11,7 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.contactsync.config.RunParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;

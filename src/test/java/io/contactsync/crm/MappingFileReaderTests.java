@@ -1,6 +1,5 @@
 package io.contactsync.crm;
 
-import io.contactsync.config.FileProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.contactsync.config.FileProblem;
 import io.contactsync.crm.CrmMapping.FieldMapping;
 import io.contactsync.crm.CrmMapping.Transform;
 import org.junit.jupiter.api.Test;

@@ -9,12 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.CrmHttp;
-import io.contactsync.crm.CrmSecrets;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
+import io.contactsync.crm.CrmSecrets;
 import io.contactsync.crm.CrmTarget;
-import io.contactsync.crm.DeleteResult;
 import io.contactsync.crm.CrmUnavailableException;
+import io.contactsync.crm.DeleteResult;
 import io.contactsync.crm.PushResult;
 import io.contactsync.crm.RetryPolicy;
 import org.springframework.http.HttpHeaders;
