@@ -77,6 +77,19 @@ class PackagedJarIT {
 	}
 
 	@Test
+	void aBadCronStopsTheStartNamingTheFileAndLine() throws Exception {
+		Files.createDirectories(workDirectory.resolve("jobs"));
+		Files.writeString(workDirectory.resolve("jobs/nightly-sync.yml"),
+				Files.readString(Path.of("jobs/nightly-sync.yml")).replace("cron: \"0 0 2 * * *\"", "cron: \"0 0 2 * *\""));
+
+		Result validate = java("run", "validate");
+
+		assertThat(validate.exitCode()).isEqualTo(1);
+		assertThat(validate.output()).contains("Job files have 1 problem; fix them and start again")
+			.containsPattern("jobs/nightly-sync\\.yml:\\d+: cron '0 0 2 \\* \\*' is not valid");
+	}
+
+	@Test
 	void exitsTwoOnAnUnknownJobOrBadParameter() throws Exception {
 		Result unknown = java("run", "frobnicate");
 		assertThat(unknown.exitCode()).isEqualTo(2);

@@ -216,9 +216,11 @@ class JobOrchestrationTests {
 	}
 
 	@Test
-	void aRunningJobIsStoppedOverHttpAndThenResumedToTheSameEnd() throws Exception {
+	void aRunningJobRefusesASecondLaunchIsStoppedOverHttpAndResumesToTheSameEnd() throws Exception {
 		long id = launch("generate", "{\"contacts\": 20000}");
 		awaitStatus(id, "STARTED");
+		mvc.perform(post("/api/v1/jobs/generate/executions").with(Tokens.OPERATOR.bearer()))
+			.andExpect(status().isConflict());
 
 		mvc.perform(post("/api/v1/executions/" + id + "/stop").with(Tokens.OPERATOR.bearer()))
 			.andExpect(status().isAccepted());
