@@ -160,6 +160,43 @@ class SalesforcePushTests {
 	}
 
 	@Test
+	void sendsALockedRecordAgainInTheSameRunAndCreatesItOnce() {
+		contacts(3);
+		String locked = contactId("visitor1@example.com");
+		salesforce.lock(locked, 1);
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		// The batch, then the locked record alone.
+		server.verify(2, upserts());
+		assertThat(salesforce.batchSizes()).containsExactly(3, 1);
+		assertThat(salesforce.records()).hasSize(3).containsKey(locked);
+		assertThat(store.jdbc().sql("select status || ' ' || crm_id from crm_link where contact_id = :id")
+			.param("id", Long.parseLong(locked)).query(String.class).single())
+			.isEqualTo("synced " + salesforce.id(locked));
+		assertThat(said(run)).contains("3 created, 0 updated, 0 unchanged, 0 failed, in 1 requests");
+	}
+
+	@Test
+	void recordsARowStillLockedAfterTheRetriesAsFailedForTheNextRun() {
+		contacts(2);
+		String locked = contactId("visitor1@example.com");
+		salesforce.lock(locked, 100);
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		// The first call and five more for the locked record: the retry policy's six attempts.
+		assertThat(salesforce.batchSizes()).containsExactly(2, 1, 1, 1, 1, 1);
+		assertThat(salesforce.records()).hasSize(1).doesNotContainKey(locked);
+		assertThat(said(run)).contains("1 created, 0 updated, 0 unchanged, 1 failed, in 1 requests");
+		assertThat(store.jdbc().sql("select status || ' ' || last_error from crm_link where contact_id = :id")
+			.param("id", Long.parseLong(locked)).query(String.class).single())
+			.isEqualTo("failed UNABLE_TO_LOCK_ROW: unable to obtain exclusive access to this record");
+	}
+
+	@Test
 	void getsOneNewTokenWhenTheSessionIsRejectedAndSendsTheBatchAgain() {
 		contacts(3);
 		server.stubFor(post(urlPathEqualTo(SOAP)).inScenario("session").whenScenarioStateIs(Scenario.STARTED)

@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with the same Salesforce id. A Lead without LastName or Company fails REQUIRED_FIELD_MISSING, an Email
  * without a dot after the @ INVALID_EMAIL_ADDRESS; results are in input order with a LimitInfoHeader.
  * {@code delete} forgets the records of the ids it holds and answers ENTITY_IS_DELETED for an id it
- * deleted before, INVALID_CROSS_REFERENCE_KEY for one it never issued.
+ * deleted before, INVALID_CROSS_REFERENCE_KEY for one it never issued. An external id {@link #lock locked}
+ * for n answers comes back UNABLE_TO_LOCK_ROW, unsaved, in the next n upserts that carry it.
  */
 class SalesforceStub implements ResponseDefinitionTransformerV2 {
 
@@ -62,6 +63,8 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 	private final Set<String> deleted = ConcurrentHashMap.newKeySet();
 
 	private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
+
+	private final Map<String, Integer> locked = new ConcurrentHashMap<>();
 
 	private final AtomicLong nextId = new AtomicLong(1);
 
@@ -94,6 +97,11 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		return batchSizes;
 	}
 
+	/** The next {@code answers} upserts of this external id find its row locked by another transaction. */
+	void lock(String externalId, int answers) {
+		locked.put(externalId, answers);
+	}
+
 	/** The access token the stub issues {@code n}th (from 1) since it was cleared. */
 	static String token(long n) {
 		return "00D5g000004TEST!AQ.token." + n;
@@ -105,6 +113,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		issued.clear();
 		deleted.clear();
 		batchSizes.clear();
+		locked.clear();
 		nextToken.set(1);
 	}
 
@@ -224,6 +233,16 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 			return error("Email", "Email: invalid email address: " + email, "INVALID_EMAIL_ADDRESS");
 		}
 		String key = fields.getOrDefault(externalIdField, "");
+		Integer lockedFor = locked.get(key);
+		if (lockedFor != null) {
+			if (lockedFor > 1) {
+				locked.put(key, lockedFor - 1);
+			}
+			else {
+				locked.remove(key);
+			}
+			return error(null, "unable to obtain exclusive access to this record", "UNABLE_TO_LOCK_ROW");
+		}
 		boolean created = !ids.containsKey(key);
 		String id = ids.computeIfAbsent(key, k -> String.format("00Q5g00000%05dAAA", nextId.getAndIncrement()));
 		records.merge(key, fields, (old, fresh) -> {
@@ -235,7 +254,8 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 	}
 
 	private static String error(String field, String message, String statusCode) {
-		return "<result><created>false</created><errors><fields>" + field + "</fields><message>" + escape(message)
+		return "<result><created>false</created><errors>" + (field == null ? "" : "<fields>" + field + "</fields>")
+				+ "<message>" + escape(message)
 				+ "</message><statusCode>" + statusCode + "</statusCode></errors><id xsi:nil=\"true\"/>"
 				+ "<success>false</success></result>";
 	}
