@@ -1,6 +1,9 @@
 package io.contactsync.crm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
@@ -12,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,6 +33,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -40,6 +49,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CrmDeletionTests {
 
 	private static final String GDPR_DELETE = "/crm/v3/objects/contacts/gdpr-delete";
+
+	private static final String ARCHIVE = "/crm/v3/objects/contacts/batch/archive";
 
 	private static final String ZOHO_LEADS = "/crm/v8/Leads";
 
@@ -72,6 +83,15 @@ class CrmDeletionTests {
 
 	@Autowired
 	JobFixture history;
+
+	@Autowired
+	CrmMappings mappings;
+
+	@Autowired
+	Map<CrmTarget, CrmConnector> connectors;
+
+	@Autowired
+	CrmSenders senders;
 
 	@BeforeAll
 	static void startStubs() {
@@ -140,7 +160,7 @@ class CrmDeletionTests {
 
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE))
-			.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson("{\"objectId\":\"" + crmId + "\"}")));
+			.withRequestBody(equalToJson("{\"objectId\":\"" + crmId + "\"}")));
 		assertThat(hubspot.records()).hasSize(2).doesNotContainKey("visitor1@example.com");
 		assertThat(link("hubspot", crmId)).isEqualTo("deleted");
 		assertThat(deleted(second)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
@@ -148,6 +168,35 @@ class CrmDeletionTests {
 		JobExecution third = push("hubspot");
 		assertThat(deleted(third)).contains("0 deleted in the CRM, 0 failed, in 0 requests");
 		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE)));
+	}
+
+	/**
+	 * The shared test context reads the shipped mappings, whose hubspot.yml says gdpr-delete: the step's
+	 * tasklet runs here on a copy of it that says archive.
+	 */
+	@Test
+	void archivesInHubSpotWhatWasDeletedFromTheStoreWhenTheMappingSaysArchive() throws Exception {
+		contacts(3);
+		push("hubspot");
+		String first = crmId("hubspot", "visitor1@example.com");
+		String second = crmId("hubspot", "visitor2@example.com");
+		deleteFromStore("visitor1@example.com");
+		deleteFromStore("visitor2@example.com");
+
+		String said = deleteRemoved(withDeletion(mappings.byName("hubspot").orElseThrow(), "archive"));
+
+		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(ARCHIVE))
+			.withHeader("Authorization", equalTo("Bearer pat-na1-test-token"))
+			.withHeader("Content-Type", containing("application/json"))
+			.withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"" + first + "\"},{\"id\":\"" + second + "\"}]}")));
+		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(GDPR_DELETE)));
+		assertThat(hubspot.records()).containsOnlyKeys("visitor0@example.com");
+		assertThat(link("hubspot", first)).isEqualTo("deleted");
+		assertThat(link("hubspot", second)).isEqualTo("deleted");
+		assertThat(said).isEqualTo("2 deleted in the CRM, 0 failed, in 1 requests");
+
+		assertThat(deleted(push("hubspot"))).contains("0 deleted in the CRM, 0 failed, in 0 requests");
+		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(ARCHIVE)));
 	}
 
 	@Test
@@ -201,7 +250,7 @@ class CrmDeletionTests {
 
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		zohoServer.verify(1, deleteRequestedFor(urlPathEqualTo(ZOHO_LEADS))
-			.withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.equalTo(crmId)));
+			.withQueryParam("ids", equalTo(crmId)));
 		assertThat(zoho.records()).hasSize(2).doesNotContainKey("visitor1@example.com");
 		assertThat(link("zoho", crmId)).isEqualTo("deleted");
 		assertThat(deleted(second)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
@@ -263,11 +312,30 @@ class CrmDeletionTests {
 			.contains("{\"target\":\"salesforce\",\"delete\":{\"call\":\"delete\",\"ids\":[\"" + salesforceId + "\"]}}");
 	}
 
+	/** Runs the deleteRemoved step's tasklet for one mapping to its end; what the step says. */
+	private String deleteRemoved(CrmMapping mapping) throws Exception {
+		StepExecution step = MetaDataInstanceFactory.createStepExecution();
+		DeleteRemovedTasklet tasklet = new DeleteRemovedTasklet(List.of(mapping), connectors, store.jdbc(), senders,
+				false, Path.of("target/test-reports/archive-dry-run.jsonl"));
+		tasklet.beforeStep(step);
+		ChunkContext chunk = new ChunkContext(new StepContext(step));
+		while (tasklet.execute(step.createStepContribution(), chunk) == RepeatStatus.CONTINUABLE) {
+			// one batch of deletes a call, as the step makes them
+		}
+		return tasklet.afterStep(step).getExitDescription();
+	}
+
+	private static CrmMapping withDeletion(CrmMapping mapping, String deletion) {
+		return new CrmMapping(mapping.name(), mapping.file(), mapping.target(), mapping.object(), mapping.matchKey(),
+				mapping.scope(), mapping.fields(), mapping.batchSize(), mapping.rateLimit(), mapping.credentials(),
+				deletion);
+	}
+
 	/** HubSpot's upsert, archive and gdpr-delete, answered by the stub. */
 	private static void hubspotStubs() {
 		hubspotServer.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
 			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
-		hubspotServer.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/archive"))
+		hubspotServer.stubFor(post(urlPathEqualTo(ARCHIVE))
 			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
 		hubspotServer.stubFor(post(urlPathEqualTo(GDPR_DELETE)).willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
 	}
