@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -19,18 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.contactsync.jobs.JobStarter;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.CrmPushFixture;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -62,15 +58,14 @@ class CrmDeletionTests {
 
 	private static final AtomicInteger clients = new AtomicInteger();
 
-	private static final String[] VARIABLES = { "HUBSPOT_ACCESS_TOKEN", "HUBSPOT_BASE_URL", "ZOHO_ACCOUNTS_URL",
-			"ZOHO_API_URL", "ZOHO_CLIENT_ID", "ZOHO_CLIENT_SECRET", "ZOHO_REFRESH_TOKEN", "SALESFORCE_LOGIN_URL",
-			"SALESFORCE_CLIENT_ID", "SALESFORCE_CLIENT_SECRET" };
+	@RegisterExtension
+	static final CrmStubServer hubspotServer = new CrmStubServer(hubspot);
 
-	private static WireMockServer hubspotServer;
+	@RegisterExtension
+	static final CrmStubServer zohoServer = new CrmStubServer(zoho);
 
-	private static WireMockServer zohoServer;
-
-	private static WireMockServer salesforceServer;
+	@RegisterExtension
+	static final CrmStubServer salesforceServer = new CrmStubServer(salesforce);
 
 	@Autowired
 	JobStarter jobs;
@@ -93,60 +88,29 @@ class CrmDeletionTests {
 	@Autowired
 	CrmSenders senders;
 
-	@BeforeAll
-	static void startStubs() {
-		hubspotServer = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(hubspot));
-		zohoServer = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(zoho));
-		salesforceServer = new WireMockServer(
-				wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(salesforce));
-		hubspotServer.start();
-		zohoServer.start();
-		salesforceServer.start();
-	}
-
-	@AfterAll
-	static void stopStubs() {
-		hubspotServer.stop();
-		zohoServer.stop();
-		salesforceServer.stop();
-	}
-
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {
-		System.setProperty("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
-		System.setProperty("HUBSPOT_BASE_URL", hubspotServer.baseUrl());
-		System.setProperty("ZOHO_ACCOUNTS_URL", zohoServer.baseUrl());
-		System.setProperty("ZOHO_API_URL", zohoServer.baseUrl());
-		System.setProperty("ZOHO_CLIENT_ID", ZohoStub.CLIENT_ID);
-		System.setProperty("ZOHO_CLIENT_SECRET", ZohoStub.CLIENT_SECRET);
+		hubspotServer.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
+		hubspotServer.variable("HUBSPOT_BASE_URL", hubspotServer.baseUrl());
+		zohoServer.variable("ZOHO_ACCOUNTS_URL", zohoServer.baseUrl());
+		zohoServer.variable("ZOHO_API_URL", zohoServer.baseUrl());
+		zohoServer.variable("ZOHO_CLIENT_ID", ZohoStub.CLIENT_ID);
+		zohoServer.variable("ZOHO_CLIENT_SECRET", ZohoStub.CLIENT_SECRET);
 		// Connectors cache tokens by credentials: credentials of its own make each test start without one.
-		System.setProperty("ZOHO_REFRESH_TOKEN", "1000.refresh.deletion." + clients.incrementAndGet());
-		System.setProperty("SALESFORCE_LOGIN_URL", salesforceServer.baseUrl());
-		System.setProperty("SALESFORCE_CLIENT_ID", "3MVG9deletion." + clients.incrementAndGet());
-		System.setProperty("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
-		hubspotServer.resetAll();
+		zohoServer.variable("ZOHO_REFRESH_TOKEN", "1000.refresh.deletion." + clients.incrementAndGet());
+		salesforceServer.variable("SALESFORCE_LOGIN_URL", salesforceServer.baseUrl());
+		salesforceServer.variable("SALESFORCE_CLIENT_ID", "3MVG9deletion." + clients.incrementAndGet());
+		salesforceServer.variable("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
 		hubspotStubs();
-		zohoServer.resetAll();
-		zohoServer.stubFor(post(urlPathEqualTo("/oauth/v2/token")).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
-		zohoServer.stubFor(post(urlPathEqualTo(ZOHO_LEADS + "/upsert")).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
-		zohoServer.stubFor(delete(urlPathEqualTo(ZOHO_LEADS)).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
-		salesforceServer.resetAll();
-		salesforceServer.stubFor(post(urlPathEqualTo("/services/oauth2/token"))
-			.willReturn(aResponse().withTransformers(SalesforceStub.NAME)));
-		salesforceServer.stubFor(post(urlPathEqualTo(SalesforceStub.SOAP_PATH))
-			.willReturn(aResponse().withTransformers(SalesforceStub.NAME)));
+		zohoServer.answer(post(urlPathEqualTo("/oauth/v2/token")), post(urlPathEqualTo(ZOHO_LEADS + "/upsert")),
+				delete(urlPathEqualTo(ZOHO_LEADS)));
+		salesforceServer.answer(post(urlPathEqualTo("/services/oauth2/token")),
+				post(urlPathEqualTo(SalesforceStub.SOAP_PATH)));
 		hubspot.clear();
 		zoho.clear();
 		salesforce.clear();
 		store.clear();
 		history.clearHistory();
-	}
-
-	@AfterEach
-	void noCredentials() {
-		for (String variable : VARIABLES) {
-			System.clearProperty(variable);
-		}
 	}
 
 	@Test
@@ -217,7 +181,6 @@ class CrmDeletionTests {
 			.param("crmId", crmId).query(String.class).single()).isEqualTo("failed VALIDATION_ERROR: Invalid input");
 		assertThat(hubspot.records()).containsKey("visitor1@example.com");
 
-		hubspotServer.resetAll();
 		hubspotStubs();
 		JobExecution again = push("hubspot");
 		assertThat(deleted(again)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
@@ -331,13 +294,10 @@ class CrmDeletionTests {
 				deletion);
 	}
 
-	/** HubSpot's upsert, archive and gdpr-delete, answered by the stub. */
+	/** HubSpot's upsert, archive and gdpr-delete, answered by the stub (and nothing else). */
 	private static void hubspotStubs() {
-		hubspotServer.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
-			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
-		hubspotServer.stubFor(post(urlPathEqualTo(ARCHIVE))
-			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
-		hubspotServer.stubFor(post(urlPathEqualTo(GDPR_DELETE)).willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+		hubspotServer.answer(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert")),
+				post(urlPathEqualTo(ARCHIVE)), post(urlPathEqualTo(GDPR_DELETE)));
 	}
 
 	private static RequestPatternBuilder salesforceDeletes() {

@@ -54,9 +54,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final Map<String, Map<String, String>> records = new ConcurrentHashMap<>();
-
-	private final Map<String, String> ids = new ConcurrentHashMap<>();
+	private final StubRecords held = new StubRecords(1, n -> String.format("00Q5g00000%05dAAA", n));
 
 	private final Set<String> issued = ConcurrentHashMap.newKeySet();
 
@@ -65,8 +63,6 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 	private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
 	private final Map<String, Integer> locked = new ConcurrentHashMap<>();
-
-	private final AtomicLong nextId = new AtomicLong(1);
 
 	private final AtomicLong nextToken = new AtomicLong(1);
 
@@ -84,12 +80,12 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 
 	/** What Salesforce holds now: fields by external id. */
 	Map<String, Map<String, String>> records() {
-		return records;
+		return held.fields();
 	}
 
 	/** Salesforce's id for the record with this external id. */
 	String id(String externalId) {
-		return ids.get(externalId);
+		return held.id(externalId);
 	}
 
 	/** The number of SObjects of each upsert the stub answered, in order. */
@@ -108,8 +104,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 	}
 
 	void clear() {
-		records.clear();
-		ids.clear();
+		held.clear();
 		issued.clear();
 		deleted.clear();
 		batchSizes.clear();
@@ -202,11 +197,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		StringBuilder results = new StringBuilder();
 		for (int i = 0; i < idNodes.getLength(); i++) {
 			String id = idNodes.item(i).getTextContent();
-			String key = ids.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
-				.findFirst().orElse(null);
-			if (key != null) {
-				ids.remove(key);
-				records.remove(key);
+			if (held.removeById(id) != null) {
 				deleted.add(id);
 				results.append("<result><id>").append(id).append("</id><success>true</success></result>");
 			}
@@ -243,13 +234,8 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 			}
 			return error(null, "unable to obtain exclusive access to this record", "UNABLE_TO_LOCK_ROW");
 		}
-		boolean created = !ids.containsKey(key);
-		String id = ids.computeIfAbsent(key, k -> String.format("00Q5g00000%05dAAA", nextId.getAndIncrement()));
-		records.merge(key, fields, (old, fresh) -> {
-			Map<String, String> merged = new LinkedHashMap<>(old);
-			merged.putAll(fresh);
-			return merged;
-		});
+		boolean created = held.upsert(key, fields);
+		String id = held.id(key);
 		return "<result><created>" + created + "</created><id>" + id + "</id><success>true</success></result>";
 	}
 
