@@ -82,6 +82,9 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 	}
 
 	private void fill(CrmMapping mapping) {
+		// Parsing every contact's attributes is wasted on a mapping that reads none of them.
+		boolean readsAttributes = mapping.fields().stream()
+			.anyMatch(field -> field.source() != null && field.source().startsWith(SourceFields.ATTRIBUTES_PREFIX));
 		page.addAll(jdbc.sql("""
 				select c.id, c.name, c.email, c.phone, c.phone_e164, c.channel, c.created_at, c.last_activity_at,
 				       c.lead_status, c.lead_temperature, c.lead_score, c.notes, c.tags, c.marketing_consent,
@@ -95,7 +98,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 			.param("last", last)
 			.param("page", PAGE)
 			.param("channels", mapping.scope().channels().isEmpty() ? List.of("") : List.copyOf(mapping.scope().channels()))
-			.query((rs, row) -> new PushCandidate(mapping, rs.getLong("id"), contact(rs), rs.getString("payload_hash"),
+			.query((rs, row) -> new PushCandidate(mapping, rs.getLong("id"), contact(rs, readsAttributes), rs.getString("payload_hash"),
 					rs.getString("link_status")))
 			.list());
 	}
@@ -118,7 +121,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 		return where.toString();
 	}
 
-	private Map<String, Object> contact(ResultSet rs) throws SQLException {
+	private Map<String, Object> contact(ResultSet rs, boolean readsAttributes) throws SQLException {
 		Map<String, Object> contact = new HashMap<>();
 		for (String column : List.of("name", "email", "phone", "phone_e164", "channel", "lead_status",
 				"lead_temperature", "notes")) {
@@ -134,7 +137,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 			Timestamp time = rs.getTimestamp(column);
 			contact.put(column, time == null ? null : time.toInstant());
 		}
-		contact.put("attributes", json.readValue(rs.getString("attributes"), Map.class));
+		contact.put("attributes", readsAttributes ? json.readValue(rs.getString("attributes"), Map.class) : Map.of());
 		return contact;
 	}
 }
