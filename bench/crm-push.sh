@@ -11,7 +11,8 @@
 #   CONTACTS=20000 bench/crm-push.sh
 #
 # Settings (environment): CONTACTS=202000 (55% get an email, 10% are archived) CONCURRENCY=32 PORT=18095
-#   WORK=data/bench-crm JAR=target/contact-sync.jar
+#   WORK=data/bench-crm JAR=target/contact-sync.jar JAVA_OPTS= (options for the app's JVM, e.g.
+#   -XX:TieredStopAtLevel=1; empty runs it as the README's command does)
 set -euo pipefail
 export LC_ALL=C
 
@@ -21,6 +22,7 @@ CONCURRENCY=${CONCURRENCY:-32}
 PORT=${PORT:-18095}
 WORK=${WORK:-$root/data/bench-crm}
 JAR=${JAR:-$root/target/contact-sync.jar}
+JAVA_OPTS=${JAVA_OPTS:-}
 LIMIT=1000
 WINDOW_SECONDS=10
 LATENCY_MS=100
@@ -43,11 +45,11 @@ trap cleanup EXIT
 contact_sync() {
 	env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
 		HUBSPOT_ACCESS_TOKEN=pat-na1-benchmark HUBSPOT_BASE_URL="http://127.0.0.1:$PORT" \
-		java -jar "$JAR" "$@" --contactsync.embedded-database.data-directory="$database" \
+		java $JAVA_OPTS -jar "$JAR" "$@" --contactsync.embedded-database.data-directory="$database" \
 		--contactsync.mappings-directory="$WORK/mappings" --contactsync.crm.concurrency="$CONCURRENCY"
 }
 
-echo "Contact Sync crm-push benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "Contact Sync crm-push benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)${JAVA_OPTS:+, JVM options $JAVA_OPTS}"
 java -jar "$wiremock" --port "$PORT" --bind-address 127.0.0.1 --root-dir "$root/bench/hubspot-stub" \
 	--disable-banner --container-threads 64 >"$WORK/stub.log" 2>&1 &
 stub_pid=$!
