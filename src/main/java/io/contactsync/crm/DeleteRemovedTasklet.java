@@ -1,11 +1,6 @@
 package io.contactsync.crm;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -46,11 +41,11 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 
 	private final JdbcClient jdbc;
 
+	private final CrmSenders senders;
+
 	private final boolean dryRun;
 
 	private final Path dryRunReport;
-
-	private final Map<String, RateLimiter> limiters = new LinkedHashMap<>();
 
 	private final Map<String, Long> counts = new LinkedHashMap<>();
 
@@ -58,10 +53,11 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 	private Deque<Work> work;
 
 	DeleteRemovedTasklet(List<CrmMapping> mappings, Map<CrmTarget, CrmConnector> connectors, JdbcClient jdbc,
-			boolean dryRun, Path dryRunReport) {
+			CrmSenders senders, boolean dryRun, Path dryRunReport) {
 		this.mappings = mappings;
 		this.connectors = connectors;
 		this.jdbc = jdbc;
+		this.senders = senders;
 		this.dryRun = dryRun;
 		this.dryRunReport = dryRunReport;
 	}
@@ -125,12 +121,11 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 		List<String> ids = work.links().stream().map(Link::crmId).toList();
 		count("requests", 1);
 		if (dryRun || !work.connector().hasCredentials(mapping)) {
-			appendDryRun(mapping, work.connector().deleteRequestBody(mapping, ids));
+			senders.writeDryRun(dryRunReport, mapping, "delete", work.connector().deleteRequestBody(mapping, ids));
 			count("would delete", ids.size());
 			return;
 		}
-		limiters.computeIfAbsent(mapping.name(),
-				name -> new RateLimiter(mapping.rateLimit().requests(), mapping.rateLimit().per())).acquire();
+		senders.awaitSlot(mapping);
 		List<DeleteResult> results = work.connector().delete(mapping, ids);
 		for (int i = 0; i < work.links().size(); i++) {
 			Link link = work.links().get(i);
@@ -179,17 +174,6 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 		counts.merge(what, n, Long::sum);
 	}
 
-	private void appendDryRun(CrmMapping mapping, String body) {
-		try {
-			Files.createDirectories(dryRunReport.toAbsolutePath().getParent());
-			Files.writeString(dryRunReport,
-					"{\"target\":\"" + mapping.name() + "\",\"delete\":" + body + "}\n", StandardCharsets.UTF_8,
-					StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not write the dry-run report " + dryRunReport, ex);
-		}
-	}
 
 	private record Link(long contactId, String crmId) {
 	}

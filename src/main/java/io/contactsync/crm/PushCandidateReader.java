@@ -15,9 +15,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The contacts in scope of each mapping of the run, in id order, with their crm_link for that target;
- * a page at a time by keyset (id after the last one read). Which mapping and which id it reached are
- * saved with each chunk, so a resumed push goes on where it stopped.
+ * The contacts of one id range (a partition of the push) in scope of each mapping of the run, in id order,
+ * with their crm_link for that target; a page at a time by keyset (id after the last one read). Which
+ * mapping and which id it reached are saved with each chunk, so a resumed push goes on where it stopped.
  */
 class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 
@@ -33,22 +33,29 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 
 	private final JsonMapper json;
 
+	/** The partition's ids: after {@code firstAfter}, up to and including {@code last}. */
+	private final long firstAfter;
+
+	private final long last;
+
 	private int mappingIndex;
 
 	private long after;
 
 	private final Deque<PushCandidate> page = new ArrayDeque<>();
 
-	PushCandidateReader(List<CrmMapping> mappings, JdbcClient jdbc, JsonMapper json) {
+	PushCandidateReader(List<CrmMapping> mappings, JdbcClient jdbc, JsonMapper json, PushPartitioner.Range ids) {
 		this.mappings = mappings;
 		this.jdbc = jdbc;
 		this.json = json;
+		this.firstAfter = ids.first() - 1;
+		this.last = ids.last();
 	}
 
 	@Override
 	public void open(ExecutionContext context) {
 		mappingIndex = context.containsKey(MAPPING) ? context.getInt(MAPPING) : 0;
-		after = context.containsKey(AFTER) ? context.getLong(AFTER) : 0;
+		after = context.containsKey(AFTER) ? context.getLong(AFTER) : firstAfter;
 	}
 
 	@Override
@@ -69,25 +76,29 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 				return next;
 			}
 			mappingIndex++;
-			after = 0;
+			after = firstAfter;
 		}
 		return null;
 	}
 
 	private void fill(CrmMapping mapping) {
+		// Parsing every contact's attributes is wasted on a mapping that reads none of them.
+		boolean readsAttributes = mapping.fields().stream()
+			.anyMatch(field -> field.source() != null && field.source().startsWith(SourceFields.ATTRIBUTES_PREFIX));
 		page.addAll(jdbc.sql("""
 				select c.id, c.name, c.email, c.phone, c.phone_e164, c.channel, c.created_at, c.last_activity_at,
 				       c.lead_status, c.lead_temperature, c.lead_score, c.notes, c.tags, c.marketing_consent,
 				       c.opted_out_at, c.attributes::text as attributes, l.payload_hash, l.status as link_status
 				from contact c
 				left join crm_link l on l.contact_id = c.id and l.target = :target
-				where c.id > :after and %s
+				where c.id > :after and c.id <= :last and %s
 				order by c.id limit :page""".formatted(scope(mapping.scope())))
 			.param("target", mapping.name())
 			.param("after", after)
+			.param("last", last)
 			.param("page", PAGE)
 			.param("channels", mapping.scope().channels().isEmpty() ? List.of("") : List.copyOf(mapping.scope().channels()))
-			.query((rs, row) -> new PushCandidate(mapping, rs.getLong("id"), contact(rs), rs.getString("payload_hash"),
+			.query((rs, row) -> new PushCandidate(mapping, rs.getLong("id"), contact(rs, readsAttributes), rs.getString("payload_hash"),
 					rs.getString("link_status")))
 			.list());
 	}
@@ -110,7 +121,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 		return where.toString();
 	}
 
-	private Map<String, Object> contact(ResultSet rs) throws SQLException {
+	private Map<String, Object> contact(ResultSet rs, boolean readsAttributes) throws SQLException {
 		Map<String, Object> contact = new HashMap<>();
 		for (String column : List.of("name", "email", "phone", "phone_e164", "channel", "lead_status",
 				"lead_temperature", "notes")) {
@@ -126,7 +137,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 			Timestamp time = rs.getTimestamp(column);
 			contact.put(column, time == null ? null : time.toInstant());
 		}
-		contact.put("attributes", json.readValue(rs.getString("attributes"), Map.class));
+		contact.put("attributes", readsAttributes ? json.readValue(rs.getString("attributes"), Map.class) : Map.of());
 		return contact;
 	}
 }

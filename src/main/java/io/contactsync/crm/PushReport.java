@@ -6,6 +6,8 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +15,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,26 +30,56 @@ class PushReport implements StepExecutionListener {
 
 	private final JdbcClient jdbc;
 
+	private final Partitions partitions;
+
 	private final Path errorReport;
 
 	private final Path dryRunReport;
 
-	PushReport(List<CrmMapping> mappings, JdbcClient jdbc, Path errorReport, Path dryRunReport) {
+	PushReport(List<CrmMapping> mappings, JdbcClient jdbc, Partitions partitions, Path errorReport,
+			Path dryRunReport) {
 		this.mappings = mappings;
 		this.jdbc = jdbc;
+		this.partitions = partitions;
 		this.errorReport = errorReport;
 		this.dryRunReport = dryRunReport;
+	}
+
+	/**
+	 * Where the id ranges' step executions are: the last execution of each range of this job instance,
+	 * whether it ran now or completed before the run was killed and resumed.
+	 */
+	record Partitions(JobRepository repository, String stepName, int gridSize) {
+
+		List<StepExecution> lastExecutions(StepExecution manager) {
+			List<StepExecution> executions = new ArrayList<>();
+			for (int i = 0; i < gridSize; i++) {
+				StepExecution last = repository.getLastStepExecution(manager.getJobExecution().getJobInstance(),
+						stepName + ":partition" + i);
+				if (last != null) {
+					executions.add(last);
+				}
+			}
+			return executions;
+		}
 	}
 
 	@Override
 	@SuppressWarnings("unchecked")
 	public ExitStatus afterStep(StepExecution step) {
-		Map<String, Long> counts = (Map<String, Long>) step.getExecutionContext().get(PushWriter.COUNTS);
-		counts = counts == null ? Map.of() : counts;
+		Map<String, Long> counts = new LinkedHashMap<>();
+		long unchanged = 0;
+		for (StepExecution range : partitions.lastExecutions(step)) {
+			Object saved = range.getExecutionContext().get(PushWriter.COUNTS);
+			if (saved instanceof Map<?, ?> map) {
+				((Map<String, Long>) map).forEach((what, n) -> counts.merge(what, n, Long::sum));
+			}
+			unchanged += range.getFilterCount();
+		}
 		StringBuilder said = new StringBuilder();
 		said.append(counts.getOrDefault("created", 0L)).append(" created, ")
 			.append(counts.getOrDefault("updated", 0L)).append(" updated, ")
-			.append(step.getFilterCount()).append(" unchanged, ")
+			.append(unchanged).append(" unchanged, ")
 			.append(counts.getOrDefault("failed", 0L)).append(" failed, in ")
 			.append(counts.getOrDefault("requests", 0L)).append(" requests");
 		if (counts.containsKey("would send")) {

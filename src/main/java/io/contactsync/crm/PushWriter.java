@@ -1,29 +1,27 @@
 package io.contactsync.crm;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import javax.sql.DataSource;
+
+import io.contactsync.store.CopyRows;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Sends a chunk's records in full batches of each mapping's size, under its rate limit, and records every
@@ -39,12 +37,10 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 
 	private final Map<CrmTarget, CrmConnector> connectors;
 
-	private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
-
-	private final NamedParameterJdbcTemplate jdbc;
+	private final DataSource dataSource;
 
 	/** Batches of a chunk go out side by side; the rate limiter, not the thread count, keeps the pace. */
-	private final ExecutorService senders;
+	private final CrmSenders senders;
 
 	private final boolean dryRun;
 
@@ -52,18 +48,19 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 
 	private final Map<String, Long> counts = new LinkedHashMap<>();
 
-	PushWriter(Map<CrmTarget, CrmConnector> connectors, NamedParameterJdbcTemplate jdbc, int concurrency,
+	PushWriter(Map<CrmTarget, CrmConnector> connectors, DataSource dataSource, CrmSenders senders,
 			boolean dryRun, Path dryRunReport) {
 		this.connectors = connectors;
-		this.jdbc = jdbc;
-		this.senders = Executors.newFixedThreadPool(concurrency);
+		this.dataSource = dataSource;
+		this.senders = senders;
 		this.dryRun = dryRun;
 		this.dryRunReport = dryRunReport;
 	}
 
 	@Override
 	public void write(Chunk<? extends PushItem> chunk) throws Exception {
-		Map<CrmMapping, List<CrmRecord>> byMapping = new LinkedHashMap<>();
+		// By identity: a mapping is one object for the whole run, and a record's hashCode walks every field.
+		Map<CrmMapping, List<CrmRecord>> byMapping = new IdentityHashMap<>();
 		for (PushItem item : chunk) {
 			byMapping.computeIfAbsent(item.mapping(), mapping -> new ArrayList<>()).add(item.record());
 		}
@@ -76,7 +73,7 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 				Batch batch = prepare(mapping, records, outcomes);
 				if (batch != null) {
 					sentBatches.add(batch);
-					sent.add(senders.submit(() -> send(batch)));
+					sent.add(senders.submit(mapping, () -> batch.connector().upsert(mapping, batch.records())));
 				}
 			}
 		}
@@ -154,45 +151,50 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 		CrmConnector connector = connectors.get(mapping.target());
 		count("requests", 1);
 		if (dryRun || !connector.hasCredentials(mapping)) {
-			appendDryRun(mapping, connector.requestBody(mapping, sendable));
+			senders.writeDryRun(dryRunReport, mapping, "body", connector.requestBody(mapping, sendable));
 			count("would send", sendable.size());
 			return null;
 		}
 		return new Batch(mapping, connector, sendable);
 	}
 
-	/** On a sender thread: waits for the mapping's rate limit, then sends. */
-	private List<PushResult> send(Batch batch) throws InterruptedException {
-		limiters.computeIfAbsent(batch.mapping().name(), name -> new RateLimiter(batch.mapping().rateLimit().requests(),
-				batch.mapping().rateLimit().per())).acquire();
-		return batch.connector().upsert(batch.mapping(), batch.records());
-	}
-
-	/** Every answer of the chunk into crm_link, in one batch of statements, in the chunk's transaction. */
-	private void record(List<Outcome> outcomes) {
-		SqlParameterSource[] rows = new SqlParameterSource[outcomes.size()];
-		for (int i = 0; i < outcomes.size(); i++) {
-			Outcome outcome = outcomes.get(i);
+	/**
+	 * Every answer of the chunk into crm_link in the chunk's transaction, set-based: COPY into a staging
+	 * table, then one upsert. A failure keeps the hash last pushed, so the contact goes again next run.
+	 */
+	private void record(List<Outcome> outcomes) throws SQLException, IOException {
+		CopyRows rows = new CopyRows();
+		for (Outcome outcome : outcomes) {
 			boolean synced = outcome.result().outcome() != PushResult.Outcome.FAILED;
 			count(outcome.result().outcome().name().toLowerCase(), 1);
-			rows[i] = new MapSqlParameterSource().addValue("contactId", outcome.record().contactId())
-				.addValue("target", outcome.mapping().name())
-				.addValue("crmId", outcome.result().crmId())
-				.addValue("hash", outcome.record().hash())
-				.addValue("synced", synced)
-				.addValue("error", synced ? null : outcome.result().errorCode() + ": " + outcome.result().message());
+			rows.add(outcome.record().contactId()).add(outcome.mapping().name()).add(outcome.result().crmId())
+				.add(outcome.record().hash()).add(synced)
+				.add(synced ? null : outcome.result().errorCode() + ": " + outcome.result().message());
+			rows.endRow();
 		}
-		jdbc.batchUpdate("""
-				insert into crm_link (contact_id, target, crm_id, payload_hash, pushed_at, status, last_error, attempts)
-				values (:contactId, :target, :crmId, :hash, case when :synced then now() end,
-				        case when :synced then 'synced' else 'failed' end, :error, case when :synced then 0 else 1 end)
-				on conflict (contact_id, target) do update set
-				    crm_id = coalesce(excluded.crm_id, crm_link.crm_id),
-				    payload_hash = case when :synced then excluded.payload_hash else crm_link.payload_hash end,
-				    pushed_at = coalesce(excluded.pushed_at, crm_link.pushed_at),
-				    status = excluded.status,
-				    last_error = excluded.last_error,
-				    attempts = case when :synced then 0 else crm_link.attempts + 1 end""", rows);
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try (Statement sql = connection.createStatement()) {
+			sql.execute("""
+					create temp table if not exists crm_link_answer (contact_id bigint, target text, crm_id text,
+					    payload_hash text, synced boolean, error text) on commit delete rows""");
+			rows.copyInto(connection, "crm_link_answer (contact_id, target, crm_id, payload_hash, synced, error)");
+			sql.executeUpdate("""
+					insert into crm_link (contact_id, target, crm_id, payload_hash, pushed_at, status, last_error, attempts)
+					select contact_id, target, crm_id, payload_hash, case when synced then now() end,
+					       case when synced then 'synced' else 'failed' end, error, case when synced then 0 else 1 end
+					from crm_link_answer
+					on conflict (contact_id, target) do update set
+					    crm_id = coalesce(excluded.crm_id, crm_link.crm_id),
+					    payload_hash = case when excluded.status = 'synced' then excluded.payload_hash
+					                        else crm_link.payload_hash end,
+					    pushed_at = coalesce(excluded.pushed_at, crm_link.pushed_at),
+					    status = excluded.status,
+					    last_error = excluded.last_error,
+					    attempts = case when excluded.status = 'synced' then 0 else crm_link.attempts + 1 end""");
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
 	}
 
 	private record Batch(CrmMapping mapping, CrmConnector connector, List<CrmRecord> records) {
@@ -201,16 +203,6 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 	private record Outcome(CrmMapping mapping, CrmRecord record, PushResult result) {
 	}
 
-	private void appendDryRun(CrmMapping mapping, String body) {
-		try {
-			Files.createDirectories(dryRunReport.toAbsolutePath().getParent());
-			Files.writeString(dryRunReport, "{\"target\":\"" + mapping.name() + "\",\"body\":" + body + "}\n",
-					StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not write the dry-run report " + dryRunReport, ex);
-		}
-	}
 
 	private synchronized void count(String what, long n) {
 		counts.merge(what, n, Long::sum);
@@ -227,10 +219,5 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 	@Override
 	public void update(ExecutionContext context) {
 		context.put(COUNTS, new LinkedHashMap<>(counts));
-	}
-
-	@Override
-	public void close() {
-		senders.shutdownNow();
 	}
 }

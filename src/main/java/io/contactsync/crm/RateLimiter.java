@@ -1,39 +1,37 @@
 package io.contactsync.crm;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.concurrent.TimeUnit;
 
 /**
- * At most {@code requests} requests in any window of {@code per}: a sliding log of the last requests'
- * times. Blocks the caller until the next request may go; keeps the push under the vendor's limit
- * instead of learning it from 429s.
+ * At most {@code requests} requests in any window of {@code per}, spread evenly: each request takes the
+ * next free slot, one {@code per / requests} after the one before. A sliding log would let a whole
+ * window's allowance out in one burst and then stall; vendors meter their windows on their own clocks
+ * (and HubSpot answers bursts with 423 locks), so an even pace is what stays under the limit, and what
+ * the push benchmark measures against.
  */
 final class RateLimiter {
 
-	private final int requests;
+	private final long intervalNanos;
 
-	private final long windowNanos;
-
-	private final Deque<Long> sent = new ArrayDeque<>();
+	/** When the next slot is free (System.nanoTime); a slot left unused is not saved up for a burst. */
+	private long nextSlot = Long.MIN_VALUE;
 
 	RateLimiter(int requests, Duration per) {
-		this.requests = requests;
-		this.windowNanos = per.toNanos();
+		this.intervalNanos = per.toNanos() / requests;
 	}
 
-	synchronized void acquire() throws InterruptedException {
-		while (true) {
+	/** Blocks the caller until its slot comes. */
+	void acquire() throws InterruptedException {
+		long slot;
+		synchronized (this) {
 			long now = System.nanoTime();
-			while (!sent.isEmpty() && now - sent.peekFirst() >= windowNanos) {
-				sent.removeFirst();
-			}
-			if (sent.size() < requests) {
-				sent.addLast(now);
-				return;
-			}
-			long waitNanos = windowNanos - (now - sent.peekFirst());
-			wait(Math.max(1, waitNanos / 1_000_000), (int) (waitNanos % 1_000_000));
+			slot = nextSlot == Long.MIN_VALUE || nextSlot - now < 0 ? now : nextSlot;
+			nextSlot = slot + intervalNanos;
+		}
+		long wait = slot - System.nanoTime();
+		if (wait > 0) {
+			TimeUnit.NANOSECONDS.sleep(wait);
 		}
 	}
 }

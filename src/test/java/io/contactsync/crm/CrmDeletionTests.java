@@ -1,34 +1,39 @@
 package io.contactsync.crm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.contactsync.jobs.JobStarter;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.CrmPushFixture;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -41,6 +46,8 @@ class CrmDeletionTests {
 
 	private static final String GDPR_DELETE = "/crm/v3/objects/contacts/gdpr-delete";
 
+	private static final String ARCHIVE = "/crm/v3/objects/contacts/batch/archive";
+
 	private static final String ZOHO_LEADS = "/crm/v8/Leads";
 
 	private static final HubSpotStub hubspot = new HubSpotStub();
@@ -51,15 +58,14 @@ class CrmDeletionTests {
 
 	private static final AtomicInteger clients = new AtomicInteger();
 
-	private static final String[] VARIABLES = { "HUBSPOT_ACCESS_TOKEN", "HUBSPOT_BASE_URL", "ZOHO_ACCOUNTS_URL",
-			"ZOHO_API_URL", "ZOHO_CLIENT_ID", "ZOHO_CLIENT_SECRET", "ZOHO_REFRESH_TOKEN", "SALESFORCE_LOGIN_URL",
-			"SALESFORCE_CLIENT_ID", "SALESFORCE_CLIENT_SECRET" };
+	@RegisterExtension
+	static final CrmStubServer hubspotServer = new CrmStubServer(hubspot);
 
-	private static WireMockServer hubspotServer;
+	@RegisterExtension
+	static final CrmStubServer zohoServer = new CrmStubServer(zoho);
 
-	private static WireMockServer zohoServer;
-
-	private static WireMockServer salesforceServer;
+	@RegisterExtension
+	static final CrmStubServer salesforceServer = new CrmStubServer(salesforce);
 
 	@Autowired
 	JobStarter jobs;
@@ -73,60 +79,38 @@ class CrmDeletionTests {
 	@Autowired
 	JobFixture history;
 
-	@BeforeAll
-	static void startStubs() {
-		hubspotServer = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(hubspot));
-		zohoServer = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(zoho));
-		salesforceServer = new WireMockServer(
-				wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(salesforce));
-		hubspotServer.start();
-		zohoServer.start();
-		salesforceServer.start();
-	}
+	@Autowired
+	CrmMappings mappings;
 
-	@AfterAll
-	static void stopStubs() {
-		hubspotServer.stop();
-		zohoServer.stop();
-		salesforceServer.stop();
-	}
+	@Autowired
+	Map<CrmTarget, CrmConnector> connectors;
+
+	@Autowired
+	CrmSenders senders;
 
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {
-		System.setProperty("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
-		System.setProperty("HUBSPOT_BASE_URL", hubspotServer.baseUrl());
-		System.setProperty("ZOHO_ACCOUNTS_URL", zohoServer.baseUrl());
-		System.setProperty("ZOHO_API_URL", zohoServer.baseUrl());
-		System.setProperty("ZOHO_CLIENT_ID", ZohoStub.CLIENT_ID);
-		System.setProperty("ZOHO_CLIENT_SECRET", ZohoStub.CLIENT_SECRET);
+		hubspotServer.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
+		hubspotServer.variable("HUBSPOT_BASE_URL", hubspotServer.baseUrl());
+		zohoServer.variable("ZOHO_ACCOUNTS_URL", zohoServer.baseUrl());
+		zohoServer.variable("ZOHO_API_URL", zohoServer.baseUrl());
+		zohoServer.variable("ZOHO_CLIENT_ID", ZohoStub.CLIENT_ID);
+		zohoServer.variable("ZOHO_CLIENT_SECRET", ZohoStub.CLIENT_SECRET);
 		// Connectors cache tokens by credentials: credentials of its own make each test start without one.
-		System.setProperty("ZOHO_REFRESH_TOKEN", "1000.refresh.deletion." + clients.incrementAndGet());
-		System.setProperty("SALESFORCE_LOGIN_URL", salesforceServer.baseUrl());
-		System.setProperty("SALESFORCE_CLIENT_ID", "3MVG9deletion." + clients.incrementAndGet());
-		System.setProperty("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
-		hubspotServer.resetAll();
+		zohoServer.variable("ZOHO_REFRESH_TOKEN", "1000.refresh.deletion." + clients.incrementAndGet());
+		salesforceServer.variable("SALESFORCE_LOGIN_URL", salesforceServer.baseUrl());
+		salesforceServer.variable("SALESFORCE_CLIENT_ID", "3MVG9deletion." + clients.incrementAndGet());
+		salesforceServer.variable("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
 		hubspotStubs();
-		zohoServer.resetAll();
-		zohoServer.stubFor(post(urlPathEqualTo("/oauth/v2/token")).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
-		zohoServer.stubFor(post(urlPathEqualTo(ZOHO_LEADS + "/upsert")).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
-		zohoServer.stubFor(delete(urlPathEqualTo(ZOHO_LEADS)).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
-		salesforceServer.resetAll();
-		salesforceServer.stubFor(post(urlPathEqualTo("/services/oauth2/token"))
-			.willReturn(aResponse().withTransformers(SalesforceStub.NAME)));
-		salesforceServer.stubFor(post(urlPathEqualTo(SalesforceStub.SOAP_PATH))
-			.willReturn(aResponse().withTransformers(SalesforceStub.NAME)));
+		zohoServer.answer(post(urlPathEqualTo("/oauth/v2/token")), post(urlPathEqualTo(ZOHO_LEADS + "/upsert")),
+				delete(urlPathEqualTo(ZOHO_LEADS)));
+		salesforceServer.answer(post(urlPathEqualTo("/services/oauth2/token")),
+				post(urlPathEqualTo(SalesforceStub.SOAP_PATH)));
 		hubspot.clear();
 		zoho.clear();
 		salesforce.clear();
 		store.clear();
 		history.clearHistory();
-	}
-
-	@AfterEach
-	void noCredentials() {
-		for (String variable : VARIABLES) {
-			System.clearProperty(variable);
-		}
 	}
 
 	@Test
@@ -140,7 +124,7 @@ class CrmDeletionTests {
 
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE))
-			.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.equalToJson("{\"objectId\":\"" + crmId + "\"}")));
+			.withRequestBody(equalToJson("{\"objectId\":\"" + crmId + "\"}")));
 		assertThat(hubspot.records()).hasSize(2).doesNotContainKey("visitor1@example.com");
 		assertThat(link("hubspot", crmId)).isEqualTo("deleted");
 		assertThat(deleted(second)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
@@ -148,6 +132,35 @@ class CrmDeletionTests {
 		JobExecution third = push("hubspot");
 		assertThat(deleted(third)).contains("0 deleted in the CRM, 0 failed, in 0 requests");
 		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE)));
+	}
+
+	/**
+	 * The shared test context reads the shipped mappings, whose hubspot.yml says gdpr-delete: the step's
+	 * tasklet runs here on a copy of it that says archive.
+	 */
+	@Test
+	void archivesInHubSpotWhatWasDeletedFromTheStoreWhenTheMappingSaysArchive() throws Exception {
+		contacts(3);
+		push("hubspot");
+		String first = crmId("hubspot", "visitor1@example.com");
+		String second = crmId("hubspot", "visitor2@example.com");
+		deleteFromStore("visitor1@example.com");
+		deleteFromStore("visitor2@example.com");
+
+		String said = deleteRemoved(withDeletion(mappings.byName("hubspot").orElseThrow(), "archive"));
+
+		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(ARCHIVE))
+			.withHeader("Authorization", equalTo("Bearer pat-na1-test-token"))
+			.withHeader("Content-Type", containing("application/json"))
+			.withRequestBody(equalToJson("{\"inputs\":[{\"id\":\"" + first + "\"},{\"id\":\"" + second + "\"}]}")));
+		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(GDPR_DELETE)));
+		assertThat(hubspot.records()).containsOnlyKeys("visitor0@example.com");
+		assertThat(link("hubspot", first)).isEqualTo("deleted");
+		assertThat(link("hubspot", second)).isEqualTo("deleted");
+		assertThat(said).isEqualTo("2 deleted in the CRM, 0 failed, in 1 requests");
+
+		assertThat(deleted(push("hubspot"))).contains("0 deleted in the CRM, 0 failed, in 0 requests");
+		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(ARCHIVE)));
 	}
 
 	@Test
@@ -168,7 +181,6 @@ class CrmDeletionTests {
 			.param("crmId", crmId).query(String.class).single()).isEqualTo("failed VALIDATION_ERROR: Invalid input");
 		assertThat(hubspot.records()).containsKey("visitor1@example.com");
 
-		hubspotServer.resetAll();
 		hubspotStubs();
 		JobExecution again = push("hubspot");
 		assertThat(deleted(again)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
@@ -201,7 +213,7 @@ class CrmDeletionTests {
 
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		zohoServer.verify(1, deleteRequestedFor(urlPathEqualTo(ZOHO_LEADS))
-			.withQueryParam("ids", com.github.tomakehurst.wiremock.client.WireMock.equalTo(crmId)));
+			.withQueryParam("ids", equalTo(crmId)));
 		assertThat(zoho.records()).hasSize(2).doesNotContainKey("visitor1@example.com");
 		assertThat(link("zoho", crmId)).isEqualTo("deleted");
 		assertThat(deleted(second)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
@@ -263,13 +275,29 @@ class CrmDeletionTests {
 			.contains("{\"target\":\"salesforce\",\"delete\":{\"call\":\"delete\",\"ids\":[\"" + salesforceId + "\"]}}");
 	}
 
-	/** HubSpot's upsert, archive and gdpr-delete, answered by the stub. */
+	/** Runs the deleteRemoved step's tasklet for one mapping to its end; what the step says. */
+	private String deleteRemoved(CrmMapping mapping) throws Exception {
+		StepExecution step = MetaDataInstanceFactory.createStepExecution();
+		DeleteRemovedTasklet tasklet = new DeleteRemovedTasklet(List.of(mapping), connectors, store.jdbc(), senders,
+				false, Path.of("target/test-reports/archive-dry-run.jsonl"));
+		tasklet.beforeStep(step);
+		ChunkContext chunk = new ChunkContext(new StepContext(step));
+		while (tasklet.execute(step.createStepContribution(), chunk) == RepeatStatus.CONTINUABLE) {
+			// one batch of deletes a call, as the step makes them
+		}
+		return tasklet.afterStep(step).getExitDescription();
+	}
+
+	private static CrmMapping withDeletion(CrmMapping mapping, String deletion) {
+		return new CrmMapping(mapping.name(), mapping.file(), mapping.target(), mapping.object(), mapping.matchKey(),
+				mapping.scope(), mapping.fields(), mapping.batchSize(), mapping.rateLimit(), mapping.credentials(),
+				deletion);
+	}
+
+	/** HubSpot's upsert, archive and gdpr-delete, answered by the stub (and nothing else). */
 	private static void hubspotStubs() {
-		hubspotServer.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
-			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
-		hubspotServer.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/archive"))
-			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
-		hubspotServer.stubFor(post(urlPathEqualTo(GDPR_DELETE)).willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+		hubspotServer.answer(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert")),
+				post(urlPathEqualTo(ARCHIVE)), post(urlPathEqualTo(GDPR_DELETE)));
 	}
 
 	private static RequestPatternBuilder salesforceDeletes() {

@@ -6,24 +6,19 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.CrmPushFixture;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -36,7 +31,8 @@ class CrmPushJobTests {
 
 	private static final HubSpotStub hubspot = new HubSpotStub();
 
-	private static WireMockServer server;
+	@RegisterExtension
+	static final CrmStubServer server = new CrmStubServer(hubspot);
 
 	@Autowired
 	CrmPushFixture pushes;
@@ -47,33 +43,14 @@ class CrmPushJobTests {
 	@Autowired
 	JobFixture history;
 
-	@BeforeAll
-	static void startHubSpot() {
-		server = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(hubspot));
-		server.start();
-	}
-
-	@AfterAll
-	static void stopHubSpot() {
-		server.stop();
-	}
-
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {
-		// The connector reads the variables a mapping names through Spring's environment, which sees these.
-		System.setProperty("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
-		System.setProperty("HUBSPOT_BASE_URL", server.baseUrl());
-		server.resetAll();
-		server.stubFor(post(urlPathEqualTo(UPSERT)).willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+		server.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
+		server.variable("HUBSPOT_BASE_URL", server.baseUrl());
+		server.answer(post(urlPathEqualTo(UPSERT)));
 		hubspot.clear();
 		store.clear();
 		history.clearHistory();
-	}
-
-	@AfterEach
-	void noCredentials() {
-		System.clearProperty("HUBSPOT_ACCESS_TOKEN");
-		System.clearProperty("HUBSPOT_BASE_URL");
 	}
 
 	@Test

@@ -4,8 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -28,11 +26,7 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final Map<String, Map<String, String>> records = new ConcurrentHashMap<>();
-
-	private final Map<String, String> ids = new ConcurrentHashMap<>();
-
-	private final AtomicLong nextId = new AtomicLong(501);
+	private final StubRecords held = new StubRecords(501, Long::toString);
 
 	@Override
 	public String getName() {
@@ -46,12 +40,11 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 
 	/** What HubSpot holds now: properties by key. */
 	public Map<String, Map<String, String>> records() {
-		return records;
+		return held.fields();
 	}
 
 	void clear() {
-		records.clear();
-		ids.clear();
+		held.clear();
 	}
 
 	@Override
@@ -78,14 +71,7 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 
 	/** Forgets the record with this HubSpot id; false when it held none. */
 	private boolean remove(String id) {
-		for (Map.Entry<String, String> entry : ids.entrySet()) {
-			if (entry.getValue().equals(id)) {
-				ids.remove(entry.getKey());
-				records.remove(entry.getKey());
-				return true;
-			}
-		}
-		return false;
+		return held.removeById(id) != null;
 	}
 
 	private ResponseDefinition upsert(JsonNode body) {
@@ -100,20 +86,15 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 				errors.add(error(input, email));
 				continue;
 			}
-			boolean created = !ids.containsKey(key);
-			String id = ids.computeIfAbsent(key, k -> Long.toString(nextId.getAndIncrement()));
-			records.merge(key, properties, (old, fresh) -> {
-				Map<String, String> merged = new LinkedHashMap<>(old);
-				merged.putAll(fresh);
-				return merged;
-			});
+			boolean created = held.upsert(key, properties);
+			String id = held.id(key);
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("id", id);
 			result.put("new", created);
 			result.put("archived", false);
 			result.put("createdAt", "2026-01-05T10:00:00.000Z");
 			result.put("updatedAt", "2026-01-05T10:00:00.000Z");
-			Map<String, String> shown = new LinkedHashMap<>(records.get(key));
+			Map<String, String> shown = new LinkedHashMap<>(held.fields().get(key));
 			shown.put("hs_object_id", id);
 			result.put("properties", shown);
 			results.add(result);

@@ -7,14 +7,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingXPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -22,11 +20,9 @@ import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.CrmPushFixture;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -39,14 +35,12 @@ class SalesforcePushTests {
 
 	private static final String SOAP = SalesforceStub.SOAP_PATH;
 
-	private static final String[] VARIABLES = { "SALESFORCE_LOGIN_URL", "SALESFORCE_CLIENT_ID",
-			"SALESFORCE_CLIENT_SECRET" };
-
 	private static final SalesforceStub salesforce = new SalesforceStub();
 
 	private static final AtomicInteger clients = new AtomicInteger();
 
-	private static WireMockServer server;
+	@RegisterExtension
+	static final CrmStubServer server = new CrmStubServer(salesforce);
 
 	@Autowired
 	CrmPushFixture pushes;
@@ -57,38 +51,17 @@ class SalesforcePushTests {
 	@Autowired
 	JobFixture history;
 
-	@BeforeAll
-	static void startSalesforce() {
-		server = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(salesforce));
-		server.start();
-	}
-
-	@AfterAll
-	static void stopSalesforce() {
-		server.stop();
-	}
-
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {
-		// The connector reads the variables a mapping names through Spring's environment, which sees these.
-		System.setProperty("SALESFORCE_LOGIN_URL", server.baseUrl());
+		server.variable("SALESFORCE_LOGIN_URL", server.baseUrl());
 		// The connector outlives a test and caches its session by credentials: a client id of its own makes
 		// each test start without one, as a first run does.
-		System.setProperty("SALESFORCE_CLIENT_ID", "3MVG9test." + clients.incrementAndGet());
-		System.setProperty("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
-		server.resetAll();
-		server.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withTransformers(SalesforceStub.NAME)));
-		server.stubFor(post(urlPathEqualTo(SOAP)).willReturn(aResponse().withTransformers(SalesforceStub.NAME)));
+		server.variable("SALESFORCE_CLIENT_ID", "3MVG9test." + clients.incrementAndGet());
+		server.variable("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
+		server.answer(post(urlPathEqualTo(TOKEN)), post(urlPathEqualTo(SOAP)));
 		salesforce.clear();
 		store.clear();
 		history.clearHistory();
-	}
-
-	@AfterEach
-	void noCredentials() {
-		for (String variable : VARIABLES) {
-			System.clearProperty(variable);
-		}
 	}
 
 	@Test
@@ -160,6 +133,43 @@ class SalesforcePushTests {
 	}
 
 	@Test
+	void sendsALockedRecordAgainInTheSameRunAndCreatesItOnce() {
+		contacts(3);
+		String locked = contactId("visitor1@example.com");
+		salesforce.lock(locked, 1);
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		// The batch, then the locked record alone.
+		server.verify(2, upserts());
+		assertThat(salesforce.batchSizes()).containsExactly(3, 1);
+		assertThat(salesforce.records()).hasSize(3).containsKey(locked);
+		assertThat(store.jdbc().sql("select status || ' ' || crm_id from crm_link where contact_id = :id")
+			.param("id", Long.parseLong(locked)).query(String.class).single())
+			.isEqualTo("synced " + salesforce.id(locked));
+		assertThat(said(run)).contains("3 created, 0 updated, 0 unchanged, 0 failed, in 1 requests");
+	}
+
+	@Test
+	void recordsARowStillLockedAfterTheRetriesAsFailedForTheNextRun() {
+		contacts(2);
+		String locked = contactId("visitor1@example.com");
+		salesforce.lock(locked, 100);
+
+		JobExecution run = push();
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		// The first call and five more for the locked record: the retry policy's six attempts.
+		assertThat(salesforce.batchSizes()).containsExactly(2, 1, 1, 1, 1, 1);
+		assertThat(salesforce.records()).hasSize(1).doesNotContainKey(locked);
+		assertThat(said(run)).contains("1 created, 0 updated, 0 unchanged, 1 failed, in 1 requests");
+		assertThat(store.jdbc().sql("select status || ' ' || last_error from crm_link where contact_id = :id")
+			.param("id", Long.parseLong(locked)).query(String.class).single())
+			.isEqualTo("failed UNABLE_TO_LOCK_ROW: unable to obtain exclusive access to this record");
+	}
+
+	@Test
 	void getsOneNewTokenWhenTheSessionIsRejectedAndSendsTheBatchAgain() {
 		contacts(3);
 		server.stubFor(post(urlPathEqualTo(SOAP)).inScenario("session").whenScenarioStateIs(Scenario.STARTED)
@@ -194,7 +204,7 @@ class SalesforcePushTests {
 
 	@Test
 	void stopsWhenSalesforceWillNotIssueAToken() {
-		System.setProperty("SALESFORCE_CLIENT_SECRET", "a-wrong-secret");
+		server.variable("SALESFORCE_CLIENT_SECRET", "a-wrong-secret");
 		contacts(3);
 
 		JobExecution run = push();

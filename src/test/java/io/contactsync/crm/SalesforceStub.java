@@ -37,7 +37,8 @@ import tools.jackson.databind.json.JsonMapper;
  * with the same Salesforce id. A Lead without LastName or Company fails REQUIRED_FIELD_MISSING, an Email
  * without a dot after the @ INVALID_EMAIL_ADDRESS; results are in input order with a LimitInfoHeader.
  * {@code delete} forgets the records of the ids it holds and answers ENTITY_IS_DELETED for an id it
- * deleted before, INVALID_CROSS_REFERENCE_KEY for one it never issued.
+ * deleted before, INVALID_CROSS_REFERENCE_KEY for one it never issued. An external id {@link #lock locked}
+ * for n answers comes back UNABLE_TO_LOCK_ROW, unsaved, in the next n upserts that carry it.
  */
 class SalesforceStub implements ResponseDefinitionTransformerV2 {
 
@@ -53,9 +54,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final Map<String, Map<String, String>> records = new ConcurrentHashMap<>();
-
-	private final Map<String, String> ids = new ConcurrentHashMap<>();
+	private final StubRecords held = new StubRecords(1, n -> String.format("00Q5g00000%05dAAA", n));
 
 	private final Set<String> issued = ConcurrentHashMap.newKeySet();
 
@@ -63,7 +62,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 
 	private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
-	private final AtomicLong nextId = new AtomicLong(1);
+	private final Map<String, Integer> locked = new ConcurrentHashMap<>();
 
 	private final AtomicLong nextToken = new AtomicLong(1);
 
@@ -81,17 +80,22 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 
 	/** What Salesforce holds now: fields by external id. */
 	Map<String, Map<String, String>> records() {
-		return records;
+		return held.fields();
 	}
 
 	/** Salesforce's id for the record with this external id. */
 	String id(String externalId) {
-		return ids.get(externalId);
+		return held.id(externalId);
 	}
 
 	/** The number of SObjects of each upsert the stub answered, in order. */
 	List<Integer> batchSizes() {
 		return batchSizes;
+	}
+
+	/** The next {@code answers} upserts of this external id find its row locked by another transaction. */
+	void lock(String externalId, int answers) {
+		locked.put(externalId, answers);
 	}
 
 	/** The access token the stub issues {@code n}th (from 1) since it was cleared. */
@@ -100,11 +104,11 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 	}
 
 	void clear() {
-		records.clear();
-		ids.clear();
+		held.clear();
 		issued.clear();
 		deleted.clear();
 		batchSizes.clear();
+		locked.clear();
 		nextToken.set(1);
 	}
 
@@ -193,11 +197,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		StringBuilder results = new StringBuilder();
 		for (int i = 0; i < idNodes.getLength(); i++) {
 			String id = idNodes.item(i).getTextContent();
-			String key = ids.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
-				.findFirst().orElse(null);
-			if (key != null) {
-				ids.remove(key);
-				records.remove(key);
+			if (held.removeById(id) != null) {
 				deleted.add(id);
 				results.append("<result><id>").append(id).append("</id><success>true</success></result>");
 			}
@@ -224,18 +224,24 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 			return error("Email", "Email: invalid email address: " + email, "INVALID_EMAIL_ADDRESS");
 		}
 		String key = fields.getOrDefault(externalIdField, "");
-		boolean created = !ids.containsKey(key);
-		String id = ids.computeIfAbsent(key, k -> String.format("00Q5g00000%05dAAA", nextId.getAndIncrement()));
-		records.merge(key, fields, (old, fresh) -> {
-			Map<String, String> merged = new LinkedHashMap<>(old);
-			merged.putAll(fresh);
-			return merged;
-		});
+		Integer lockedFor = locked.get(key);
+		if (lockedFor != null) {
+			if (lockedFor > 1) {
+				locked.put(key, lockedFor - 1);
+			}
+			else {
+				locked.remove(key);
+			}
+			return error(null, "unable to obtain exclusive access to this record", "UNABLE_TO_LOCK_ROW");
+		}
+		boolean created = held.upsert(key, fields);
+		String id = held.id(key);
 		return "<result><created>" + created + "</created><id>" + id + "</id><success>true</success></result>";
 	}
 
 	private static String error(String field, String message, String statusCode) {
-		return "<result><created>false</created><errors><fields>" + field + "</fields><message>" + escape(message)
+		return "<result><created>false</created><errors>" + (field == null ? "" : "<fields>" + field + "</fields>")
+				+ "<message>" + escape(message)
 				+ "</message><statusCode>" + statusCode + "</statusCode></errors><id xsi:nil=\"true\"/>"
 				+ "<success>false</success></result>";
 	}

@@ -7,24 +7,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.CrmPushFixture;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,14 +33,12 @@ class ZohoPushTests {
 
 	private static final String UPSERT = "/crm/v8/Leads/upsert";
 
-	private static final String[] VARIABLES = { "ZOHO_ACCOUNTS_URL", "ZOHO_API_URL", "ZOHO_CLIENT_ID",
-			"ZOHO_CLIENT_SECRET", "ZOHO_REFRESH_TOKEN" };
-
 	private static final ZohoStub zoho = new ZohoStub();
 
 	private static final AtomicInteger refreshTokens = new AtomicInteger();
 
-	private static WireMockServer server;
+	@RegisterExtension
+	static final CrmStubServer server = new CrmStubServer(zoho);
 
 	@Autowired
 	CrmPushFixture pushes;
@@ -55,40 +49,19 @@ class ZohoPushTests {
 	@Autowired
 	JobFixture history;
 
-	@BeforeAll
-	static void startZoho() {
-		server = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(zoho));
-		server.start();
-	}
-
-	@AfterAll
-	static void stopZoho() {
-		server.stop();
-	}
-
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {
-		// The connector reads the variables a mapping names through Spring's environment, which sees these.
-		System.setProperty("ZOHO_ACCOUNTS_URL", server.baseUrl());
-		System.setProperty("ZOHO_API_URL", server.baseUrl());
-		System.setProperty("ZOHO_CLIENT_ID", ZohoStub.CLIENT_ID);
-		System.setProperty("ZOHO_CLIENT_SECRET", ZohoStub.CLIENT_SECRET);
+		server.variable("ZOHO_ACCOUNTS_URL", server.baseUrl());
+		server.variable("ZOHO_API_URL", server.baseUrl());
+		server.variable("ZOHO_CLIENT_ID", ZohoStub.CLIENT_ID);
+		server.variable("ZOHO_CLIENT_SECRET", ZohoStub.CLIENT_SECRET);
 		// The connector outlives a test and caches access tokens by credentials: a refresh token of its own
 		// makes each test start without one, as a first run does.
-		System.setProperty("ZOHO_REFRESH_TOKEN", "1000.refresh." + refreshTokens.incrementAndGet());
-		server.resetAll();
-		server.stubFor(post(urlPathEqualTo(TOKEN)).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
-		server.stubFor(post(urlPathEqualTo(UPSERT)).willReturn(aResponse().withTransformers(ZohoStub.NAME)));
+		server.variable("ZOHO_REFRESH_TOKEN", "1000.refresh." + refreshTokens.incrementAndGet());
+		server.answer(post(urlPathEqualTo(TOKEN)), post(urlPathEqualTo(UPSERT)));
 		zoho.clear();
 		store.clear();
 		history.clearHistory();
-	}
-
-	@AfterEach
-	void noCredentials() {
-		for (String variable : VARIABLES) {
-			System.clearProperty(variable);
-		}
 	}
 
 	@Test
@@ -194,7 +167,7 @@ class ZohoPushTests {
 
 	@Test
 	void stopsWhenZohoWillNotIssueAToken() {
-		System.setProperty("ZOHO_CLIENT_SECRET", "a-wrong-secret");
+		server.variable("ZOHO_CLIENT_SECRET", "a-wrong-secret");
 		contacts(3);
 
 		JobExecution run = push();

@@ -38,15 +38,11 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final Map<String, Map<String, String>> records = new ConcurrentHashMap<>();
-
-	private final Map<String, String> ids = new ConcurrentHashMap<>();
+	private final StubRecords held = new StubRecords(4150868000000376001L, Long::toString);
 
 	private final Set<String> issued = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> locked = ConcurrentHashMap.newKeySet();
-
-	private final AtomicLong nextId = new AtomicLong(4150868000000376001L);
 
 	private final AtomicLong nextToken = new AtomicLong(1);
 
@@ -62,12 +58,12 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 
 	/** What Zoho holds now: fields by duplicate-check value. */
 	Map<String, Map<String, String>> records() {
-		return records;
+		return held.fields();
 	}
 
 	/** Zoho's id for the record with this duplicate-check value. */
 	String id(String key) {
-		return ids.get(key);
+		return held.id(key);
 	}
 
 	/** The next upsert of this key answers RECORD_LOCKED, as while someone edits the record in Zoho. */
@@ -76,8 +72,7 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 	}
 
 	void clear() {
-		records.clear();
-		ids.clear();
+		held.clear();
 		issued.clear();
 		locked.clear();
 		nextToken.set(1);
@@ -152,10 +147,8 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		List<Map<String, Object>> data = new ArrayList<>();
 		int failed = 0;
 		for (String id : idList.split(",")) {
-			String key = ids.entrySet().stream().filter(e -> e.getValue().equals(id)).map(Map.Entry::getKey)
-				.findFirst().orElse(null);
 			Map<String, Object> result = new LinkedHashMap<>();
-			if (key == null) {
+			if (held.removeById(id) == null) {
 				failed++;
 				result.put("code", "INVALID_DATA");
 				result.put("details", Map.of("id", id));
@@ -163,8 +156,6 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 				result.put("status", "error");
 			}
 			else {
-				ids.remove(key);
-				records.remove(key);
 				result.put("code", "SUCCESS");
 				result.put("details", Map.of("id", id));
 				result.put("message", "record deleted");
@@ -189,13 +180,8 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 
 	private Map<String, Object> save(String keyField, Map<String, String> fields) {
 		String key = fields.getOrDefault(keyField, "").toLowerCase();
-		boolean created = !ids.containsKey(key);
-		String id = ids.computeIfAbsent(key, k -> Long.toString(nextId.getAndIncrement()));
-		records.merge(key, fields, (old, fresh) -> {
-			Map<String, String> merged = new LinkedHashMap<>(old);
-			merged.putAll(fresh);
-			return merged;
-		});
+		boolean created = held.upsert(key, fields);
+		String id = held.id(key);
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("Modified_Time", "2026-01-05T10:00:00+00:00");
 		details.put("Modified_By", Map.of("name", "Integration", "id", "4150868000000225013"));

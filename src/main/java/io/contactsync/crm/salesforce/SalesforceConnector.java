@@ -41,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
  * one new token and one more try.
  *
  * <p>Results come back in input order and carry no external-id value, so they are matched to the records by
- * position after checking there is one result per record. REQUEST_LIMIT_EXCEEDED for concurrent requests,
+ * position after checking there is one result per record. Records answered UNABLE_TO_LOCK_ROW are sent
+ * again within the run. REQUEST_LIMIT_EXCEEDED for concurrent requests,
  * SERVER_UNAVAILABLE and connection errors are retried with backoff; the daily request limit ("TotalRequests
  * Limit exceeded") and every other fault stop the run, which resumes when run again.
  */
@@ -53,6 +54,9 @@ class SalesforceConnector implements CrmConnector {
 	static final String SOAP_PATH = "/services/Soap/u/" + API_VERSION;
 
 	static final String TOKEN_PATH = "/services/oauth2/token";
+
+	/** The per-record status of a row another transaction held: worth sending again shortly. */
+	static final String UNABLE_TO_LOCK_ROW = "UNABLE_TO_LOCK_ROW";
 
 	/** Records per upsert() call that Salesforce accepts. */
 	static final int MAX_RECORDS = 200;
@@ -117,10 +121,35 @@ class SalesforceConnector implements CrmConnector {
 	public List<PushResult> upsert(CrmMapping mapping, List<CrmRecord> records) {
 		List<PushResult> results = new ArrayList<>(records.size());
 		for (int from = 0; from < records.size(); from += MAX_RECORDS) {
-			List<CrmRecord> batch = records.subList(from, Math.min(records.size(), from + MAX_RECORDS));
-			results.addAll(results(batch, send(mapping, sObjects(mapping, batch))));
+			results.addAll(upsertWaitingOutLocks(mapping, records.subList(from, Math.min(records.size(), from + MAX_RECORDS))));
 		}
 		return results;
+	}
+
+	/**
+	 * One upsert() call, then again for the records that came back UNABLE_TO_LOCK_ROW — another transaction
+	 * held the row (or its parent) for a moment — alone and after a backoff, up to the retry policy's
+	 * attempts. A record still locked after that is reported failed and goes again next run.
+	 */
+	private List<PushResult> upsertWaitingOutLocks(CrmMapping mapping, List<CrmRecord> batch) {
+		List<PushResult> results = new ArrayList<>(results(batch, send(mapping, sObjects(mapping, batch))));
+		for (int attempt = 1;; attempt++) {
+			List<Integer> locked = new ArrayList<>();
+			for (int i = 0; i < results.size(); i++) {
+				if (UNABLE_TO_LOCK_ROW.equals(results.get(i).errorCode())) {
+					locked.add(i);
+				}
+			}
+			if (locked.isEmpty() || !retries.mayRetry(attempt)) {
+				return results;
+			}
+			retries.sleep(retries.delay(attempt, null));
+			List<CrmRecord> again = locked.stream().map(batch::get).toList();
+			List<PushResult> retried = results(again, send(mapping, sObjects(mapping, again)));
+			for (int i = 0; i < locked.size(); i++) {
+				results.set(locked.get(i), retried.get(i));
+			}
+		}
 	}
 
 	private static SObject[] sObjects(CrmMapping mapping, List<CrmRecord> records) {

@@ -1,0 +1,76 @@
+package io.contactsync.crm;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * The threads that send CRM requests and each mapping's rate limiter, one of each per process: every
+ * partition of a push and the delete step share them, so {@code contactsync.crm.concurrency} is the
+ * number of requests in flight at once and a mapping's rate limit holds for all its requests together.
+ */
+@Component
+class CrmSenders implements DisposableBean {
+
+	private final ExecutorService threads;
+
+	private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+
+	CrmSenders(@Value("${contactsync.crm.concurrency:8}") int concurrency) {
+		this.threads = Executors.newFixedThreadPool(concurrency, runnable -> {
+			Thread thread = new Thread(runnable, "crm-sender");
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/** Sends on a sender thread once the mapping's rate limit lets it go. */
+	<T> Future<T> submit(CrmMapping mapping, Callable<T> request) {
+		return threads.submit(() -> {
+			awaitSlot(mapping);
+			return request.call();
+		});
+	}
+
+	/** Waits, on the caller's thread, until the mapping's rate limit lets one more request go. */
+	void awaitSlot(CrmMapping mapping) throws InterruptedException {
+		// Keyed by the limit too, so that a mapping whose limit was changed gets a limiter of its own.
+		CrmMapping.RateLimit limit = mapping.rateLimit();
+		limiters.computeIfAbsent(mapping.name() + "|" + limit, key -> new RateLimiter(limit.requests(), limit.per()))
+			.acquire();
+	}
+
+	/**
+	 * In a dry run the requests go to the report instead, one JSON line each ({@code kind} is {@code body}
+	 * for an upsert, {@code delete} for a delete): one writer for every range of the push, so that no two
+	 * lines run into each other.
+	 */
+	synchronized void writeDryRun(Path report, CrmMapping mapping, String kind, String request) {
+		try {
+			Files.createDirectories(report.toAbsolutePath().getParent());
+			Files.writeString(report, "{\"target\":\"" + mapping.name() + "\",\"" + kind + "\":" + request + "}\n",
+					StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not write the dry-run report " + report, ex);
+		}
+	}
+
+	@Override
+	public void destroy() {
+		threads.shutdownNow();
+	}
+}
