@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmMappings;
+import io.contactsync.dedup.DedupRulesFile;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -43,15 +44,18 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final CrmMappings mappings;
 
+	private final DedupRulesFile dedupRules;
+
 	private final PrintStream out;
 
 	private final PrintStream err;
 
 	private int exitCode = USAGE;
 
-	JobCommand(JobStarter starter, CrmMappings mappings) {
+	JobCommand(JobStarter starter, CrmMappings mappings, DedupRulesFile dedupRules) {
 		this.starter = starter;
 		this.mappings = mappings;
+		this.dedupRules = dedupRules;
 		// This is a command-line tool: its report is for the person at the terminal, not for the log.
 		this.out = System.out;
 		this.err = System.err;
@@ -86,8 +90,9 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 	}
 
 	/**
-	 * {@code run validate}: the mapping files were checked when this command started (an invalid one stops
-	 * it with every problem, file and line, and exit code 1), so what is left is to say what each maps.
+	 * {@code run validate}: the mapping files and the dedup rules were checked when this command started (an
+	 * invalid one stops it with every problem, file and line, and exit code 1), so what is left is to say what
+	 * each holds.
 	 */
 	private void validate() {
 		for (CrmMapping mapping : mappings.all()) {
@@ -95,6 +100,7 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 					mapping.matchKey(), mapping.fields().size());
 		}
 		out.println(mappings.all().isEmpty() ? "No mapping files." : "All mapping files are valid.");
+		out.println(dedupRules.describe());
 		exitCode = COMPLETED;
 	}
 
