@@ -1,5 +1,6 @@
 package io.contactsync.api;
 
+import io.contactsync.dedup.DedupNotFoundException;
 import io.contactsync.store.ConflictException;
 import io.contactsync.store.ContactNotFoundException;
 import org.slf4j.Logger;
@@ -31,6 +32,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setProperty("merged_into", ex.mergedInto());
 		}
 		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail dedupNotFound(DedupNotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
 	@ExceptionHandler
