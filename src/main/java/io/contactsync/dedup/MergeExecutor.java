@@ -69,7 +69,7 @@ class MergeExecutor {
 			            case when f.phone_from = m.id then 'phone' end, case when f.notes_from = m.id then 'notes' end],
 			            null)),
 			        'attributes_added', coalesce((select jsonb_agg(k order by k) from jsonb_object_keys(m.attributes) k
-			            where not s.attributes ? k), '[]'),
+			            where not jsonb_exists(s.attributes, k)), '[]'),
 			        'tags_added', to_jsonb(array(select distinct t from unnest(m.tags) t where not t = any(s.tags)
 			            order by t)),
 			        'survivor_last_activity_at', s.last_activity_at,

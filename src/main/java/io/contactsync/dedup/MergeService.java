@@ -37,16 +37,16 @@ public class MergeService {
 			// A lent value goes back only if nobody changed it since; the survivor's own values are never touched.
 			"""
 			update contact s set
-			    name = case when f ? 'name' and s.name is not distinct from m ->> 'name' then null else s.name end,
-			    email = case when f ? 'email' and s.email is not distinct from m ->> 'email' then null else s.email end,
-			    phone_e164 = case when f ? 'phone' and s.phone is not distinct from m ->> 'phone' then null
+			    name = case when jsonb_exists(f, 'name') and s.name is not distinct from m ->> 'name' then null else s.name end,
+			    email = case when jsonb_exists(f, 'email') and s.email is not distinct from m ->> 'email' then null else s.email end,
+			    phone_e164 = case when jsonb_exists(f, 'phone') and s.phone is not distinct from m ->> 'phone' then null
 			                      else s.phone_e164 end,
-			    phone = case when f ? 'phone' and s.phone is not distinct from m ->> 'phone' then null else s.phone end,
-			    notes = case when f ? 'notes' and s.notes is not distinct from m ->> 'notes' then null else s.notes end,
+			    phone = case when jsonb_exists(f, 'phone') and s.phone is not distinct from m ->> 'phone' then null else s.phone end,
+			    notes = case when jsonb_exists(f, 'notes') and s.notes is not distinct from m ->> 'notes' then null else s.notes end,
 			    attributes = s.attributes - array(select k from jsonb_array_elements_text(r.snapshot -> 'attributes_added') k
 			                                      where s.attributes -> k = m -> 'attributes' -> k),
 			    tags = array(select t from unnest(s.tags) t
-			                 where not r.snapshot -> 'tags_added' ? t order by t),
+			                 where not jsonb_exists(r.snapshot -> 'tags_added', t) order by t),
 			    last_activity_at = case
 			        when s.last_activity_at is not distinct from (m ->> 'last_activity_at')::timestamptz
 			         and (r.snapshot ->> 'survivor_last_activity_at') is distinct from (m ->> 'last_activity_at')

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.Map;
 
 import io.contactsync.crm.CrmMappings;
+import io.contactsync.dedup.DedupRulesFile;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
@@ -31,6 +32,9 @@ class JobStarterTests {
 
 	@Autowired
 	CrmMappings mappings;
+
+	@Autowired
+	DedupRulesFile dedupRules;
 
 	@Autowired
 	StoreFixture store;
@@ -82,7 +86,7 @@ class JobStarterTests {
 
 	@Test
 	void commandPrintsEachStepAndExitsZeroWhenTheJobCompletes(CapturedOutput output) {
-		JobCommand command = new JobCommand(starter, mappings);
+		JobCommand command = new JobCommand(starter, mappings, dedupRules);
 		command.run(arguments("run", "generate", "contacts=25"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
@@ -93,7 +97,7 @@ class JobStarterTests {
 	@Test
 	void commandExitsOneWhenTheJobFailsAndTellsHowToResume(CapturedOutput output) {
 		history.failWritesBeyond(0);
-		JobCommand command = new JobCommand(starter, mappings);
+		JobCommand command = new JobCommand(starter, mappings, dedupRules);
 		command.run(arguments("run", "generate", "contacts=5"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.FAILED);
@@ -106,7 +110,7 @@ class JobStarterTests {
 	void commandExitsTwoOnBadUsage(CapturedOutput output) {
 		for (String[] words : new String[][] { { "run" }, { "run", "nope" }, { "run", "generate", "contacts" },
 				{ "run", "generate", "contacts=1", "contacts=2" } }) {
-			JobCommand command = new JobCommand(starter, mappings);
+			JobCommand command = new JobCommand(starter, mappings, dedupRules);
 			command.run(arguments(words));
 			assertThat(command.getExitCode()).as(String.join(" ", words)).isEqualTo(JobCommand.USAGE);
 		}
@@ -118,7 +122,7 @@ class JobStarterTests {
 
 	@Test
 	void validateSaysWhatEachMappingFileMaps(CapturedOutput output) {
-		JobCommand command = new JobCommand(starter, mappings);
+		JobCommand command = new JobCommand(starter, mappings, dedupRules);
 		command.run(arguments("run", "validate"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
@@ -129,7 +133,7 @@ class JobStarterTests {
 	@Test
 	void commandExitsThreeWhenTheJobIsAlreadyRunning() {
 		try (JobRunLock.Held elsewhere = runLock.tryAcquire("generate").orElseThrow()) {
-			JobCommand command = new JobCommand(starter, mappings);
+			JobCommand command = new JobCommand(starter, mappings, dedupRules);
 			command.run(arguments("run", "generate"));
 			assertThat(command.getExitCode()).isEqualTo(JobCommand.ALREADY_RUNNING);
 		}
