@@ -28,6 +28,11 @@ class ContactNormaliser {
 	private static final Map<String, String> UNDECOMPOSABLE = Map.of("ø", "o", "ß", "ss", "æ", "ae", "œ", "oe", "ł",
 			"l", "đ", "d", "þ", "th", "ı", "i");
 
+	/** Already folded but for case: ASCII letters and digits in words one space apart. */
+	private static final Pattern PLAIN = Pattern.compile(" *[A-Za-z0-9]+( [A-Za-z0-9]+)* *");
+
+	private static final Pattern WA_ID = Pattern.compile("[1-9][0-9]{6,14}");
+
 	private static final List<String> GMAIL_DOMAINS = List.of("gmail.com", "googlemail.com");
 
 	private final DedupRules rules;
@@ -103,6 +108,10 @@ class ContactNormaliser {
 		if (text == null) {
 			return null;
 		}
+		if (PLAIN.matcher(text).matches()) {
+			String folded = text.strip().toLowerCase(Locale.ROOT);
+			return folded.isEmpty() ? null : folded;
+		}
 		String folded = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("")
 			.toLowerCase(Locale.ROOT);
 		for (Map.Entry<String, String> letter : UNDECOMPOSABLE.entrySet()) {
@@ -119,13 +128,22 @@ class ContactNormaliser {
 		return folded == null ? List.of() : List.of(folded.split(" "));
 	}
 
+	/**
+	 * The stored E.164 form (written by libphonenumber when the phone was stored), or the phone parsed now when
+	 * there is none; a WhatsApp id is the number's digits.
+	 */
 	private List<String> phones(StoredContact contact) {
 		TreeSet<String> phones = new TreeSet<>();
-		phoneNumbers.toE164(contact.phone()).or(() -> java.util.Optional.ofNullable(contact.phoneE164()))
-			.ifPresent(phones::add);
+		if (contact.phoneE164() != null) {
+			phones.add(contact.phoneE164());
+		}
+		else {
+			phoneNumbers.toE164(contact.phone()).ifPresent(phones::add);
+		}
 		for (String identity : contact.identities()) {
-			if (identity.startsWith("whatsapp:")) {
-				phoneNumbers.toE164("+" + identity.substring("whatsapp:".length())).ifPresent(phones::add);
+			String digits = identity.startsWith("whatsapp:") ? identity.substring("whatsapp:".length()) : "";
+			if (WA_ID.matcher(digits).matches()) {
+				phones.add("+" + digits);
 			}
 		}
 		return List.copyOf(phones);

@@ -60,8 +60,8 @@ class DedupJobConfiguration {
 			.selectClause("""
 					select c.id, c.name, c.email, c.phone, c.phone_e164, c.created_at, c.last_activity_at,
 					       %s as attributes,
-					       array(select i.channel || ':' || i.external_id from contact_identity i
-					             where i.contact_id = c.id order by i.id) as identities"""
+					       (select string_agg(i.channel || ':' || i.external_id, chr(31) order by i.id)
+					        from contact_identity i where i.contact_id = c.id) as identities"""
 				.formatted(attributes ? "c.attributes::text" : "null"))
 			.fromClause("from contact c")
 			.whereClause("where c.merged_into is null")
@@ -71,7 +71,7 @@ class DedupJobConfiguration {
 			.rowMapper((rs, row) -> new StoredContact(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
 					rs.getString("phone"), rs.getString("phone_e164"), FeatureRows.instant(rs, "created_at"),
 					FeatureRows.instant(rs, "last_activity_at"), rows.textMap(rs.getString("attributes")),
-					FeatureRows.strings(rs, "identities")))
+					FeatureRows.split(rs.getString("identities"))))
 			.build();
 	}
 
@@ -84,6 +84,7 @@ class DedupJobConfiguration {
 			.reader(dedupContactReader)
 			.processor(dedupNormaliser::normalise)
 			.writer(dedupFeatureWriter)
+			.listener(new StepTimer())
 			.listener(new StepExecutionListener() {
 				@Override
 				public void beforeStep(StepExecution stepExecution) {
@@ -115,6 +116,7 @@ class DedupJobConfiguration {
 	Step dedupBlockingStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			BlockingTasklet dedupBlockingTasklet) {
 		return new StepBuilder("dedupBlocking", jobRepository).tasklet(dedupBlockingTasklet, transactionManager)
+			.listener(new StepTimer())
 			.build();
 	}
 
@@ -154,10 +156,11 @@ class DedupJobConfiguration {
 			.reader(dedupPairReader)
 			.processor(dedupPairScorer)
 			.writer(dedupScoreWriter)
+			.listener(new StepTimer())
 			.listener(new StepExecutionListener() {
 				@Override
 				public ExitStatus afterStep(StepExecution step) {
-					return step.getExitStatus().addExitDescription(step.getReadCount() + " pairs compared, "
+					return new ExitStatus(step.getExitStatus().getExitCode(), step.getReadCount() + " pairs compared, "
 							+ step.getWriteCount() + " scored at least review");
 				}
 			})
@@ -185,6 +188,7 @@ class DedupJobConfiguration {
 	Step dedupClusteringStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ClusteringTasklet dedupClusteringTasklet) {
 		return new StepBuilder("dedupClustering", jobRepository).tasklet(dedupClusteringTasklet, transactionManager)
+			.listener(new StepTimer())
 			.build();
 	}
 
@@ -198,7 +202,7 @@ class DedupJobConfiguration {
 			contribution.incrementWriteCount(merged);
 			contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(merged + " contacts merged"));
 			return RepeatStatus.FINISHED;
-		}, transactionManager).build();
+		}, transactionManager).listener(new StepTimer()).build();
 	}
 
 	@Bean

@@ -1,6 +1,5 @@
 package io.contactsync.dedup;
 
-import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -31,7 +30,8 @@ final class FeatureRows {
 	void add(CopyRows rows, long runId, ContactFeatures features) {
 		rows.add(runId).add(features.contactId()).add(features.createdAt()).add(features.lastActivityAt())
 			.add(features.email()).add(arrayLiteral(features.phones())).add(arrayLiteral(features.identities()))
-			.add(features.given()).add(features.family()).add(json.writeValueAsString(features.attributes()))
+			.add(features.given()).add(features.family())
+			.add(features.attributes().isEmpty() ? "{}" : json.writeValueAsString(features.attributes()))
 			.add(arrayLiteral(features.keys()))
 			.endRow();
 	}
@@ -39,20 +39,27 @@ final class FeatureRows {
 	/** A feature row whose columns carry {@code prefix} (e.g. {@code a_email}). */
 	ContactFeatures read(ResultSet rs, String prefix) throws SQLException {
 		return new ContactFeatures(rs.getLong(prefix + "contact_id"), instant(rs, prefix + "created_at"),
-				instant(rs, prefix + "last_activity_at"), rs.getString(prefix + "email"), strings(rs, prefix + "phones"),
-				strings(rs, prefix + "identities"), rs.getString(prefix + "given"), rs.getString(prefix + "family"),
+				instant(rs, prefix + "last_activity_at"), rs.getString(prefix + "email"), split(rs.getString(prefix + "phones")),
+				split(rs.getString(prefix + "identities")), rs.getString(prefix + "given"), rs.getString(prefix + "family"),
 				textMap(rs.getString(prefix + "attributes")), List.of());
 	}
 
-	/** The columns of dedup_feature {@code alias}, each named with {@code prefix}. */
+	/**
+	 * The columns of dedup_feature {@code alias}, each named with {@code prefix}; lists come as text joined by
+	 * the unit separator, which reads far faster than JDBC arrays.
+	 */
 	static String select(String alias, String prefix) {
 		StringBuilder select = new StringBuilder();
 		for (String column : COLUMNS.replace("keys", "").split(",\\s*")) {
 			if (column.isBlank()) {
 				continue;
 			}
-			select.append(select.isEmpty() ? "" : ", ").append(alias).append('.').append(column)
-				.append(column.equals("attributes") ? "::text" : "").append(" as ").append(prefix).append(column);
+			String value = switch (column) {
+				case "attributes" -> alias + ".attributes::text";
+				case "phones", "identities" -> "array_to_string(" + alias + "." + column + ", chr(31))";
+				default -> alias + "." + column;
+			};
+			select.append(select.isEmpty() ? "" : ", ").append(value).append(" as ").append(prefix).append(column);
 		}
 		return select.toString();
 	}
@@ -76,17 +83,18 @@ final class FeatureRows {
 		return timestamp == null ? null : timestamp.toInstant();
 	}
 
-	static List<String> strings(ResultSet rs, String column) throws SQLException {
-		Array array = rs.getArray(column);
-		return array == null ? List.of() : List.of((String[]) array.getArray());
+	/** A list the query joined with the unit separator (chr(31)). */
+	static List<String> split(String joined) {
+		return joined == null || joined.isEmpty() ? List.of() : List.of(joined.split("\u001f"));
 	}
 
 	/** A PostgreSQL text[] literal, every element quoted, for COPY. */
 	private static String arrayLiteral(List<String> values) {
 		StringBuilder literal = new StringBuilder("{");
 		for (String value : values) {
-			literal.append(literal.length() > 1 ? "," : "").append('"')
-				.append(value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+			literal.append(literal.length() > 1 ? "," : "").append('"');
+			boolean plain = value.indexOf('\\') < 0 && value.indexOf('"') < 0;
+			literal.append(plain ? value : value.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
 		}
 		return literal.append('}').toString();
 	}

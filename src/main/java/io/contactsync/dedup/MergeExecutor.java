@@ -2,6 +2,8 @@ package io.contactsync.dedup;
 
 import java.util.List;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -120,6 +122,8 @@ class MergeExecutor {
 			  and d.contact_a = least(p.survivor_id, p.merged_id) and d.contact_b = greatest(p.survivor_id, p.merged_id)""",
 			"delete from merge_plan where plan = :plan");
 
+	private static final Logger log = LoggerFactory.getLogger(MergeExecutor.class);
+
 	private final JdbcClient jdbc;
 
 	MergeExecutor(JdbcClient jdbc) {
@@ -136,7 +140,10 @@ class MergeExecutor {
 	public int apply(String plan) {
 		int merged = 0;
 		for (String statement : STATEMENTS) {
+			long start = System.nanoTime();
 			int rows = jdbc.sql(statement).param("plan", plan).update();
+			log.debug("{} rows in {} ms: {}", rows, (System.nanoTime() - start) / 1_000_000,
+					statement.lines().filter(line -> !line.isBlank()).findFirst().orElse("").strip());
 			if (statement.startsWith("update contact m set merged_into")) {
 				merged = rows;
 			}
