@@ -1,6 +1,5 @@
 package io.contactsync.dedup;
 
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -49,7 +48,7 @@ class BlockingTasklet implements Tasklet {
 				order by p.a, p.b""").param("run", runId).param("max", maxBlockSize).update();
 		jdbc.sql("analyze dedup_pair").update();
 		contribution.incrementWriteCount(pairs);
-		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(pairs + " pairs to compare from shared keys; "
+		contribution.getStepExecution().getExecutionContext().putString(StepTimer.SUMMARY, (pairs + " pairs to compare from shared keys; "
 				+ skipped + " keys shared by more than " + maxBlockSize + " contacts skipped"));
 		return RepeatStatus.FINISHED;
 	}

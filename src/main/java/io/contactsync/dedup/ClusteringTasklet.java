@@ -10,7 +10,6 @@ import java.util.Set;
 
 import io.contactsync.dedup.Clustering.Link;
 import io.contactsync.dedup.PairScorer.PairScore;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
@@ -69,7 +68,7 @@ class ClusteringTasklet implements Tasklet {
 		links.stream().filter(link -> link.score() < rules.autoMerge()).forEach(undecided::add);
 		int candidates = writeCandidates(undecided, survivorOf);
 		contribution.incrementWriteCount(merges + candidates);
-		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(clusters.size() + " clusters, " + merges
+		contribution.getStepExecution().getExecutionContext().putString(StepTimer.SUMMARY, (clusters.size() + " clusters, " + merges
 				+ " contacts to merge into their survivors, " + candidates + " new duplicate candidates, "
 				+ refused.size() + " strong links refused because the cluster would join people who differ"));
 		return RepeatStatus.FINISHED;

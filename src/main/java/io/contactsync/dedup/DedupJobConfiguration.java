@@ -156,12 +156,14 @@ class DedupJobConfiguration {
 			.reader(dedupPairReader)
 			.processor(dedupPairScorer)
 			.writer(dedupScoreWriter)
+			// After-step listeners run last registered first: the summary is written before the timer reads it.
 			.listener(new StepTimer())
 			.listener(new StepExecutionListener() {
 				@Override
 				public ExitStatus afterStep(StepExecution step) {
-					return new ExitStatus(step.getExitStatus().getExitCode(), step.getReadCount() + " pairs compared, "
+					step.getExecutionContext().putString(StepTimer.SUMMARY, step.getReadCount() + " pairs compared, "
 							+ step.getWriteCount() + " scored at least review");
+					return null;
 				}
 			})
 			.build();
@@ -200,7 +202,8 @@ class DedupJobConfiguration {
 			int merged = merges.apply(MergeExecutor.runPlan(runId));
 			clearRun(jdbc, runId);
 			contribution.incrementWriteCount(merged);
-			contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(merged + " contacts merged"));
+			contribution.getStepExecution().getExecutionContext().putString(StepTimer.SUMMARY,
+					merged + " contacts merged");
 			return RepeatStatus.FINISHED;
 		}, transactionManager).listener(new StepTimer()).build();
 	}

@@ -7,13 +7,20 @@ import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 
-/** Says how long each dedup step took, in the step's exit description, so a run shows where its time went. */
+/**
+ * Writes a dedup step's exit description: what the step put under {@link #SUMMARY} in its execution context and
+ * how long it took, so a run shows where its time went.
+ */
 class StepTimer implements StepExecutionListener {
+
+	static final String SUMMARY = "dedup.summary";
 
 	@Override
 	public ExitStatus afterStep(StepExecution step) {
 		LocalDateTime start = step.getStartTime();
 		double seconds = start == null ? 0 : Duration.between(start, LocalDateTime.now()).toMillis() / 1000.0;
-		return new ExitStatus(step.getExitStatus().getExitCode(), String.format("%.1f s", seconds));
+		String summary = step.getExecutionContext().getString(SUMMARY, "");
+		return new ExitStatus(step.getExitStatus().getExitCode(),
+				(summary.isEmpty() ? "" : summary + "; ") + String.format("%.1f s", seconds));
 	}
 }
