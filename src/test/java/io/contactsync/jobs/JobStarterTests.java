@@ -57,7 +57,7 @@ class JobStarterTests {
 	void refusesAnUnknownJobNamingTheJobsThereAre() {
 		assertThatThrownBy(() -> starter.run("import-everything", Map.of()))
 			.isInstanceOf(JobUsageException.class)
-			.hasMessage("Unknown job 'import-everything'; the jobs are capture-import, copy-baseline, crm-push, generate, generate-captures.");
+			.hasMessage("Unknown job 'import-everything'; the jobs are capture-import, copy-baseline, crm-push, dedup, dedup-evaluate, dedup-sample, generate, generate-captures.");
 	}
 
 	@Test
