@@ -15,6 +15,7 @@ import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
@@ -115,9 +116,7 @@ class DedupJobConfiguration {
 	@Bean
 	Step dedupBlockingStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			BlockingTasklet dedupBlockingTasklet) {
-		return new StepBuilder("dedupBlocking", jobRepository).tasklet(dedupBlockingTasklet, transactionManager)
-			.listener(new StepTimer())
-			.build();
+		return timedTaskletStep("dedupBlocking", dedupBlockingTasklet, jobRepository, transactionManager);
 	}
 
 	@Bean
@@ -189,15 +188,13 @@ class DedupJobConfiguration {
 	@Bean
 	Step dedupClusteringStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ClusteringTasklet dedupClusteringTasklet) {
-		return new StepBuilder("dedupClustering", jobRepository).tasklet(dedupClusteringTasklet, transactionManager)
-			.listener(new StepTimer())
-			.build();
+		return timedTaskletStep("dedupClustering", dedupClusteringTasklet, jobRepository, transactionManager);
 	}
 
 	@Bean
 	Step dedupMergeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			MergeExecutor merges, JdbcClient jdbc) {
-		return new StepBuilder("dedupMerge", jobRepository).tasklet((contribution, chunkContext) -> {
+		return timedTaskletStep("dedupMerge", (contribution, chunkContext) -> {
 			long runId = contribution.getStepExecution().getJobExecution().getJobInstanceId();
 			int merged = merges.apply(MergeExecutor.runPlan(runId));
 			clearRun(jdbc, runId);
@@ -205,7 +202,14 @@ class DedupJobConfiguration {
 			contribution.getStepExecution().getExecutionContext().putString(StepTimer.SUMMARY,
 					merged + " contacts merged");
 			return RepeatStatus.FINISHED;
-		}, transactionManager).listener(new StepTimer()).build();
+		}, jobRepository, transactionManager);
+	}
+
+	private static Step timedTaskletStep(String name, Tasklet tasklet, JobRepository jobRepository,
+			PlatformTransactionManager transactionManager) {
+		return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager)
+			.listener(new StepTimer())
+			.build();
 	}
 
 	@Bean

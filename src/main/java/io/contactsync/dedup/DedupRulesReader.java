@@ -161,10 +161,11 @@ class DedupRulesReader {
 			return null;
 		}
 
+		/** The number, or NaN (and a problem) when it is not one or out of range. */
 		private double number(Node node, String what, double min, double max) {
 			String text = text(node, what);
 			if (text == null) {
-				return min;
+				return Double.NaN;
 			}
 			try {
 				double value = Double.parseDouble(text.replace("_", ""));
@@ -176,7 +177,7 @@ class DedupRulesReader {
 			catch (NumberFormatException ex) {
 				add(node, what + " must be a number, not '" + text + "'");
 			}
-			return min;
+			return Double.NaN;
 		}
 
 		private double[] thresholds(Node node) {
@@ -197,7 +198,7 @@ class DedupRulesReader {
 			}
 			values[0] = keys.containsKey("autoMerge") ? number(keys.get("autoMerge"), "thresholds.autoMerge", 0, 1) : 1;
 			values[1] = keys.containsKey("review") ? number(keys.get("review"), "thresholds.review", 0, 1) : 1;
-			if (keys.containsKey("review") && keys.containsKey("autoMerge") && values[1] > values[0]) {
+			if (values[1] > values[0]) {
 				add(keys.get("review"), "thresholds.review (" + plain(values[1]) + ") is above autoMerge ("
 						+ plain(values[0]) + "); review must be at most autoMerge");
 			}
