@@ -25,14 +25,13 @@ class DedupEvaluation {
 		long merged = count("select count(*) from c x join c y on x.g = y.g and x.id < y.id");
 		long mergedRight = count("""
 				select count(*) from c x join c y on x.g = y.g and x.id < y.id and x.person = y.person""");
+		// From each pending candidate to the contacts that ended in each of its two contacts.
 		long reviewed = count("""
-				select count(*) from c x join c y on x.g <> y.g and x.id < y.id
-				join duplicate_candidate d on d.status = 'pending' and d.contact_a = least(x.g, y.g)
-				 and d.contact_b = greatest(x.g, y.g)""");
+				select count(*) from duplicate_candidate d join c x on x.g = d.contact_a join c y on y.g = d.contact_b
+				where d.status = 'pending'""");
 		long reviewedRight = count("""
-				select count(*) from c x join c y on x.g <> y.g and x.id < y.id and x.person = y.person
-				join duplicate_candidate d on d.status = 'pending' and d.contact_a = least(x.g, y.g)
-				 and d.contact_b = greatest(x.g, y.g)""");
+				select count(*) from duplicate_candidate d join c x on x.g = d.contact_a join c y on y.g = d.contact_b
+				where d.status = 'pending' and x.person = y.person""");
 		return new Figures(truePairs, merged, mergedRight, reviewed, reviewedRight);
 	}
 
