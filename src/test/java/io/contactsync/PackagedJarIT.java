@@ -77,6 +77,19 @@ class PackagedJarIT {
 	}
 
 	@Test
+	void validateStopsOnBadDedupRulesNamingTheLineAndTheFix() throws Exception {
+		Files.createDirectories(workDirectory.resolve("jobs"));
+		Files.writeString(workDirectory.resolve("jobs/dedup.yml"),
+				Files.readString(Path.of("jobs/dedup.yml")).replace("autoMerge: 0.99", "autoMerge: 1.5"));
+
+		Result validate = java("run", "validate");
+
+		assertThat(validate.exitCode()).isEqualTo(1);
+		assertThat(validate.output()).contains("The dedup rules have 1 problem")
+			.containsPattern("jobs/dedup\\.yml:\\d+: thresholds.autoMerge must be from 0 to 1, not 1.5");
+	}
+
+	@Test
 	void aBadCronStopsTheStartNamingTheFileAndLine() throws Exception {
 		Files.createDirectories(workDirectory.resolve("jobs"));
 		Files.writeString(workDirectory.resolve("jobs/nightly-sync.yml"),
@@ -93,7 +106,7 @@ class PackagedJarIT {
 	void exitsTwoOnAnUnknownJobOrBadParameter() throws Exception {
 		Result unknown = java("run", "frobnicate");
 		assertThat(unknown.exitCode()).isEqualTo(2);
-		assertThat(unknown.output()).contains("Unknown job 'frobnicate'; the jobs are capture-import, copy-baseline, crm-push, generate, generate-captures, nightly-sync.");
+		assertThat(unknown.output()).contains("Unknown job 'frobnicate'; the jobs are capture-import, copy-baseline, crm-push, dedup, dedup-evaluate, dedup-sample, generate, generate-captures, nightly-sync.");
 
 		Result bad = java("run", "generate", "contacts=lots");
 		assertThat(bad.exitCode()).isEqualTo(2);

@@ -1,5 +1,6 @@
 package io.contactsync.api;
 
+import io.contactsync.dedup.DedupNotFoundException;
 import io.contactsync.jobs.ExecutionNotFoundException;
 import io.contactsync.jobs.ExecutionStateException;
 import io.contactsync.jobs.JobAlreadyRunningException;
@@ -35,6 +36,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setProperty("merged_into", ex.mergedInto());
 		}
 		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail dedupNotFound(DedupNotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
 	@ExceptionHandler

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmMappings;
+import io.contactsync.dedup.DedupRulesFile;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -44,6 +45,8 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final CrmMappings mappings;
 
+	private final DedupRulesFile dedupRules;
+
 	private final JobFiles jobFiles;
 
 	private final RunningJobs running;
@@ -58,10 +61,12 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private int exitCode = USAGE;
 
-	JobCommand(JobStarter starter, CrmMappings mappings, JobFiles jobFiles, RunningJobs running, JobRuns runs,
+	JobCommand(JobStarter starter, CrmMappings mappings, DedupRulesFile dedupRules, JobFiles jobFiles,
+			RunningJobs running, JobRuns runs,
 			@Value("${contactsync.progress-interval:10s}") Duration progressInterval) {
 		this.starter = starter;
 		this.mappings = mappings;
+		this.dedupRules = dedupRules;
 		this.jobFiles = jobFiles;
 		this.running = running;
 		this.runs = runs;
@@ -132,6 +137,7 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 					mapping.matchKey(), mapping.fields().size());
 		}
 		out.println(mappings.all().isEmpty() ? "No mapping files." : "All job and mapping files are valid.");
+		out.println(dedupRules.describe());
 		exitCode = COMPLETED;
 	}
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.contactsync.crm.CrmMappings;
+import io.contactsync.dedup.DedupRulesFile;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
@@ -32,6 +33,9 @@ class JobStarterTests {
 
 	@Autowired
 	CrmMappings mappings;
+
+	@Autowired
+	DedupRulesFile dedupRules;
 
 	@Autowired
 	JobFiles jobFiles;
@@ -63,7 +67,7 @@ class JobStarterTests {
 	void refusesAnUnknownJobNamingTheJobsThereAre() {
 		assertThatThrownBy(() -> starter.run("import-everything", Map.of()))
 			.isInstanceOf(JobUsageException.class)
-			.hasMessage("Unknown job 'import-everything'; the jobs are capture-import, copy-baseline, crm-push, generate, generate-captures, nightly-sync.");
+			.hasMessage("Unknown job 'import-everything'; the jobs are capture-import, copy-baseline, crm-push, dedup, dedup-evaluate, dedup-sample, generate, generate-captures, nightly-sync.");
 	}
 
 	@Test
@@ -92,7 +96,7 @@ class JobStarterTests {
 
 	@Test
 	void commandPrintsEachStepAndExitsZeroWhenTheJobCompletes(CapturedOutput output) {
-		JobCommand command = new JobCommand(starter, mappings, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
+		JobCommand command = new JobCommand(starter, mappings, dedupRules, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
 		command.run(arguments("run", "generate", "contacts=25"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
@@ -103,7 +107,7 @@ class JobStarterTests {
 	@Test
 	void commandExitsOneWhenTheJobFailsAndTellsHowToResume(CapturedOutput output) {
 		history.failWritesBeyond(0);
-		JobCommand command = new JobCommand(starter, mappings, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
+		JobCommand command = new JobCommand(starter, mappings, dedupRules, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
 		command.run(arguments("run", "generate", "contacts=5"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.FAILED);
@@ -116,7 +120,7 @@ class JobStarterTests {
 	void commandExitsTwoOnBadUsage(CapturedOutput output) {
 		for (String[] words : new String[][] { { "run" }, { "run", "nope" }, { "run", "generate", "contacts" },
 				{ "run", "generate", "contacts=1", "contacts=2" } }) {
-			JobCommand command = new JobCommand(starter, mappings, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
+			JobCommand command = new JobCommand(starter, mappings, dedupRules, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
 			command.run(arguments(words));
 			assertThat(command.getExitCode()).as(String.join(" ", words)).isEqualTo(JobCommand.USAGE);
 		}
@@ -128,20 +132,20 @@ class JobStarterTests {
 
 	@Test
 	void validateSaysWhatEachJobAndMappingFileSets(CapturedOutput output) {
-		JobCommand command = new JobCommand(starter, mappings, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
+		JobCommand command = new JobCommand(starter, mappings, dedupRules, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
 		command.run(arguments("run", "validate"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
 		assertThat(output.getOut()).contains("hubspot.yml: valid — hubspot contacts by email")
 			.contains("jobs/nightly-sync.yml: valid — nightly-sync runs on '0 0 2 * * *' (UTC)")
-			.contains("jobs/nightly-sync.yml: valid — steps capture-import → crm-push")
+			.contains("jobs/nightly-sync.yml: valid — steps capture-import → dedup → crm-push")
 			.contains("All job and mapping files are valid.");
 	}
 
 	@Test
 	void commandExitsThreeWhenTheJobIsAlreadyRunning() {
 		try (JobRunLock.Held elsewhere = runLock.tryAcquire("generate").orElseThrow()) {
-			JobCommand command = new JobCommand(starter, mappings, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
+			JobCommand command = new JobCommand(starter, mappings, dedupRules, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
 			command.run(arguments("run", "generate"));
 			assertThat(command.getExitCode()).isEqualTo(JobCommand.ALREADY_RUNNING);
 		}

@@ -1,0 +1,55 @@
+package io.contactsync.dedup;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Proposes the pairs to compare, set-based: contacts that share a blocking key, each pair once, leaving out
+ * pairs a person already decided or that wait for one (any duplicate_candidate row). Blocks larger than
+ * maxBlockSize are too common a value to say anything and are skipped; their contacts still meet through
+ * their other keys. One transaction: a run killed here proposes again from scratch.
+ */
+class BlockingTasklet implements Tasklet {
+
+	private final JdbcClient jdbc;
+
+	private final long runId;
+
+	private final int maxBlockSize;
+
+	BlockingTasklet(JdbcClient jdbc, long runId, int maxBlockSize) {
+		this.jdbc = jdbc;
+		this.runId = runId;
+		this.maxBlockSize = maxBlockSize;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		jdbc.sql("delete from dedup_pair where run_id = :run").param("run", runId).update();
+		jdbc.sql("analyze dedup_feature").update();
+		jdbc.sql("create temp table run_block (key text, ids bigint[], size integer) on commit drop").update();
+		jdbc.sql("""
+				insert into run_block
+				select key, array_agg(contact_id order by contact_id), count(*)
+				from (select unnest(keys) as key, contact_id from dedup_feature where run_id = :run) k
+				group by key having count(*) > 1""").param("run", runId).update();
+		int skipped = jdbc.sql("select count(*) from run_block where size > :max").param("max", maxBlockSize)
+			.query(Integer.class).single();
+		int pairs = jdbc.sql("""
+				insert into dedup_pair (run_id, contact_a, contact_b)
+				select :run, p.a, p.b
+				from (select distinct a.id as a, b.id as b
+				      from run_block k, unnest(k.ids) a(id), unnest(k.ids) b(id)
+				      where k.size <= :max and a.id < b.id) p
+				where not exists (select 1 from duplicate_candidate d where d.contact_a = p.a and d.contact_b = p.b)
+				order by p.a, p.b""").param("run", runId).param("max", maxBlockSize).update();
+		jdbc.sql("analyze dedup_pair").update();
+		contribution.incrementWriteCount(pairs);
+		contribution.getStepExecution().getExecutionContext().putString(StepTimer.SUMMARY, (pairs + " pairs to compare from shared keys; "
+				+ skipped + " keys shared by more than " + maxBlockSize + " contacts skipped"));
+		return RepeatStatus.FINISHED;
+	}
+}

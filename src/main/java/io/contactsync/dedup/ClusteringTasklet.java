@@ -1,0 +1,157 @@
+package io.contactsync.dedup;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.contactsync.dedup.Clustering.Link;
+import io.contactsync.dedup.PairScorer.PairScore;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Turns the scored pairs into decisions, in one transaction: clusters to merge (written as the run's merge
+ * plan, survivor first) and duplicate candidates for the pairs in between, between the contacts that will
+ * survive. Run again after a failure it decides the same, since it reads only what earlier steps stored.
+ */
+class ClusteringTasklet implements Tasklet {
+
+	private final JdbcClient jdbc;
+
+	private final NamedParameterJdbcTemplate named;
+
+	private final JsonMapper json;
+
+	private final DedupRules rules;
+
+	private final FeatureRows featureRows;
+
+	private final long runId;
+
+	ClusteringTasklet(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonMapper json, DedupRules rules,
+			long runId) {
+		this.jdbc = jdbc;
+		this.named = named;
+		this.json = json;
+		this.rules = rules;
+		this.featureRows = new FeatureRows(json);
+		this.runId = runId;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		List<Link> links = jdbc.sql("""
+				select contact_a, contact_b, score, evidence::text from dedup_score where run_id = :run
+				order by contact_a, contact_b""")
+			.param("run", runId)
+			.query((rs, row) -> new Link(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getString(4)))
+			.list();
+		PairScorer scorer = new PairScorer(rules);
+		Map<Long, ContactFeatures> features = strongLinkFeatures();
+		Clustering clustering = new Clustering(rules, scorer, features, dismissedPairs());
+		List<Link> refused = clustering.cluster(links);
+		List<List<Long>> clusters = clustering.clusters();
+		Map<Long, Long> survivorOf = new HashMap<>();
+		clusters.forEach(cluster -> cluster.forEach(id -> survivorOf.put(id, cluster.get(0))));
+		int merges = writePlan(clusters, features, scorer);
+		List<Link> undecided = new ArrayList<>(refused);
+		links.stream().filter(link -> link.score() < rules.autoMerge()).forEach(undecided::add);
+		int candidates = writeCandidates(undecided, survivorOf);
+		contribution.incrementWriteCount(merges + candidates);
+		contribution.getStepExecution().getExecutionContext().putString(StepTimer.SUMMARY, (clusters.size() + " clusters, " + merges
+				+ " contacts to merge into their survivors, " + candidates + " new duplicate candidates, "
+				+ refused.size() + " strong links refused because the cluster would join people who differ"));
+		return RepeatStatus.FINISHED;
+	}
+
+	private Map<Long, ContactFeatures> strongLinkFeatures() {
+		Map<Long, ContactFeatures> features = new HashMap<>();
+		jdbc.sql("select " + FeatureRows.select("f", "") + """
+				 from dedup_feature f
+				where f.run_id = :run and f.contact_id in (
+				    select contact_a from dedup_score where run_id = :run and score >= :auto
+				    union select contact_b from dedup_score where run_id = :run and score >= :auto)""")
+			.param("run", runId)
+			.param("auto", rules.autoMerge())
+			.query((rs, row) -> featureRows.read(rs, ""))
+			.list()
+			.forEach(contact -> features.put(contact.contactId(), contact));
+		return features;
+	}
+
+	private Set<Long> dismissedPairs() {
+		Set<Long> dismissed = new HashSet<>();
+		jdbc.sql("select contact_a, contact_b from duplicate_candidate where status = 'dismissed'")
+			.query((rs, row) -> Clustering.pairKey(rs.getLong(1), rs.getLong(2)))
+			.list()
+			.forEach(dismissed::add);
+		return dismissed;
+	}
+
+	private int writePlan(List<List<Long>> clusters, Map<Long, ContactFeatures> features, PairScorer scorer) {
+		String plan = MergeExecutor.runPlan(runId);
+		jdbc.sql("delete from merge_plan where plan = :plan").param("plan", plan).update();
+		List<MapSqlParameterSource> rows = new ArrayList<>();
+		for (List<Long> cluster : clusters) {
+			long survivor = cluster.get(0);
+			for (long merged : cluster.subList(1, cluster.size())) {
+				PairScore score = scorer.scoreWithEvidence(features.get(survivor), features.get(merged));
+				rows.add(new MapSqlParameterSource().addValue("plan", plan)
+					.addValue("survivor", survivor)
+					.addValue("merged", merged)
+					.addValue("score", score.score())
+					.addValue("evidence", json.writeValueAsString(score.evidence()))
+					.addValue("reason", "dedup run " + runId + ": score " + String.format("%.4f", score.score())
+							+ " at or above autoMerge " + rules.autoMerge() + ", cluster of " + cluster.size()));
+			}
+		}
+		named.batchUpdate("""
+				insert into merge_plan (plan, survivor_id, merged_id, score, evidence, reason, actor)
+				values (:plan, :survivor, :merged, round(cast(:score as numeric), 4), cast(:evidence as jsonb),
+				        :reason, 'dedup')""", rows.toArray(MapSqlParameterSource[]::new));
+		return rows.size();
+	}
+
+	/** One candidate per pair of survivors, with the strongest link's evidence; pairs already known stay. */
+	private int writeCandidates(List<Link> links, Map<Long, Long> survivorOf) {
+		Map<Long, MapSqlParameterSource> best = new LinkedHashMap<>();
+		Map<Long, Double> bestScore = new HashMap<>();
+		for (Link link : links) {
+			long a = survivorOf.getOrDefault(link.a(), link.a());
+			long b = survivorOf.getOrDefault(link.b(), link.b());
+			long key = Clustering.pairKey(a, b);
+			if (a == b || bestScore.getOrDefault(key, -1.0) >= link.score()) {
+				continue;
+			}
+			bestScore.put(key, link.score());
+			Map<String, Object> evidence = new LinkedHashMap<>(json.readValue(link.evidence(), Map.class));
+			if (a != link.a() || b != link.b()) {
+				evidence.put("linked_through", List.of(link.a(), link.b()));
+			}
+			best.put(key, new MapSqlParameterSource().addValue("a", Math.min(a, b))
+				.addValue("b", Math.max(a, b))
+				.addValue("score", link.score())
+				.addValue("evidence", json.writeValueAsString(evidence)));
+		}
+		long before = candidateCount();
+		named.batchUpdate("""
+				insert into duplicate_candidate (contact_a, contact_b, score, evidence)
+				values (:a, :b, cast(:score as numeric), cast(:evidence as jsonb))
+				on conflict (contact_a, contact_b) do nothing""", best.values().toArray(MapSqlParameterSource[]::new));
+		return (int) (candidateCount() - before);
+	}
+
+	private long candidateCount() {
+		return jdbc.sql("select count(*) from duplicate_candidate").query(Long.class).single();
+	}
+}

@@ -1,0 +1,252 @@
+package io.contactsync.dedup;
+
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import io.contactsync.dedup.PairScorer.PairScore;
+import io.micrometer.observation.ObservationRegistry;
+import io.contactsync.store.PhoneNumbers;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
+import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The job {@code dedup}: finds contacts that are one person and merges them, or asks a person when unsure.
+ * <ol>
+ * <li>dedupFeatures: every live contact normalised, with its blocking keys (chunks, Java);</li>
+ * <li>dedupBlocking: the pairs that share a key, never all pairs (SQL);</li>
+ * <li>dedupScoring: each pair scored by the rules; those at or above review kept (chunks, Java);</li>
+ * <li>dedupClustering: clusters to merge and candidates to review, without chaining;</li>
+ * <li>dedupMerge: the clusters merged, set-based, in one transaction; the run's work tables emptied.</li>
+ * </ol>
+ * Every step keeps its work under the run's id, so a run killed anywhere resumes where it stopped and ends as an
+ * uninterrupted run would; a second run finds nothing new to do.
+ */
+@Configuration(proxyBeanMethods = false)
+class DedupJobConfiguration {
+
+	static final String JOB_NAME = "dedup";
+
+	private static final int CHUNK_SIZE = 5_000;
+
+	/*
+	 * The chunk steps go without per-item observations: a million items each timed cost seconds and say less
+	 * than the step's own counts and time.
+	 */
+	private static final String RUN_ID = "#{stepExecution.jobExecution.jobInstanceId}";
+
+	@Bean
+	@StepScope
+	JdbcPagingItemReader<StoredContact> dedupContactReader(DataSource dataSource, DedupRulesFile rulesFile,
+			JsonMapper json) throws Exception {
+		boolean attributes = !ContactNormaliser.attributeKeys(rulesFile.require()).isEmpty();
+		FeatureRows rows = new FeatureRows(json);
+		return new JdbcPagingItemReaderBuilder<StoredContact>().name("dedupContactReader")
+			.dataSource(dataSource)
+			.selectClause("""
+					select c.id, c.name, c.email, c.phone, c.phone_e164, c.created_at, c.last_activity_at,
+					       %s as attributes,
+					       (select string_agg(i.channel || ':' || i.external_id, chr(31) order by i.id)
+					        from contact_identity i where i.contact_id = c.id) as identities"""
+				.formatted(attributes ? "c.attributes::text" : "null"))
+			.fromClause("from contact c")
+			.whereClause("where c.merged_into is null")
+			.sortKeys(Map.of("id", Order.ASCENDING))
+			.pageSize(CHUNK_SIZE)
+			.fetchSize(CHUNK_SIZE)
+			.rowMapper((rs, row) -> new StoredContact(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
+					rs.getString("phone"), rs.getString("phone_e164"), FeatureRows.instant(rs, "created_at"),
+					FeatureRows.instant(rs, "last_activity_at"), rows.textMap(rs.getString("attributes")),
+					FeatureRows.split(rs.getString("identities"))))
+			.build();
+	}
+
+	@Bean
+	Step dedupFeaturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcPagingItemReader<StoredContact> dedupContactReader, ContactNormaliser dedupNormaliser,
+			FeatureWriter dedupFeatureWriter, JdbcClient jdbc) {
+		return new StepBuilder("dedupFeatures", jobRepository).<StoredContact, ContactFeatures>chunk(CHUNK_SIZE)
+			.transactionManager(transactionManager)
+			.observationRegistry(ObservationRegistry.NOOP)
+			.reader(dedupContactReader)
+			.processor(dedupNormaliser::normalise)
+			.writer(dedupFeatureWriter)
+			.listener(new StepTimer())
+			.listener(new StepExecutionListener() {
+				@Override
+				public void beforeStep(StepExecution stepExecution) {
+					clearOtherRuns(jdbc, stepExecution.getJobExecution().getJobInstanceId());
+				}
+			})
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ContactNormaliser dedupNormaliser(DedupRulesFile rulesFile, PhoneNumbers phoneNumbers) {
+		return new ContactNormaliser(rulesFile.require(), phoneNumbers);
+	}
+
+	@Bean
+	@StepScope
+	FeatureWriter dedupFeatureWriter(DataSource dataSource, JsonMapper json, @Value(RUN_ID) long runId) {
+		return new FeatureWriter(dataSource, new FeatureRows(json), runId);
+	}
+
+	@Bean
+	@StepScope
+	BlockingTasklet dedupBlockingTasklet(JdbcClient jdbc, DedupRulesFile rulesFile, @Value(RUN_ID) long runId) {
+		return new BlockingTasklet(jdbc, runId, rulesFile.require().maxBlockSize());
+	}
+
+	@Bean
+	Step dedupBlockingStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			BlockingTasklet dedupBlockingTasklet) {
+		return timedTaskletStep("dedupBlocking", dedupBlockingTasklet, jobRepository, transactionManager);
+	}
+
+	@Bean
+	@StepScope
+	JdbcPagingItemReader<ContactPair> dedupPairReader(DataSource dataSource, JsonMapper json,
+			@Value(RUN_ID) long runId) throws Exception {
+		FeatureRows rows = new FeatureRows(json);
+		return new JdbcPagingItemReaderBuilder<ContactPair>().name("dedupPairReader")
+			.dataSource(dataSource)
+			.selectClause("select p.seq, " + FeatureRows.select("a", "a_") + ", " + FeatureRows.select("b", "b_"))
+			.fromClause("""
+					from dedup_pair p
+					join dedup_feature a on a.run_id = p.run_id and a.contact_id = p.contact_a
+					join dedup_feature b on b.run_id = p.run_id and b.contact_id = p.contact_b""")
+			.whereClause("where p.run_id = :run")
+			.parameterValues(Map.of("run", runId))
+			.sortKeys(Map.of("seq", Order.ASCENDING))
+			.pageSize(CHUNK_SIZE)
+			.fetchSize(CHUNK_SIZE)
+			.rowMapper((rs, row) -> new ContactPair(rows.read(rs, "a_"), rows.read(rs, "b_")))
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	ScoreWriter dedupScoreWriter(NamedParameterJdbcTemplate jdbc, JsonMapper json, @Value(RUN_ID) long runId) {
+		return new ScoreWriter(jdbc, json, runId);
+	}
+
+	@Bean
+	Step dedupScoringStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcPagingItemReader<ContactPair> dedupPairReader, ScoreWriter dedupScoreWriter,
+			ItemProcessor<ContactPair, PairScore> dedupPairScorer) {
+		return new StepBuilder("dedupScoring", jobRepository).<ContactPair, PairScore>chunk(CHUNK_SIZE)
+			.transactionManager(transactionManager)
+			.observationRegistry(ObservationRegistry.NOOP)
+			.reader(dedupPairReader)
+			.processor(dedupPairScorer)
+			.writer(dedupScoreWriter)
+			// After-step listeners run last registered first: the summary is written before the timer reads it.
+			.listener(new StepTimer())
+			.listener(new StepExecutionListener() {
+				@Override
+				public ExitStatus afterStep(StepExecution step) {
+					step.getExecutionContext().putString(StepTimer.SUMMARY, step.getReadCount() + " pairs compared, "
+							+ step.getWriteCount() + " scored at least review");
+					return null;
+				}
+			})
+			.build();
+	}
+
+	/** Pairs below review are filtered: they are counted as compared and go no further. */
+	@Bean
+	@StepScope
+	ItemProcessor<ContactPair, PairScore> dedupPairScorer(DedupRulesFile rulesFile) {
+		DedupRules rules = rulesFile.require();
+		PairScorer scorer = new PairScorer(rules);
+		return pair -> scorer.score(pair.a(), pair.b()) < rules.review() ? null
+				: scorer.scoreWithEvidence(pair.a(), pair.b());
+	}
+
+	@Bean
+	@StepScope
+	ClusteringTasklet dedupClusteringTasklet(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonMapper json,
+			DedupRulesFile rulesFile, @Value(RUN_ID) long runId) {
+		return new ClusteringTasklet(jdbc, named, json, rulesFile.require(), runId);
+	}
+
+	@Bean
+	Step dedupClusteringStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ClusteringTasklet dedupClusteringTasklet) {
+		return timedTaskletStep("dedupClustering", dedupClusteringTasklet, jobRepository, transactionManager);
+	}
+
+	@Bean
+	Step dedupMergeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			MergeExecutor merges, JdbcClient jdbc) {
+		return timedTaskletStep("dedupMerge", (contribution, chunkContext) -> {
+			long runId = contribution.getStepExecution().getJobExecution().getJobInstanceId();
+			int merged = merges.apply(MergeExecutor.runPlan(runId));
+			clearRun(jdbc, runId);
+			contribution.incrementWriteCount(merged);
+			contribution.getStepExecution().getExecutionContext().putString(StepTimer.SUMMARY,
+					merged + " contacts merged");
+			return RepeatStatus.FINISHED;
+		}, jobRepository, transactionManager);
+	}
+
+	private static Step timedTaskletStep(String name, Tasklet tasklet, JobRepository jobRepository,
+			PlatformTransactionManager transactionManager) {
+		return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager)
+			.listener(new StepTimer())
+			.build();
+	}
+
+	@Bean
+	Job dedupJob(JobRepository jobRepository, Step dedupFeaturesStep, Step dedupBlockingStep, Step dedupScoringStep,
+			Step dedupClusteringStep, Step dedupMergeStep) {
+		return new JobBuilder(JOB_NAME, jobRepository).validator(new NoParametersValidator(JOB_NAME))
+			.start(dedupFeaturesStep)
+			.next(dedupBlockingStep)
+			.next(dedupScoringStep)
+			.next(dedupClusteringStep)
+			.next(dedupMergeStep)
+			.build();
+	}
+
+	/** Work older runs left (a run given up on and started afresh): nothing to resume from any more. */
+	private static void clearOtherRuns(JdbcClient jdbc, long runId) {
+		for (String table : new String[] { "dedup_feature", "dedup_pair", "dedup_score" }) {
+			jdbc.sql("delete from " + table + " where run_id <> :run").param("run", runId).update();
+		}
+		jdbc.sql("delete from merge_plan where plan like 'run:%' and plan <> :plan")
+			.param("plan", MergeExecutor.runPlan(runId)).update();
+	}
+
+	private static void clearRun(JdbcClient jdbc, long runId) {
+		for (String table : new String[] { "dedup_feature", "dedup_pair", "dedup_score" }) {
+			jdbc.sql("delete from " + table + " where run_id = :run").param("run", runId).update();
+		}
+	}
+
+	/** Two contacts of one scored pair. */
+	record ContactPair(ContactFeatures a, ContactFeatures b) {
+	}
+}

@@ -1,0 +1,41 @@
+package io.contactsync.dedup;
+
+import java.sql.Connection;
+
+import javax.sql.DataSource;
+
+import io.contactsync.store.CopyRows;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.batch.infrastructure.item.ItemWriter;
+import org.springframework.jdbc.datasource.DataSourceUtils;
+
+/** Copies a chunk's normalised contacts into dedup_feature, in the chunk's transaction. */
+class FeatureWriter implements ItemWriter<ContactFeatures> {
+
+	private final DataSource dataSource;
+
+	private final FeatureRows featureRows;
+
+	private final long runId;
+
+	FeatureWriter(DataSource dataSource, FeatureRows featureRows, long runId) {
+		this.dataSource = dataSource;
+		this.featureRows = featureRows;
+		this.runId = runId;
+	}
+
+	@Override
+	public void write(Chunk<? extends ContactFeatures> chunk) throws Exception {
+		CopyRows rows = new CopyRows();
+		for (ContactFeatures features : chunk) {
+			featureRows.add(rows, runId, features);
+		}
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
+			rows.copyInto(connection, "dedup_feature (run_id, " + FeatureRows.COLUMNS + ")");
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
+	}
+}
