@@ -14,6 +14,7 @@ import io.contactsync.store.Channel;
 import io.contactsync.store.ContactSearch;
 import io.contactsync.store.ContactSort;
 import io.contactsync.store.LeadStatus;
+import io.contactsync.store.LeadTemperature;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -28,7 +29,7 @@ final class ContactListParameters {
 	static final int MAX_SIZE = 500;
 
 	private static final Set<String> KNOWN = Set.of("page", "size", "channel", "created", "from", "to", "q", "status",
-			"sort", "order");
+			"temperature", "sort", "order");
 
 	private final MultiValueMap<String, String> parameters;
 
@@ -51,7 +52,9 @@ final class ContactListParameters {
 		return new ContactSearch(values("channel", Channel.class, Channel::fromCode, Channel.codes()),
 				days[0] == null ? null : days[0].atStartOfDay(zone).toInstant(),
 				days[1] == null ? null : days[1].plusDays(1).atStartOfDay(zone).toInstant(), single("q"),
-				values("status", LeadStatus.class, LeadStatus::fromCode, LeadStatus.codes()), sort(), ascending(),
+				values("status", LeadStatus.class, LeadStatus::fromCode, LeadStatus.codes()),
+				values("temperature", LeadTemperature.class, LeadTemperature::fromCode, LeadTemperature.codes()), sort(),
+				ascending(),
 				number("page", 1, 1, Integer.MAX_VALUE), number("size", DEFAULT_SIZE, 1, MAX_SIZE));
 	}
 

@@ -36,9 +36,9 @@ class NightlySyncJobConfiguration {
 
 	@Bean
 	Job nightlySyncJob(JobRepository jobRepository, JobOperator jobOperator, JobFiles files, JobRunLock runLock,
-			Job captureImportJob, Job crmPushJob) {
+			Job captureImportJob, Job leadScoringJob, Job crmPushJob) {
 		Map<String, Job> built = new LinkedHashMap<>();
-		for (Job job : List.of(captureImportJob, crmPushJob)) {
+		for (Job job : List.of(captureImportJob, leadScoringJob, crmPushJob)) {
 			built.put(job.getName(), job);
 		}
 		List<FlowStep> flow = checked(files, built);

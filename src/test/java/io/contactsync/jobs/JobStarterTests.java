@@ -63,7 +63,7 @@ class JobStarterTests {
 	void refusesAnUnknownJobNamingTheJobsThereAre() {
 		assertThatThrownBy(() -> starter.run("import-everything", Map.of()))
 			.isInstanceOf(JobUsageException.class)
-			.hasMessage("Unknown job 'import-everything'; the jobs are capture-import, copy-baseline, crm-push, generate, generate-captures, nightly-sync.");
+			.hasMessage("Unknown job 'import-everything'; the jobs are capture-import, copy-baseline, crm-push, generate, generate-captures, lead-scoring, nightly-sync.");
 	}
 
 	@Test
@@ -134,7 +134,7 @@ class JobStarterTests {
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
 		assertThat(output.getOut()).contains("hubspot.yml: valid — hubspot contacts by email")
 			.contains("jobs/nightly-sync.yml: valid — nightly-sync runs on '0 0 2 * * *' (UTC)")
-			.contains("jobs/nightly-sync.yml: valid — steps capture-import → crm-push")
+			.contains("jobs/nightly-sync.yml: valid — steps capture-import → lead-scoring → crm-push")
 			.contains("All job and mapping files are valid.");
 	}
 
