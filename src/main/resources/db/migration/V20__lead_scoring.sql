@@ -32,4 +32,4 @@ create table lead_score_staging (
     intents       text[]  not null,
     conversations integer not null
 );
-create index lead_score_staging_run_idx on lead_score_staging (run_id);
+-- No index: applying reads a run's rows whole, and an index would cost every staged row.
