@@ -6,8 +6,9 @@ create table lead_score (
     temperature   text        not null check (temperature in ('hot', 'warm', 'cold')),
     status        text        not null check (status in ('new', 'active', 'follow_up', 'archived')),
     status_reason text        not null,
-    -- [{"rule": "intent.pricing", "points": 30, "reason": "asked about pricing or plans"}, ...]
-    rules         jsonb       not null,
+    -- JSON as the job wrote it, so that the next run can tell an unchanged result by comparing text:
+    -- [{"rule":"intent.pricing","points":30,"reason":"asked about pricing or plans"}, ...]
+    rules         text        not null,
     intents       text[]      not null default '{}',
     conversations integer     not null,
     since         timestamptz not null
@@ -28,7 +29,7 @@ create table lead_score_staging (
     temperature   text    not null,
     status        text    not null,
     status_reason text    not null,
-    rules         jsonb   not null,
+    rules         text    not null,
     intents       text[]  not null,
     conversations integer not null
 );

@@ -7,9 +7,12 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 import javax.sql.DataSource;
 
@@ -61,8 +64,12 @@ class LeadScoringJobConfiguration {
 			       coalesce(cv.conversations, 0) as conversations, coalesce(i.intents, 0) as intents,
 			       coalesce(btrim(c.email), '') <> '' as has_email, coalesce(btrim(c.phone), '') <> '' as has_phone,
 			       c.opted_out_at is not null as opted_out, c.archived_at is not null as archived,
-			       crm.contact_id is not null as in_crm
+			       crm.contact_id is not null as in_crm, c.lead_score, c.lead_temperature, c.lead_status,
+			       ls.contact_id is not null as scored, ls.status_reason, ls.rules,
+			       array_to_string(ls.intents, ',') as scored_intents,
+			       ls.conversations as scored_conversations
 			from contact c
+			left join lead_score ls on ls.contact_id = c.id
 			left join (select contact_id, count(*) as conversations,
 			                  max(coalesce(last_message_at, started_at)) as last_at
 			           from conversation group by contact_id) cv on cv.contact_id = c.id
@@ -121,34 +128,47 @@ class LeadScoringJobConfiguration {
 					rs.getTimestamp("last_activity_at") == null ? null : rs.getTimestamp("last_activity_at").toInstant(),
 					rs.getInt("conversations"), rs.getInt("intents"), rs.getBoolean("has_email"),
 					rs.getBoolean("has_phone"), rs.getBoolean("opted_out"), rs.getBoolean("archived"),
-					rs.getBoolean("in_crm")))
+					rs.getBoolean("in_crm"), stored(rs)))
 			.build();
 	}
 
 	@Bean
 	@StepScope
-	LeadScorer leadScorer(LeadScoringRules rules, @Value("#{jobExecutionContext['" + AS_OF + "']}") String asOf,
+	ChangedScores changedScores(LeadScoringRules rules, JsonMapper json,
+			@Value("#{jobExecutionContext['" + AS_OF + "']}") String asOf,
 			@Value("${contactsync.time-zone:UTC}") ZoneId zone) {
-		return new LeadScorer(rules, Instant.parse(asOf), zone);
+		return new ChangedScores(new LeadScorer(rules, Instant.parse(asOf), zone), json);
 	}
 
 	@Bean
 	@StepScope
-	LeadScoreStagingWriter leadScoreStagingWriter(DataSource dataSource, JsonMapper json,
+	LeadScoreStagingWriter leadScoreStagingWriter(DataSource dataSource,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
-		return new LeadScoreStagingWriter(dataSource, json, runId);
+		return new LeadScoreStagingWriter(dataSource, runId);
 	}
 
+	/** Unchanged contacts are filtered: the step's "written" is how many changed. */
 	@Bean
 	Step scoreContactsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcCursorItemReader<ContactFacts> contactFactsReader, LeadScorer leadScorer,
+			JdbcCursorItemReader<ContactFacts> contactFactsReader, ChangedScores changedScores,
 			LeadScoreStagingWriter leadScoreStagingWriter) {
-		return new StepBuilder("scoreContacts", jobRepository).<ContactFacts, LeadScore>chunk(CHUNK_SIZE)
+		return new StepBuilder("scoreContacts", jobRepository).<ContactFacts, StagedScore>chunk(CHUNK_SIZE)
 			.transactionManager(transactionManager)
 			.reader(contactFactsReader)
-			.processor(leadScorer)
+			.processor(changedScores)
 			.writer(leadScoreStagingWriter)
 			.build();
+	}
+
+	private static ContactFacts.Stored stored(ResultSet rs) throws SQLException {
+		if (!rs.getBoolean("scored")) {
+			return null;
+		}
+		// Intent names hold no comma (the file's reader sees to that); a joined string also spares decoding arrays.
+		String intents = rs.getString("scored_intents");
+		return new ContactFacts.Stored((Integer) rs.getObject("lead_score"), rs.getString("lead_temperature"),
+				rs.getString("lead_status"), rs.getString("status_reason"), rs.getString("rules"),
+				intents.isEmpty() ? List.of() : List.of(intents.split(",")), rs.getInt("scored_conversations"));
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package io.contactsync.scoring;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
+import io.contactsync.store.RunRows;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -57,22 +58,11 @@ class ScoreApplication implements Tasklet {
 		// A contact merged away since its last scoring has no score of its own any more.
 		jdbc.sql("delete from lead_score l using contact c where c.id = l.contact_id and c.merged_into is not null")
 			.update();
-		clear("lead_intent_staging");
-		clear("lead_score_staging");
+		RunRows.clear(jdbc, "lead_intent_staging", runId);
+		RunRows.clear(jdbc, "lead_score_staging", runId);
 		contribution.incrementWriteCount(changed);
 		contribution.setExitStatus(new ExitStatus("COMPLETED", changed + " contacts changed score, temperature or status; "
 				+ explained + " explanations changed"));
 		return RepeatStatus.FINISHED;
-	}
-
-	/** TRUNCATE when no other run's rows are left (one scoring runs at a time): instant, where DELETE is not. */
-	private void clear(String table) {
-		boolean othersLeft = jdbc.sql("select exists (select 1 from " + table + " where run_id <> :run)")
-			.param("run", runId)
-			.query(Boolean.class)
-			.single();
-		jdbc.sql(othersLeft ? "delete from " + table + " where run_id = :run" : "truncate " + table)
-			.param("run", runId)
-			.update();
 	}
 }

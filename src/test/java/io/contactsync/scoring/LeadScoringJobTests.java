@@ -273,6 +273,7 @@ class LeadScoringJobTests {
 		JobExecution again = jobs.run("lead-scoring", Map.of());
 
 		assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(stepWritten(again, "scoreContacts")).isZero();
 		assertThat(stepWritten(again, "applyScores")).isZero();
 	}
 
@@ -341,7 +342,7 @@ class LeadScoringJobTests {
 		Map<String, Integer> rules = new java.util.LinkedHashMap<>();
 		store.jdbc().sql("""
 				select r->>'rule' as rule, (r->>'points')::int as points
-				from lead_score, jsonb_array_elements(rules) r where contact_id = :id""")
+				from lead_score, jsonb_array_elements(rules::jsonb) r where contact_id = :id""")
 			.param("id", id)
 			.query((rs, row) -> rules.put(rs.getString("rule"), rs.getInt("points")))
 			.list();
