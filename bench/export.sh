@@ -38,10 +38,11 @@ sampler_pid=
 
 cleanup() {
 	local status=$?
-	[[ -n $sampler_pid ]] && kill "$sampler_pid" 2>/dev/null
+	[[ -z $sampler_pid ]] || kill "$sampler_pid" 2>/dev/null || true
 	if [[ -n $server_pid ]]; then
-		# SIGTERM: the server stops gracefully and its embedded PostgreSQL with it.
-		kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+		# SIGTERM: the server stops gracefully and its embedded PostgreSQL with it (its exit status is 143).
+		kill -TERM "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
 	fi
 	((status == 0)) && rm -rf "$work" || echo "export: failed; the server's log is in $work/server.log" >&2
 	exit "$status"
@@ -74,7 +75,8 @@ done
 echo "Server up (pid $server_pid)"
 
 # Heap in use (survivors + eden + old, KiB) every 0.2 s; the peak of a download is the most seen during it.
-jstat -gc "$server_pid" 200 >"$work/heap" 2>/dev/null &
+: >"$work/heap"
+jstat -gc "$server_pid" 200 >>"$work/heap" 2>/dev/null &
 sampler_pid=$!
 
 printf '\n%-6s %10s %9s %10s %10s %14s\n' format rows seconds rows/s MiB "peak heap MiB"

@@ -80,7 +80,7 @@ class PackagedJarIT {
 	void exitsTwoOnAnUnknownJobOrBadParameter() throws Exception {
 		Result unknown = java("run", "frobnicate");
 		assertThat(unknown.exitCode()).isEqualTo(2);
-		assertThat(unknown.output()).contains("Unknown job 'frobnicate'; the jobs are capture-import, copy-baseline, crm-push, generate, generate-captures, nightly-sync.");
+		assertThat(unknown.output()).contains("Unknown job 'frobnicate'; the jobs are capture-import, copy-baseline, crm-push, export, generate, generate-captures, lead-scoring, nightly-sync.");
 
 		Result bad = java("run", "generate", "contacts=lots");
 		assertThat(bad.exitCode()).isEqualTo(2);

@@ -63,7 +63,7 @@ class JobStarterTests {
 	void refusesAnUnknownJobNamingTheJobsThereAre() {
 		assertThatThrownBy(() -> starter.run("import-everything", Map.of()))
 			.isInstanceOf(JobUsageException.class)
-			.hasMessage("Unknown job 'import-everything'; the jobs are capture-import, copy-baseline, crm-push, generate, generate-captures, lead-scoring, nightly-sync.");
+			.hasMessage("Unknown job 'import-everything'; the jobs are capture-import, copy-baseline, crm-push, export, generate, generate-captures, lead-scoring, nightly-sync.");
 	}
 
 	@Test
