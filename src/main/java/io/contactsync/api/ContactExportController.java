@@ -53,9 +53,10 @@ class ContactExportController {
 		List<String> formats = filters.remove("format");
 		ContactExportFormat format = format(formats);
 		ContactSearch search = new ContactListParameters(filters, clock, zone, FILTERS, "the export").toSearch();
-		Map<String, Object> audited = audited(filters);
+		Map<String, String> filter = new LinkedHashMap<>();
+		filters.forEach((name, values) -> filter.put(name, String.join(",", values)));
 		String actor = principal.getName();
-		StreamingResponseBody body = out -> exporter.export(search, format, out, actor, audited);
+		StreamingResponseBody body = out -> exporter.export(search, format, out, actor, filter);
 		String file = "contacts-" + LocalDate.now(clock.withZone(zone)) + "." + format.code();
 		return ResponseEntity.ok()
 			.header(HttpHeaders.CONTENT_TYPE, format.contentType())
@@ -72,12 +73,5 @@ class ContactExportController {
 		}
 		return ContactExportFormat.fromCode(formats.get(0).strip()).orElseThrow(() -> new BadRequestException(
 				"Unknown format '" + formats.get(0).strip() + "'; use one of " + ContactExportFormat.codes() + "."));
-	}
-
-	/** The filter for the audit trail; the search text only as given, since it may be a piece of a name or email. */
-	private static Map<String, Object> audited(MultiValueMap<String, String> filters) {
-		Map<String, Object> audited = new LinkedHashMap<>();
-		filters.forEach((name, values) -> audited.put(name, name.equals("q") ? "(given)" : String.join(",", values)));
-		return audited;
 	}
 }

@@ -11,6 +11,7 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
@@ -32,7 +33,7 @@ class ExportJobConfiguration {
 	@Bean
 	@StepScope
 	Tasklet exportContactsTasklet(ContactExporter exporter, @Value("${contactsync.time-zone:UTC}") ZoneId zone,
-			@Value("#{stepExecution}") org.springframework.batch.core.step.StepExecution stepExecution) {
+			@Value("#{stepExecution}") StepExecution stepExecution) {
 		return (contribution, chunkContext) -> {
 			ExportJobParameters parameters = ExportJobParameters.of(stepExecution.getJobParameters(), zone);
 			Path output = Path.of(parameters.output()).toAbsolutePath();

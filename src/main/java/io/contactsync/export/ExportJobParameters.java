@@ -25,16 +25,16 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  * {@code name=value}, several values comma-separated: {@code channel}, {@code status}, {@code temperature},
  * {@code from} and {@code to} (days of the first contact, both included), {@code q}.
  */
-record ExportJobParameters(ContactExportFormat format, String output, ContactSearch search, Map<String, Object> filter) {
+record ExportJobParameters(ContactExportFormat format, String output, ContactSearch search, Map<String, String> filter) {
 
 	private static final Set<String> FILTERS = Set.of("channel", "status", "temperature", "from", "to", "q");
 
 	static ExportJobParameters of(JobParameters parameters, ZoneId zone) throws InvalidJobParametersException {
-		Map<String, Object> filter = new LinkedHashMap<>();
+		Map<String, String> filter = new LinkedHashMap<>();
 		for (JobParameter<?> parameter : parameters) {
 			String name = parameter.name();
 			if (FILTERS.contains(name)) {
-				filter.put(name, name.equals("q") ? "(given)" : String.valueOf(parameter.value()));
+				filter.put(name, String.valueOf(parameter.value()));
 			}
 			else if (!name.equals("format") && !name.equals("output") && !RunParameters.isSetByContactSync(name)) {
 				throw new InvalidJobParametersException("export takes format=" + ContactExportFormat.codes().replace(", ", "|")

@@ -1,5 +1,6 @@
 package io.contactsync.export;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 
@@ -22,7 +23,7 @@ class JsonExportWriter implements ContactExportWriter {
 	JsonExportWriter(OutputStream out, JsonMapper mapper, boolean lines) {
 		this.out = out;
 		this.lines = lines;
-		this.json = mapper.createGenerator(new java.io.BufferedOutputStream(out, 1 << 16));
+		this.json = mapper.createGenerator(new BufferedOutputStream(out, 1 << 16));
 		if (!lines) {
 			json.writeStartArray();
 		}

@@ -20,6 +20,9 @@ import org.springframework.batch.infrastructure.item.ItemProcessor;
  */
 class LeadScorer implements ItemProcessor<ContactFacts, LeadScore> {
 
+	private record Status(String code, String reason) {
+	}
+
 	private final LeadScoringRules rules;
 
 	private final Instant asOf;
@@ -51,8 +54,8 @@ class LeadScorer implements ItemProcessor<ContactFacts, LeadScore> {
 				intents.add(rules.intents().get(i).name());
 			}
 		}
-		String[] status = status(facts, score);
-		return new LeadScore(facts.id(), score, temperature, status[0], status[1], fired, List.copyOf(intents),
+		Status status = status(facts, score);
+		return new LeadScore(facts.id(), score, temperature, status.code(), status.reason(), fired, List.copyOf(intents),
 				facts.conversations());
 	}
 
@@ -89,26 +92,26 @@ class LeadScorer implements ItemProcessor<ContactFacts, LeadScore> {
 	}
 
 	/** The status and the facts that decided it, in the file's order: archived, new, active, else follow_up. */
-	private String[] status(ContactFacts facts, int score) {
+	private Status status(ContactFacts facts, int score) {
 		StatusRules status = rules.status();
 		Instant last = facts.lastActivityAt() == null ? facts.createdAt() : facts.lastActivityAt();
 		if (facts.archived()) {
-			return new String[] { "archived", "archived by hand or by retention" };
+			return new Status("archived", "archived by hand or by retention");
 		}
 		if (status.archiveOptedOut() && facts.optedOut()) {
-			return new String[] { "archived", "opted out of marketing" };
+			return new Status("archived", "opted out of marketing");
 		}
 		if (status.archiveInCrm() && facts.inCrm()) {
-			return new String[] { "archived", "pushed to a CRM" };
+			return new Status("archived", "pushed to a CRM");
 		}
 		if (!within(last, status.archiveInactiveDays())) {
-			return new String[] { "archived", "no activity since " + day(last) + ", more than "
-					+ status.archiveInactiveDays() + " days" };
+			return new Status("archived", "no activity since " + day(last) + ", more than "
+					+ status.archiveInactiveDays() + " days");
 		}
 		if (within(facts.createdAt(), status.newWithinDays())
 				&& facts.conversations() <= status.newMaxConversations()) {
-			return new String[] { "new", "first contact " + day(facts.createdAt()) + ", "
-					+ plural(facts.conversations(), "conversation") };
+			return new Status("new", "first contact " + day(facts.createdAt()) + ", "
+					+ plural(facts.conversations(), "conversation"));
 		}
 		List<String> missing = new ArrayList<>();
 		if (facts.conversations() < status.activeMinConversations()) {
@@ -126,10 +129,10 @@ class LeadScorer implements ItemProcessor<ContactFacts, LeadScore> {
 			missing.add("no email or phone");
 		}
 		if (missing.isEmpty()) {
-			return new String[] { "active", plural(facts.conversations(), "conversation") + ", score " + score
-					+ ", last active " + day(last) };
+			return new Status("active", plural(facts.conversations(), "conversation") + ", score " + score
+					+ ", last active " + day(last));
 		}
-		return new String[] { "follow_up", String.join("; ", missing) };
+		return new Status("follow_up", String.join("; ", missing));
 	}
 
 	private boolean within(Instant instant, int days) {

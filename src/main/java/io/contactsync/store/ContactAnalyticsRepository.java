@@ -2,6 +2,7 @@ package io.contactsync.store;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.Map;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -36,7 +38,7 @@ public class ContactAnalyticsRepository {
 	 * @param goals {@code email}, {@code phone} or intent names (lead-scoring's); a contact reaching any converts
 	 * @param zone  the zone whose calendar days count new contacts
 	 */
-	@Transactional(readOnly = true, isolation = org.springframework.transaction.annotation.Isolation.REPEATABLE_READ)
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public ContactAnalytics analyse(ContactSearch search, List<String> goals, ZoneId zone) {
 		ContactSearchSql sql = new ContactSearchSql(search, phoneNumbers);
 		String scope = "with scope as (select id, channel, created_at, lead_status, lead_temperature, email, phone"
@@ -102,7 +104,7 @@ public class ContactAnalyticsRepository {
 				order by d.day""")
 			.params(sql.parameters())
 			.param("zone", zone.getId())
-			.query((rs, row) -> new ContactAnalytics.DayCount(rs.getObject("day", java.time.LocalDate.class),
+			.query((rs, row) -> new ContactAnalytics.DayCount(rs.getObject("day", LocalDate.class),
 					rs.getLong("contacts")))
 			.list();
 	}

@@ -1,12 +1,15 @@
 package io.contactsync.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +19,7 @@ import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
 import io.contactsync.support.TestClock;
 import io.contactsync.support.Tokens;
+import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -161,7 +165,7 @@ class LeadScoringJobTests {
 		long pastNinety = quiet(ago(Duration.ofDays(90).plus(SECOND)));
 		long optedOut = contactWithConversations(2, "How much?");
 		store.jdbc().sql("update contact set opted_out_at = :at where id = :id")
-			.param("at", NOW.atOffset(java.time.ZoneOffset.UTC)).param("id", optedOut).update();
+			.param("at", NOW.atOffset(ZoneOffset.UTC)).param("id", optedOut).update();
 
 		score();
 
@@ -216,7 +220,7 @@ class LeadScoringJobTests {
 			.andExpect(jsonPath("$.score").value(100))
 			.andExpect(jsonPath("$.temperature").value("hot"))
 			.andExpect(jsonPath("$.status").value("active"))
-			.andExpect(jsonPath("$.rules[*].rule").value(org.hamcrest.Matchers.contains("conversations", "recency",
+			.andExpect(jsonPath("$.rules[*].rule").value(Matchers.contains("conversations", "recency",
 					"intent.pricing", "contact-details")))
 			.andExpect(jsonPath("$.rules[0].reason").value("3 conversations (3 or more)"))
 			.andExpect(jsonPath("$.rules[2].reason").value("asked about pricing or plans"))
@@ -224,7 +228,7 @@ class LeadScoringJobTests {
 			.andExpect(jsonPath("$.intents[0]").value("pricing"));
 		mvc.perform(get("/api/v1/contacts/{id}/score", unscored).with(Tokens.VIEWER.bearer()))
 			.andExpect(status().isNotFound())
-			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("run lead-scoring")));
+			.andExpect(jsonPath("$.detail").value(Matchers.containsString("run lead-scoring")));
 		mvc.perform(get("/api/v1/contacts/{id}/score", 999_999).with(Tokens.VIEWER.bearer()))
 			.andExpect(status().isNotFound());
 	}
@@ -279,7 +283,7 @@ class LeadScoringJobTests {
 
 	@Test
 	void takesNoParameters() {
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.run("lead-scoring", Map.of("mode", "fast")))
+		assertThatThrownBy(() -> jobs.run("lead-scoring", Map.of("mode", "fast")))
 			.hasMessageContaining("lead-scoring takes no parameters");
 	}
 
@@ -339,7 +343,7 @@ class LeadScoringJobTests {
 
 	/** The fired rules by name with their points. */
 	private Map<String, Integer> rules(long id) {
-		Map<String, Integer> rules = new java.util.LinkedHashMap<>();
+		Map<String, Integer> rules = new LinkedHashMap<>();
 		store.jdbc().sql("""
 				select r->>'rule' as rule, (r->>'points')::int as points
 				from lead_score, jsonb_array_elements(rules::jsonb) r where contact_id = :id""")
