@@ -9,6 +9,7 @@ COPY pom.xml .
 RUN mvn -B dependency:go-offline
 
 COPY src ./src
+COPY jobs ./jobs
 # Tests need a PostgreSQL and belong to CI, not to the image build.
 RUN mvn -B -DskipTests package
 

@@ -10,12 +10,17 @@ import io.contactsync.store.ContactEditService;
 import io.contactsync.store.ContactPage;
 import io.contactsync.store.ContactProfile;
 import io.contactsync.store.ContactRepository;
+import io.contactsync.store.ContactScore;
+import io.contactsync.store.ContactScoreRepository;
 import io.contactsync.store.ConversationRepository;
 import io.contactsync.store.ConversationSummary;
 import io.contactsync.store.PhoneNumbers;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.util.MultiValueMap;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -38,6 +43,8 @@ class ContactController {
 
 	private final ContactEditService edits;
 
+	private final ContactScoreRepository scores;
+
 	private final PhoneNumbers phoneNumbers;
 
 	private final Clock clock;
@@ -45,10 +52,11 @@ class ContactController {
 	private final ZoneId zone;
 
 	ContactController(ContactRepository contacts, ConversationRepository conversations, ContactEditService edits,
-			PhoneNumbers phoneNumbers, Clock clock, @Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+			ContactScoreRepository scores, PhoneNumbers phoneNumbers, Clock clock, @Value("${contactsync.time-zone:UTC}") ZoneId zone) {
 		this.contacts = contacts;
 		this.conversations = conversations;
 		this.edits = edits;
+		this.scores = scores;
 		this.phoneNumbers = phoneNumbers;
 		this.clock = clock;
 		this.zone = zone;
@@ -63,6 +71,15 @@ class ContactController {
 	ResponseEntity<ContactProfile> profile(@PathVariable long id) {
 		ContactProfile profile = contacts.getProfile(id);
 		return ResponseEntity.ok().eTag(Long.toString(profile.version())).body(profile);
+	}
+
+	/** Why the contact has its score, temperature and status: the rules that fired, as the last scoring saw them. */
+	@GetMapping("/{id}/score")
+	ContactScore score(@PathVariable long id) {
+		contacts.requireExists(id);
+		return scores.find(id).orElseThrow(() -> new ErrorResponseException(HttpStatus.NOT_FOUND,
+				ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "Contact " + id + " has not been scored yet;"
+						+ " run lead-scoring (java -jar contact-sync.jar run lead-scoring, or the nightly-sync)."), null));
 	}
 
 	@GetMapping("/{id}/conversations")

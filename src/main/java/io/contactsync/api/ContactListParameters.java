@@ -14,6 +14,7 @@ import io.contactsync.store.Channel;
 import io.contactsync.store.ContactSearch;
 import io.contactsync.store.ContactSort;
 import io.contactsync.store.LeadStatus;
+import io.contactsync.store.LeadTemperature;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -27,8 +28,15 @@ final class ContactListParameters {
 
 	static final int MAX_SIZE = 500;
 
-	private static final Set<String> KNOWN = Set.of("page", "size", "channel", "created", "from", "to", "q", "status",
-			"sort", "order");
+	private static final Set<String> LIST = Set.of("page", "size", "channel", "created", "from", "to", "q", "status",
+			"temperature", "sort", "order");
+
+	/** What analytics is filtered by: the date range of the first contact and the channel. */
+	static final Set<String> ANALYTICS = Set.of("channel", "created", "from", "to");
+
+	private final Set<String> known;
+
+	private final String what;
 
 	private final MultiValueMap<String, String> parameters;
 
@@ -37,21 +45,31 @@ final class ContactListParameters {
 	private final ZoneId zone;
 
 	ContactListParameters(MultiValueMap<String, String> parameters, Clock clock, ZoneId zone) {
+		this(parameters, clock, zone, LIST, "the contact list");
+	}
+
+	/** @param known the parameters taken; {@code what} names the endpoint in the message about any other */
+	ContactListParameters(MultiValueMap<String, String> parameters, Clock clock, ZoneId zone, Set<String> known,
+			String what) {
+		this.known = known;
+		this.what = what;
 		this.parameters = parameters;
 		this.clock = clock;
 		this.zone = zone;
 	}
 
 	ContactSearch toSearch() {
-		parameters.keySet().stream().filter(name -> !KNOWN.contains(name)).findFirst().ifPresent(name -> {
-			throw new BadRequestException("Unknown parameter '" + name + "'; the contact list takes "
-					+ String.join(", ", KNOWN.stream().sorted().toList()) + ".");
+		parameters.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
+			throw new BadRequestException("Unknown parameter '" + name + "'; " + what + " takes "
+					+ String.join(", ", known.stream().sorted().toList()) + ".");
 		});
 		LocalDate[] days = createdDays();
 		return new ContactSearch(values("channel", Channel.class, Channel::fromCode, Channel.codes()),
 				days[0] == null ? null : days[0].atStartOfDay(zone).toInstant(),
 				days[1] == null ? null : days[1].plusDays(1).atStartOfDay(zone).toInstant(), single("q"),
-				values("status", LeadStatus.class, LeadStatus::fromCode, LeadStatus.codes()), sort(), ascending(),
+				values("status", LeadStatus.class, LeadStatus::fromCode, LeadStatus.codes()),
+				values("temperature", LeadTemperature.class, LeadTemperature::fromCode, LeadTemperature.codes()), sort(),
+				ascending(),
 				number("page", 1, 1, Integer.MAX_VALUE), number("size", DEFAULT_SIZE, 1, MAX_SIZE));
 	}
 

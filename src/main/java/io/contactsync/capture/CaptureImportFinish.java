@@ -2,6 +2,7 @@ package io.contactsync.capture;
 
 import java.nio.file.Path;
 
+import io.contactsync.store.RunRows;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -31,19 +32,6 @@ class CaptureImportFinish implements Tasklet {
 		this.report = report;
 	}
 
-	/**
-	 * Removes the run's rows. Only one import runs at a time, so when the table holds no other run's rows
-	 * (left by an abandoned run) TRUNCATE does in an instant what DELETE would take seconds for.
-	 */
-	private void clear(String table) {
-		boolean othersLeft = jdbc.sql("select exists (select 1 from " + table + " where run_id <> :run)")
-			.param("run", runId)
-			.query(Boolean.class)
-			.single();
-		jdbc.sql(othersLeft ? "delete from " + table + " where run_id = :run" : "truncate " + table)
-			.param("run", runId)
-			.update();
-	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
@@ -56,8 +44,8 @@ class CaptureImportFinish implements Tasklet {
 				where run_id = :run and status = 'pending'""")
 			.param("run", runId)
 			.update();
-		clear("capture_staging");
-		clear("capture_reject");
+		RunRows.clear(jdbc, "capture_staging", runId);
+		RunRows.clear(jdbc, "capture_reject", runId);
 		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(RejectReport.describe(rejected, report)));
 		return RepeatStatus.FINISHED;
 	}

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -56,6 +57,10 @@ class SecurityConfiguration {
 				// The description and its UI hold no data, and the UI is where a token is entered.
 				.requestMatchers("/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**").permitAll()
 				.requestMatchers("/error").permitAll()
+				// A streamed download ends in an async dispatch of the request already authorised above.
+				.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
+				// Exports carry everyone's contact details at once: operators only, and audited.
+				.requestMatchers(HttpMethod.GET, "/api/v1/contacts/export").hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(Role.VIEWER.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/captures", "/api/v1/mappings/validate",
 						"/api/v1/jobs/*/executions", "/api/v1/executions/*/stop", "/api/v1/executions/*/restart")

@@ -36,9 +36,10 @@ class NightlySyncJobConfiguration {
 
 	@Bean
 	Job nightlySyncJob(JobRepository jobRepository, JobOperator jobOperator, JobFiles files, JobRunLock runLock,
-			Job captureImportJob, Job dedupJob, Job crmPushJob) {
+			Job captureImportJob, Job dedupJob, Job leadScoringJob,
+			Job crmPushJob) {
 		Map<String, Job> built = new LinkedHashMap<>();
-		for (Job job : List.of(captureImportJob, dedupJob, crmPushJob)) {
+		for (Job job : List.of(captureImportJob, dedupJob, leadScoringJob, crmPushJob)) {
 			built.put(job.getName(), job);
 		}
 		List<FlowStep> flow = checked(files, built);

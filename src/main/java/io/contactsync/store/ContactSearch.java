@@ -12,7 +12,7 @@ import java.util.Set;
  * @param page          1-based
  */
 public record ContactSearch(Set<Channel> channels, Instant createdFrom, Instant createdBefore, String query,
-		Set<LeadStatus> statuses, ContactSort sort, boolean ascending, int page, int size) {
+		Set<LeadStatus> statuses, Set<LeadTemperature> temperatures, ContactSort sort, boolean ascending, int page, int size) {
 
 	public long offset() {
 		return (long) (page - 1) * size;

@@ -35,6 +35,10 @@ final class ContactSearchSql {
 			conditions.add("lead_status in (:statuses)");
 			parameters.put("statuses", search.statuses().stream().map(LeadStatus::code).toList());
 		}
+		if (!search.temperatures().isEmpty()) {
+			conditions.add("lead_temperature in (:temperatures)");
+			parameters.put("temperatures", search.temperatures().stream().map(LeadTemperature::code).toList());
+		}
 		if (search.createdFrom() != null) {
 			conditions.add("created_at >= :createdFrom");
 			parameters.put("createdFrom", Jdbc.timestamp(search.createdFrom()));

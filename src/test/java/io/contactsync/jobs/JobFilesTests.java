@@ -25,10 +25,11 @@ class JobFilesTests {
 	Path directory;
 
 	@Test
-	void theShippedNightlySyncFileRunsCaptureImportThenCrmPushAtTwo() {
+	void theShippedNightlySyncFileRunsCaptureImportThenLeadScoringThenCrmPushAtTwo() {
 		JobFiles files = new JobFiles(Path.of("jobs"), UTC);
 
-		assertThat(files.nightlySteps()).extracting(FlowStep::job).containsExactly("capture-import", "dedup", "crm-push");
+		assertThat(files.nightlySteps()).extracting(FlowStep::job)
+			.containsExactly("capture-import", "dedup", "lead-scoring", "crm-push");
 		JobSchedule nightly = files.schedule("nightly-sync").orElseThrow();
 		assertThat(nightly.next(ZonedDateTime.parse("2026-11-23T22:00:00Z"))).isEqualTo("2026-11-24T02:00:00Z[UTC]");
 	}

@@ -76,17 +76,19 @@ class JobOrchestrationTests {
 	}
 
 	@Test
-	void nightlySyncRunsCaptureImportThenCrmPushOverTheSamples() {
+	void nightlySyncRunsCaptureImportThenLeadScoringThenCrmPushOverTheSamples() {
 		JobExecution flow = starter.run("nightly-sync", Map.of("capture-import.input", "samples"));
 
 		assertThat(flow.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(flow.getStepExecutions()).extracting(StepExecution::getStepName)
-			.containsExactly("capture-import", "dedup", "crm-push");
+			.containsExactly("capture-import", "dedup", "lead-scoring", "crm-push");
 		Map<String, JobExecution> children = runs.flowChildren(flow);
-		assertThat(children.keySet()).containsExactly("capture-import", "dedup", "crm-push");
+		assertThat(children.keySet()).containsExactly("capture-import", "dedup", "lead-scoring", "crm-push");
 		assertThat(children.get("capture-import").getJobParameters().getString("input")).isEqualTo("samples");
 		assertThat(children.get("crm-push").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(store.count("contact")).isEqualTo(8);
+		// lead-scoring ran on what the import brought, before the push: every contact has its score.
+		assertThat(store.count("lead_score")).isEqualTo(8);
 	}
 
 	@Test
@@ -105,7 +107,7 @@ class JobOrchestrationTests {
 		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(resumed.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
 		assertThat(resumed.getStepExecutions()).extracting(StepExecution::getStepName)
-			.containsExactly("capture-import", "dedup", "crm-push");
+			.containsExactly("capture-import", "dedup", "lead-scoring", "crm-push");
 		// The step restarted capture-import's own failed run, not a new import.
 		assertThat(runs.flowChildren(resumed).get("capture-import").getJobInstance().getInstanceId())
 			.isEqualTo(runs.flowChildren(failed).get("capture-import").getJobInstance().getInstanceId());

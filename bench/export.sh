@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# Benchmark of GET /api/v1/contacts/export on a generated store of 1,000,000 contacts (made by the generate
+# job the first time, in DATA_DIR, shared with bench/contacts-api.sh and bench/lead-scoring.sh), against the
+# packaged jar run with a small heap. Downloads every contact as CSV, then as XLSX (and JSON Lines), and prints
+# each download's seconds, rows/s, size, and the server's peak heap while it ran (jstat, sampled every 0.2 s).
+#
+#   bench/export.sh                                # 1,000,000 contacts, -Xmx256m
+#   CONTACTS=20000 DATA_DIR=/tmp/cs-export bench/export.sh
+#
+# Settings (environment): CONTACTS=1000000 SEED=1 HEAP=256m PORT=18082 FORMATS="csv xlsx jsonl"
+#   DATA_DIR=data/bench JAR=target/contact-sync.jar
+# Needs: Linux, java 17+ with jstat, curl, awk.
+set -euo pipefail
+export LC_ALL=C
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CONTACTS=${CONTACTS:-1000000}
+SEED=${SEED:-1}
+HEAP=${HEAP:-256m}
+PORT=${PORT:-18082}
+FORMATS=${FORMATS:-csv xlsx jsonl}
+DATA_DIR=${DATA_DIR:-$root/data/bench}
+JAR=${JAR:-$root/target/contact-sync.jar}
+
+die() {
+	echo "export: $*" >&2
+	exit 1
+}
+
+[[ $CONTACTS =~ ^[0-9]+$ && $CONTACTS -gt 0 ]] || die "CONTACTS must be a positive whole number, not '$CONTACTS'"
+[[ -f $JAR ]] || die "$JAR does not exist; build it first with: mvn -B -DskipTests package"
+command -v jstat >/dev/null || die "jstat (from the JDK) is not on the PATH"
+mkdir -p "$DATA_DIR"
+DATA_DIR=$(cd "$DATA_DIR" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/export-bench.XXXXXX")
+server_pid=
+sampler_pid=
+
+cleanup() {
+	local status=$?
+	[[ -z $sampler_pid ]] || kill "$sampler_pid" 2>/dev/null || true
+	if [[ -n $server_pid ]]; then
+		# SIGTERM: the server stops gracefully and its embedded PostgreSQL with it (its exit status is 143).
+		kill -TERM "$server_pid" 2>/dev/null || true
+		wait "$server_pid" 2>/dev/null || true
+	fi
+	((status == 0)) && rm -rf "$work" || echo "export: failed; the server's log is in $work/server.log" >&2
+	exit "$status"
+}
+trap cleanup EXIT
+
+token=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+printf 'Authorization: Bearer %s\n' "$token" >"$work/auth-header"
+chmod 600 "$work/auth-header"
+# An array, not a function, so that the background server's $! is the JVM itself. The data directory goes
+# last: `run` must be the jar's first argument.
+contact_sync=(env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD
+	-u CONTACTSYNC_VIEWER_TOKEN CONTACTSYNC_OPERATOR_TOKEN="$token" CONTACTSYNC_ADMIN_TOKEN="admin-$token"
+	java "-Xmx$HEAP" -jar "$JAR")
+data_dir=--contactsync.embedded-database.data-directory=$DATA_DIR
+
+echo "Contact Sync export benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, server heap $HEAP"
+echo "Making sure the store holds $CONTACTS generated contacts (seed $SEED) ..."
+"${contact_sync[@]}" run generate contacts="$CONTACTS" seed="$SEED" "$data_dir" >"$work/generate.log" 2>&1 \
+	|| { cat "$work/generate.log" >&2; die "generate failed"; }
+
+"${contact_sync[@]}" "$data_dir" --server.port="$PORT" --server.address=127.0.0.1 --contactsync.scheduler.enabled=false \
+	>"$work/server.log" 2>&1 &
+server_pid=$!
+for ((i = 0; i < 240; i++)); do
+	curl -sf --max-time 2 "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '"UP"' && break
+	kill -0 "$server_pid" 2>/dev/null || { tail -n 30 "$work/server.log" >&2; die "the server stopped while starting"; }
+	sleep 0.5
+done
+echo "Server up (pid $server_pid)"
+
+# Heap in use (survivors + eden + old, KiB) every 0.2 s; the peak of a download is the most seen during it.
+: >"$work/heap"
+jstat -gc "$server_pid" 200 >>"$work/heap" 2>/dev/null &
+sampler_pid=$!
+
+printf '\n%-6s %10s %9s %10s %10s %14s\n' format rows seconds rows/s MiB "peak heap MiB"
+for format in $FORMATS; do
+	before=$(wc -l <"$work/heap")
+	result=$(curl -sS --max-time 900 -H @"$work/auth-header" -o "$work/contacts.$format" \
+		-w '%{http_code} %{time_total} %{size_download}' "http://127.0.0.1:$PORT/api/v1/contacts/export?format=$format")
+	read -r code seconds bytes <<<"$result"
+	[[ $code == 200 ]] || die "the $format export answered $code"
+	sleep 0.5
+	case $format in
+		csv | jsonl) rows=$(($(wc -l <"$work/contacts.$format") - $([[ $format == csv ]] && echo 1 || echo 0))) ;;
+		*) rows=$CONTACTS ;;
+	esac
+	peak=$(tail -n +"$((before + 1))" "$work/heap" | awk '$1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used } END { printf "%.0f", max / 1024 }')
+	awk -v f="$format" -v r="$rows" -v s="$seconds" -v b="$bytes" -v p="$peak" 'BEGIN {
+		printf "%-6s %10d %9.1f %10.0f %10.1f %14s\n", f, r, s, r / s, b / 1048576, p }'
+	rm -f "$work/contacts.$format"
+done
+echo "(xlsx rows: the store's $CONTACTS, not counted in the file)"
