@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
+import io.contactsync.config.FileProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -59,7 +60,7 @@ public class DedupRulesFile {
 			return new DedupRulesReader().read(file.toString(), reader);
 		}
 		catch (IOException ex) {
-			throw new DedupRulesException(List.of(new RulesProblem(file.toString(), 1,
+			throw new DedupRulesException(List.of(new FileProblem(file.toString(), 1,
 					"cannot be read (" + ex.getClass().getSimpleName() + "); check that it is a readable UTF-8 file")));
 		}
 	}

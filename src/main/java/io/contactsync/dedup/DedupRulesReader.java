@@ -11,17 +11,14 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.contactsync.config.FileProblem;
+import io.contactsync.config.YamlNodes;
 import io.contactsync.dedup.DedupRules.BlockingKey;
 import io.contactsync.dedup.DedupRules.Comparison;
 import io.contactsync.dedup.DedupRules.KeyPart;
 import io.contactsync.dedup.DedupRules.Method;
 import io.contactsync.dedup.DedupRules.NameSource;
 import io.contactsync.dedup.DedupRules.Survivor;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -45,8 +42,6 @@ class DedupRulesReader {
 	private static final List<String> FIELDS = List.of("email", "email.local", "phone", "identity", "name.given",
 			"name.family");
 
-	private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.BOOL, Tag.FLOAT, Tag.NULL, Tag.SEQ,
-			Tag.MAP);
 
 	private static final Pattern ATTRIBUTE = Pattern.compile("attributes\\.[A-Za-z0-9_\\-]+");
 
@@ -71,21 +66,26 @@ class DedupRulesReader {
 
 		private final String file;
 
-		private final List<RulesProblem> problems = new ArrayList<>();
+		private final List<FileProblem> problems = new ArrayList<>();
+
+		private final YamlNodes nodes;
 
 		Reading(String file) {
 			this.file = file;
+			this.nodes = new YamlNodes(this::add, "jobs/dedup.yml");
 		}
 
 		DedupRules read(Reader yaml) {
-			Node root = compose(yaml);
-			if (!(root instanceof MappingNode rootMap)) {
-				add(root == null ? 1 : line(root), "the rules are a set of keys (thresholds, compare, blocking, ...)"
-						+ SEE);
+			Node root = nodes.compose(yaml);
+			if (root == null && !problems.isEmpty()) {
 				throw failure();
 			}
-			refuseTags(root);
-			Map<String, Node> top = keys(rootMap, KEYS, "");
+			if (!(root instanceof MappingNode rootMap)) {
+				add(root == null ? 1 : YamlNodes.line(root), "the rules are a set of keys (thresholds, compare,"
+						+ " blocking, ...)" + SEE);
+				throw failure();
+			}
+			Map<String, Node> top = nodes.keys(rootMap, KEYS, "");
 			for (String required : List.of("thresholds", "compare", "blocking")) {
 				if (!top.containsKey(required)) {
 					add(root, "missing " + required + "; add it" + SEE);
@@ -107,64 +107,9 @@ class DedupRulesReader {
 					maxBlockSize, comparisons, blocking);
 		}
 
-		private Node compose(Reader yaml) {
-			try {
-				return new Yaml(new SafeConstructor(new LoaderOptions())).compose(yaml);
-			}
-			catch (MarkedYAMLException ex) {
-				int line = ex.getProblemMark() == null ? 1 : ex.getProblemMark().getLine() + 1;
-				add(line, "not valid YAML (" + ex.getProblem() + "); fix the syntax there: indentation, quotes,"
-						+ " brackets and a colon after each key");
-			}
-			catch (YAMLException ex) {
-				add(1, "not valid YAML; fix the file's syntax" + SEE);
-			}
-			throw failure();
-		}
-
-		private void refuseTags(Node node) {
-			if (!PLAIN_TAGS.contains(node.getTag())) {
-				add(node, "YAML tag '" + node.getTag() + "' is not allowed: the rules hold plain values only,"
-						+ " so remove the tag");
-			}
-			if (node instanceof MappingNode map) {
-				map.getValue().forEach(tuple -> {
-					refuseTags(tuple.getKeyNode());
-					refuseTags(tuple.getValueNode());
-				});
-			}
-			else if (node instanceof SequenceNode sequence) {
-				sequence.getValue().forEach(this::refuseTags);
-			}
-		}
-
-		private Map<String, Node> keys(MappingNode map, List<String> allowed, String prefix) {
-			Map<String, Node> keys = new LinkedHashMap<>();
-			for (NodeTuple tuple : map.getValue()) {
-				String key = tuple.getKeyNode() instanceof ScalarNode scalar ? scalar.getValue() : null;
-				if (key == null || !allowed.contains(key)) {
-					add(tuple.getKeyNode(), "unknown key '" + prefix + key + "'; use one of "
-							+ String.join(", ", allowed));
-				}
-				else if (keys.putIfAbsent(key, tuple.getValueNode()) != null) {
-					add(tuple.getKeyNode(), prefix + key + " is written twice; keep one");
-				}
-			}
-			return keys;
-		}
-
-		private String text(Node node, String what) {
-			if (node instanceof ScalarNode scalar && !Tag.NULL.equals(scalar.getTag())) {
-				return scalar.getValue();
-			}
-			add(node, what + " needs a single value here, not "
-					+ (node instanceof ScalarNode ? "nothing" : node instanceof SequenceNode ? "a list" : "a map"));
-			return null;
-		}
-
 		/** The number, or NaN (and a problem) when it is not one or out of range. */
 		private double number(Node node, String what, double min, double max) {
-			String text = text(node, what);
+			String text = nodes.text(node, what);
 			if (text == null) {
 				return Double.NaN;
 			}
@@ -190,7 +135,7 @@ class DedupRulesReader {
 				add(node, "thresholds must be a map, e.g. {autoMerge: 0.98, review: 0.6}");
 				return values;
 			}
-			Map<String, Node> keys = keys(map, List.of("autoMerge", "review"), "thresholds.");
+			Map<String, Node> keys = nodes.keys(map, List.of("autoMerge", "review"), "thresholds.");
 			for (String key : List.of("autoMerge", "review")) {
 				if (!keys.containsKey(key)) {
 					add(node, "missing thresholds." + key + "; add a score from 0 to 1, e.g. " + key + ": "
@@ -210,7 +155,7 @@ class DedupRulesReader {
 			if (node == null) {
 				return Survivor.OLDEST;
 			}
-			String text = text(node, "survivor");
+			String text = nodes.text(node, "survivor");
 			for (Survivor survivor : Survivor.values()) {
 				if (survivor.name().toLowerCase(Locale.ROOT).equals(text)) {
 					return survivor;
@@ -230,11 +175,11 @@ class DedupRulesReader {
 				add(node, "emails must be a map, e.g. {gmailDots: true}");
 				return false;
 			}
-			Node flag = keys(map, List.of("gmailDots"), "emails.").get("gmailDots");
+			Node flag = nodes.keys(map, List.of("gmailDots"), "emails.").get("gmailDots");
 			if (flag == null) {
 				return false;
 			}
-			String text = text(flag, "emails.gmailDots");
+			String text = nodes.text(flag, "emails.gmailDots");
 			if (!"true".equals(text) && !"false".equals(text)) {
 				add(flag, "emails.gmailDots must be true or false, not '" + text + "'");
 			}
@@ -249,7 +194,7 @@ class DedupRulesReader {
 				add(node, "names must be a map, e.g. {given: attributes.first_name, family: attributes.last_name}");
 				return NameSource.FROM_NAME;
 			}
-			Map<String, Node> keys = keys(map, List.of("given", "family"), "names.");
+			Map<String, Node> keys = nodes.keys(map, List.of("given", "family"), "names.");
 			String given = keys.containsKey("given") ? attribute(keys.get("given"), "names.given") : null;
 			String family = keys.containsKey("family") ? attribute(keys.get("family"), "names.family") : null;
 			if (given == null || family == null) {
@@ -261,7 +206,7 @@ class DedupRulesReader {
 		}
 
 		private String attribute(Node node, String what) {
-			String text = text(node, what);
+			String text = nodes.text(node, what);
 			if (text != null && !ATTRIBUTE.matcher(text).matches()) {
 				add(node, what + " must be attributes.<key>, not '" + text + "'");
 				return null;
@@ -301,7 +246,7 @@ class DedupRulesReader {
 				add(item, "each comparison is a map, e.g. - {field: phone, method: exact, agree: 7, disagree: 1}");
 				return null;
 			}
-			Map<String, Node> keys = keys(map, COMPARISON_KEYS, "");
+			Map<String, Node> keys = nodes.keys(map, COMPARISON_KEYS, "");
 			if (!keys.containsKey("field") || !keys.containsKey("method") || !keys.containsKey("agree")) {
 				add(item, "a comparison needs field, method and agree (disagree and floor are optional), e.g."
 						+ " {field: phone, method: exact, agree: 7, disagree: 1}");
@@ -330,11 +275,11 @@ class DedupRulesReader {
 				add(keys.get("method"), field + " is compared exactly (any value in common); use method: exact");
 				return null;
 			}
-			return new Comparison(field, method, agree, disagree, floor, line(item));
+			return new Comparison(field, method, agree, disagree, floor, YamlNodes.line(item));
 		}
 
 		private String field(Node node) {
-			String text = text(node, "field");
+			String text = nodes.text(node, "field");
 			if (text != null && !FIELDS.contains(text) && !ATTRIBUTE.matcher(text).matches()) {
 				add(node, "unknown field '" + text + "'; use one of " + String.join(", ", FIELDS)
 						+ " or attributes.<key>");
@@ -344,7 +289,7 @@ class DedupRulesReader {
 		}
 
 		private Method method(Node node) {
-			String text = text(node, "method");
+			String text = nodes.text(node, "method");
 			if (text == null) {
 				return null;
 			}
@@ -380,14 +325,14 @@ class DedupRulesReader {
 					}
 				}
 				if (keyParts.size() == parts.getValue().size()) {
-					keys.add(new BlockingKey(List.copyOf(keyParts), line(item)));
+					keys.add(new BlockingKey(List.copyOf(keyParts), YamlNodes.line(item)));
 				}
 			}
 			return List.copyOf(keys);
 		}
 
 		private KeyPart keyPart(Node node) {
-			String text = text(node, "a blocking key part");
+			String text = nodes.text(node, "a blocking key part");
 			if (text == null) {
 				return null;
 			}
@@ -410,16 +355,12 @@ class DedupRulesReader {
 			return value == Math.rint(value) ? Long.toString((long) value) : Double.toString(value);
 		}
 
-		private static int line(Node node) {
-			return node.getStartMark().getLine() + 1;
-		}
-
 		private void add(Node node, String message) {
-			add(line(node), message);
+			add(YamlNodes.line(node), message);
 		}
 
 		private void add(int line, String message) {
-			problems.add(new RulesProblem(file, line, message));
+			problems.add(new FileProblem(file, line, message));
 		}
 
 		private DedupRulesException failure() {

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsync.config.FileProblem;
 import io.contactsync.dedup.DedupRules.Comparison;
 import io.contactsync.dedup.DedupRules.Method;
 import io.contactsync.store.PhoneNumbers;
@@ -131,7 +132,7 @@ class DedupRulesTests {
 					""";
 			assertThatThrownBy(() -> DedupRulesFile.validate("jobs/dedup.yml", yaml))
 				.isInstanceOfSatisfying(DedupRulesException.class, ex -> assertThat(ex.problems())
-					.extracting(RulesProblem::toString)
+					.extracting(FileProblem::toString)
 					.containsExactly(
 							"jobs/dedup.yml:3: thresholds.review (0.9) is above autoMerge (0.5); review must be at most autoMerge",
 							"jobs/dedup.yml:4: unknown survivor 'youngest'; use oldest or latest_activity",
