@@ -175,14 +175,11 @@ class DedupJobConfiguration {
 			.build();
 	}
 
-	/** Pairs below review are filtered: they are counted as compared and go no further. */
+	/** Step-scoped so that each run scores by the rules as they are when it starts. */
 	@Bean
 	@StepScope
-	ItemProcessor<ContactPair, PairScore> dedupPairScorer(DedupRulesFile rulesFile) {
-		DedupRules rules = rulesFile.require();
-		PairScorer scorer = new PairScorer(rules);
-		return pair -> scorer.score(pair.a(), pair.b()) < rules.review() ? null
-				: scorer.scoreWithEvidence(pair.a(), pair.b());
+	PairFilter dedupPairScorer(DedupRulesFile rulesFile) {
+		return new PairFilter(rulesFile.require());
 	}
 
 	@Bean

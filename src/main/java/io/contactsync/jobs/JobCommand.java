@@ -163,10 +163,12 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 	private void report(JobExecution execution) {
 		out.printf("%nJob %s, execution %d: %s in %s%n", execution.getJobInstance().getJobName(), execution.getId(),
 				execution.getStatus(), seconds(execution.getStartTime(), execution.getEndTime()));
-		out.printf("  %-34s %-10s %10s %10s %10s %10s %8s %9s%n", "step", "status", "read", "written", "filtered",
-				"skipped", "commits", "rollbacks");
 		Map<String, StepExecution> steps = steps(execution);
-		steps.forEach((name, step) -> out.printf("  %-34s %-10s %10d %10d %10d %10d %8d %9d%n", name,
+		// As wide as the longest step name, so that a partition's long name keeps the columns aligned.
+		int width = steps.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
+		out.printf("  %-" + width + "s %-10s %10s %10s %10s %10s %8s %9s%n", "step", "status", "read", "written",
+				"filtered", "skipped", "commits", "rollbacks");
+		steps.forEach((name, step) -> out.printf("  %-" + width + "s %-10s %10d %10d %10d %10d %8d %9d%n", name,
 				step.getStatus(), step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount(),
 				step.getCommitCount(), step.getRollbackCount()));
 		steps.forEach((name, step) -> {
