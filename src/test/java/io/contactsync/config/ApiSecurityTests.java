@@ -127,6 +127,8 @@ class ApiSecurityTests {
 		mvc.perform(get("/v3/api-docs"))
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.paths['/api/v1/contacts']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/jobs/{name}/executions'].post.responses['202']").exists())
+			.andExpect(jsonPath("$.paths['/api/v1/executions/{id}/restart'].post").exists())
 			.andExpect(jsonPath("$.components.securitySchemes.bearer.scheme").value("bearer"));
 		mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
 	}
