@@ -5,11 +5,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.net.ServerSocket;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.contactsync.support.ContactSyncTest;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -17,19 +15,11 @@ import org.springframework.test.web.servlet.MockMvc;
 @ContactSyncTest
 class CrmHealthTests {
 
+	@RegisterExtension
+	static final CrmStubServer hubSpot = new CrmStubServer(new HubSpotStub());
+
 	@Autowired
 	MockMvc mvc;
-
-	private WireMockServer hubSpot;
-
-	@AfterEach
-	void forgetCredentials() {
-		System.clearProperty("HUBSPOT_ACCESS_TOKEN");
-		System.clearProperty("HUBSPOT_BASE_URL");
-		if (hubSpot != null) {
-			hubSpot.stop();
-		}
-	}
 
 	@Test
 	void aCrmWithoutCredentialsIsUnknownAndTheServiceStaysUp() throws Exception {
@@ -43,10 +33,8 @@ class CrmHealthTests {
 
 	@Test
 	void aCrmThatAnswersIsUpWhateverItAnswers() throws Exception {
-		hubSpot = new WireMockServer(WireMockConfiguration.options().dynamicPort().http2PlainDisabled(true));
-		hubSpot.start();
-		System.setProperty("HUBSPOT_ACCESS_TOKEN", "pat-na1-health");
-		System.setProperty("HUBSPOT_BASE_URL", hubSpot.baseUrl());
+		hubSpot.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-health");
+		hubSpot.variable("HUBSPOT_BASE_URL", hubSpot.baseUrl());
 
 		// WireMock answers 404 to a request it has no stub for: reachable all the same.
 		mvc.perform(get("/actuator/health"))
@@ -59,8 +47,8 @@ class CrmHealthTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			closedPort = socket.getLocalPort();
 		}
-		System.setProperty("HUBSPOT_ACCESS_TOKEN", "pat-na1-health");
-		System.setProperty("HUBSPOT_BASE_URL", "http://127.0.0.1:" + closedPort);
+		hubSpot.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-health");
+		hubSpot.variable("HUBSPOT_BASE_URL", "http://127.0.0.1:" + closedPort);
 
 		mvc.perform(get("/actuator/health"))
 			.andExpect(jsonPath("$.components.crm.components.hubspot.status").value("DOWN"))
