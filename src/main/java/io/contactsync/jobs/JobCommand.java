@@ -89,7 +89,7 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 			validate();
 			return;
 		}
-		try (AutoCloseable command = running.command();
+		try (RunningJobs.Mark command = running.command();
 				ProgressReporter progress = new ProgressReporter(running, out, progressInterval)) {
 			JobExecution execution = words.get(1).equals("restart") ? starter.restart(executionId(words))
 					: starter.run(words.get(1), parameters(words.subList(2, words.size())));
@@ -107,9 +107,6 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 		catch (ExecutionNotFoundException | ExecutionStateException ex) {
 			err.println(ex.getMessage());
 			exitCode = USAGE;
-		}
-		catch (Exception ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -1,7 +1,6 @@
 package io.contactsync.jobs;
 
 import java.time.Clock;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -97,13 +96,14 @@ public class JobRuns {
 	 * launch failed) when it should have run.
 	 */
 	public Optional<ZonedDateTime> missedRun(JobSchedule schedule) {
-		Optional<LocalDateTime> lastStart = lastExecutionId(schedule.job())
-			.map(starter::execution)
-			.map(JobExecution::getCreateTime);
-		if (lastStart.isEmpty()) {
+		return missedRun(schedule, lastExecutionId(schedule.job()).map(starter::execution));
+	}
+
+	private Optional<ZonedDateTime> missedRun(JobSchedule schedule, Optional<JobExecution> last) {
+		if (last.isEmpty()) {
 			return Optional.empty();
 		}
-		ZonedDateTime started = lastStart.get().atZone(ZoneId.systemDefault());
+		ZonedDateTime started = last.get().getCreateTime().atZone(ZoneId.systemDefault());
 		return schedule.previous(ZonedDateTime.now(clock))
 			.filter(fire -> started.toInstant().isBefore(fire.toInstant()));
 	}
@@ -112,9 +112,11 @@ public class JobRuns {
 		Optional<JobSchedule> schedule = files.schedule(name);
 		ScheduleView view = schedule.map(s -> new ScheduleView(s.cron(), s.zone().getId(),
 				s.next(ZonedDateTime.now(clock)).toOffsetDateTime(), s.file())).orElse(null);
-		ExecutionView last = lastExecutionId(name).map(this::execution).orElse(null);
-		OffsetDateTime missed = schedule.flatMap(this::missedRun).map(ZonedDateTime::toOffsetDateTime).orElse(null);
-		return new JobSummary(name, view, last, missed);
+		// One read of the last run serves both the summary and the missed-run check.
+		Optional<JobExecution> last = lastExecutionId(name).map(starter::execution);
+		OffsetDateTime missed = schedule.flatMap(s -> missedRun(s, last)).map(ZonedDateTime::toOffsetDateTime)
+			.orElse(null);
+		return new JobSummary(name, view, last.map(ExecutionView::of).orElse(null), missed);
 	}
 
 	private Optional<Long> lastExecutionId(String name) {

@@ -38,9 +38,17 @@ public class RunningJobs implements JobExecutionListener {
 	 * Marks a command that runs a job and then reports it from the database; a shutdown waits for the report too.
 	 * @return what ends the mark
 	 */
-	public AutoCloseable command() {
+	public Mark command() {
 		commands.incrementAndGet();
 		return commands::decrementAndGet;
+	}
+
+	/** An {@link AutoCloseable} whose close cannot fail, for try-with-resources without a catch. */
+	@FunctionalInterface
+	public interface Mark extends AutoCloseable {
+
+		@Override
+		void close();
 	}
 
 	/** Whether nothing of this process still needs the database for a run: no run, no report in the making. */
