@@ -50,7 +50,7 @@ class ContactPrivacyController {
 
 	/**
 	 * Marks the contact for erasure; the retention run after the grace period purges it. The body is optional:
-	 * {@code {"graceDays": 0}} to purge at the next run.
+	 * {@code {"grace_days": 0}} to purge at the next run.
 	 */
 	@PostMapping("/erasure")
 	ResponseEntity<ErasureRequest> requestErasure(@PathVariable long id, @RequestBody(required = false) JsonNode body,
@@ -103,10 +103,10 @@ class ContactPrivacyController {
 		if (body == null || body.isNull() || body.isEmpty() && body.isObject()) {
 			return null;
 		}
-		JsonNode days = body.get("graceDays");
+		JsonNode days = body.get("grace_days");
 		if (!body.isObject() || days == null || !days.isIntegralNumber() || days.asInt() < 0
 				|| days.asInt() > MAX_GRACE_DAYS) {
-			throw new BadRequestException("The body is optional; if sent, it is {\"graceDays\": n} with n a whole number"
+			throw new BadRequestException("The body is optional; if sent, it is {\"grace_days\": n} with n a whole number"
 					+ " of days from 0 (purge at the next retention run) to " + MAX_GRACE_DAYS + ".");
 		}
 		return days.asInt();

@@ -2,7 +2,10 @@ package io.contactsync.capture;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.contactsync.store.PhoneNumbers;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,24 +46,31 @@ public class CaptureInbox {
 	}
 
 	/**
-	 * The entries, in any state, whose payload carries the person: an event by or about one of their identities,
-	 * or with one of their emails or phones. The text of a payload is searched first for the ids, the emails and the
-	 * phones as bare digits (a phone written with spaces is found through the identity of the visitor who gave it),
-	 * then each candidate is read through its channel's adapter, so that a number that only looks like an id does
-	 * not count. A payload no adapter can read counts when its text holds one of the values.
+	 * The entries, in any state, whose payload carries one of the people: an event by or about one of their
+	 * identities, or with one of their emails or phones. The text of the payloads is searched first, once for all of
+	 * them, for the ids, the emails and the phones as bare digits (a phone written with spaces is found through the
+	 * identity of the visitor who gave it); then each candidate is read through its channel's adapter, so that a
+	 * number that only looks like an id does not count. A payload no adapter can read counts when its text holds
+	 * one of the values.
+	 * @return each entry's id with the index, in {@code people}, of the person it carries
 	 */
-	public List<Long> carrying(PersonTraces person) {
-		if (person.isEmpty()) {
-			return List.of();
+	public Map<Long, Integer> carrying(List<PersonTraces> people) {
+		TraceIndex index = new TraceIndex(people);
+		String[] patterns = people.stream().flatMap(PersonTraces::values).map(value -> "%" + likeEscaped(value) + "%")
+			.distinct().toArray(String[]::new);
+		Map<Long, Integer> carried = new LinkedHashMap<>();
+		if (patterns.length == 0) {
+			return carried;
 		}
-		List<String> patterns = person.values().map(value -> "%" + likeEscaped(value) + "%").toList();
-		return jdbc.sql("select id, channel, payload::text from capture_inbox where payload::text ilike any (:patterns)")
-			.param("patterns", patterns.toArray(String[]::new))
-			.query((rs, row) -> carries(rs.getString(3), rs.getString(2), person) ? rs.getLong(1) : null)
-			.list()
-			.stream()
-			.filter(id -> id != null)
-			.toList();
+		jdbc.sql("select id, channel, payload::text from capture_inbox where payload::text ilike any (:patterns)")
+			.param("patterns", patterns)
+			.query(rs -> {
+				Integer person = carrier(rs.getString(3), rs.getString(2), index);
+				if (person != null) {
+					carried.put(rs.getLong(1), person);
+				}
+			});
+		return carried;
 	}
 
 	public int delete(List<Long> ids) {
@@ -76,29 +86,66 @@ public class CaptureInbox {
 			.update();
 	}
 
-	private boolean carries(String payloadText, String channel, PersonTraces person) {
+	/** The index of the person the payload carries, or null; one whose text matched but cannot be read counts. */
+	private Integer carrier(String payloadText, String channel, TraceIndex index) {
 		try {
 			JsonNode payload = json.readTree(payloadText);
 			for (JsonNode item : payload.isArray() ? payload : List.of(payload)) {
 				for (CaptureEvent event : payloads.adapt(item, channel).events()) {
-					if (isAbout(event, person)) {
-						return true;
+					Integer person = index.personOf(event);
+					if (person != null) {
+						return person;
 					}
 				}
 			}
-			return false;
+			return null;
 		}
 		catch (CaptureFormatException | JacksonException ex) {
-			return true;
+			return index.personIn(payloadText);
 		}
 	}
 
-	private boolean isAbout(CaptureEvent event, PersonTraces person) {
-		return person.identities().contains(PersonTraces.identity(event.channel(), event.visitor()))
-				|| event.newVisitor() != null
-						&& person.identities().contains(PersonTraces.identity(event.channel(), event.newVisitor()))
-				|| event.email() != null && person.emails().contains(event.email().strip().toLowerCase())
-				|| phoneNumbers.toE164(event.phone()).filter(person.phones()::contains).isPresent();
+	/** Which person an identity, email or phone belongs to. */
+	private final class TraceIndex {
+
+		private final Map<String, Integer> owners = new HashMap<>();
+
+		private final List<PersonTraces> people;
+
+		TraceIndex(List<PersonTraces> people) {
+			this.people = people;
+			for (int i = 0; i < people.size(); i++) {
+				PersonTraces person = people.get(i);
+				Integer owner = i;
+				person.identities().forEach(identity -> owners.putIfAbsent(identity, owner));
+				person.emails().forEach(email -> owners.putIfAbsent("email:" + email, owner));
+				person.phones().forEach(phone -> owners.putIfAbsent("phone:" + phone, owner));
+			}
+		}
+
+		Integer personOf(CaptureEvent event) {
+			Integer owner = owners.get(PersonTraces.identity(event.channel(), event.visitor()));
+			if (owner == null && event.newVisitor() != null) {
+				owner = owners.get(PersonTraces.identity(event.channel(), event.newVisitor()));
+			}
+			if (owner == null && event.email() != null) {
+				owner = owners.get("email:" + event.email().strip().toLowerCase());
+			}
+			if (owner == null) {
+				owner = phoneNumbers.toE164(event.phone()).map(phone -> owners.get("phone:" + phone)).orElse(null);
+			}
+			return owner;
+		}
+
+		Integer personIn(String text) {
+			String lower = text.toLowerCase();
+			for (int i = 0; i < people.size(); i++) {
+				if (people.get(i).values().anyMatch(value -> lower.contains(value.toLowerCase()))) {
+					return i;
+				}
+			}
+			return null;
+		}
 	}
 
 	private static String likeEscaped(String value) {

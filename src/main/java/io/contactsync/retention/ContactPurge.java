@@ -160,14 +160,12 @@ class ContactPurge {
 	/** The capture payloads that carry each person, found through the channel adapters, then dropped. */
 	private void payloads() {
 		List<Long> roots = jdbc.sql("select root_id from purge_contact group by root_id").query(Long.class).list();
-		for (Long root : roots) {
-			List<Long> ids = inbox.carrying(traces(root));
-			jdbc.sql("insert into purge_payload select unnest(:ids), :root on conflict (id) do nothing")
-				.param("ids", ids.toArray(Long[]::new))
-				.param("root", root)
-				.update();
-			inbox.delete(ids);
-		}
+		Map<Long, Integer> carried = inbox.carrying(roots.stream().map(this::traces).toList());
+		carried.forEach((payload, person) -> jdbc.sql("insert into purge_payload values (:id, :root)")
+			.param("id", payload)
+			.param("root", roots.get(person))
+			.update());
+		inbox.delete(List.copyOf(carried.keySet()));
 	}
 
 	private PersonTraces traces(long root) {

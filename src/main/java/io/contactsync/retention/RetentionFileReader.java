@@ -75,7 +75,7 @@ final class RetentionFileReader {
 		}
 		List<String> statuses = names(inactive.get("keep-statuses"), "inactive.keep-statuses");
 		for (String status : statuses) {
-			if (LeadStatus.fromCode(status).isEmpty()) {
+			if (LeadStatus.fromCode(status).isEmpty() || status.equals("archived")) {
 				nodes.add(inactive.get("keep-statuses"), "unknown lead status '" + status + "' in inactive.keep-statuses;"
 						+ " use any of new, active, follow_up");
 			}

@@ -72,7 +72,7 @@ class ErasureTests {
 		long jane = janeEverywhere();
 		assertThat(tracesOf(JANE)).as("the test must first put Jane everywhere it then looks").hasSize(JANE.size());
 
-		erasure(jane, "{\"graceDays\": 0}").andExpect(status().isAccepted());
+		erasure(jane, "{\"grace_days\": 0}").andExpect(status().isAccepted());
 		assertThat(jobs.run("retention", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
 
 		assertThat(tracesOf(JANE)).isEmpty();
@@ -100,7 +100,7 @@ class ErasureTests {
 			.andExpect(jsonPath("$.requested_by").value("admin"))
 			.andExpect(jsonPath("$.due_at").value("2025-09-21T12:00:00Z"));
 		assertThat(store.jdbc().sql("select status from conversation").query(String.class).single()).isEqualTo("closed");
-		erasure(id, "{\"graceDays\": 0}").andExpect(jsonPath("$.due_at").value("2025-09-21T12:00:00Z"));
+		erasure(id, "{\"grace_days\": 0}").andExpect(jsonPath("$.due_at").value("2025-09-21T12:00:00Z"));
 		mvc.perform(get("/api/v1/contacts/" + id + "/erasure").with(Tokens.VIEWER.bearer()))
 			.andExpect(status().isOk()).andExpect(jsonPath("$.due_at").value("2025-09-21T12:00:00Z"));
 		mvc.perform(get("/api/v1/contacts/" + id).with(Tokens.VIEWER.bearer()))
@@ -121,7 +121,7 @@ class ErasureTests {
 	@Test
 	void aRequestWhoseGracePeriodEndedCanNoLongerBeCancelled() throws Exception {
 		long id = store.contact().insert();
-		erasure(id, "{\"graceDays\": 0}").andExpect(status().isAccepted());
+		erasure(id, "{\"grace_days\": 0}").andExpect(status().isAccepted());
 
 		mvc.perform(delete("/api/v1/contacts/" + id + "/erasure").with(Tokens.ADMIN.bearer()))
 			.andExpect(status().isConflict())
@@ -139,8 +139,8 @@ class ErasureTests {
 			.andExpect(status().isForbidden());
 		mvc.perform(delete("/api/v1/contacts/" + id + "/erasure").with(Tokens.OPERATOR.bearer()))
 			.andExpect(status().isForbidden());
-		erasure(id, "{\"graceDays\": -1}").andExpect(status().isBadRequest())
-			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("graceDays")));
+		erasure(id, "{\"grace_days\": -1}").andExpect(status().isBadRequest())
+			.andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("grace_days")));
 		erasure(merged, null).andExpect(status().isNotFound()).andExpect(jsonPath("$.merged_into").value(id));
 		assertThat(store.jdbc().sql("select count(*) from contact where erasure_requested_at is not null")
 			.query(Long.class).single()).isZero();
