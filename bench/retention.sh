@@ -67,22 +67,19 @@ cp -r "$root/jobs" "$work/jobs"
 sed -i -e "s/^  archive-after-months: .*/  archive-after-months: $ARCHIVE_MONTHS/" \
 	-e "s/^  delete-after-months: .*/  delete-after-months: $DELETE_MONTHS/" "$work/jobs/retention.yml"
 
-# Only our settings: a datasource URL in the environment would send the runs to another database.
-contact_sync() {
-	local data=$1
-	shift
-	env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
-		-u CONTACTSYNC_VIEWER_TOKEN -u CONTACTSYNC_OPERATOR_TOKEN CONTACTSYNC_ADMIN_TOKEN="$token" \
-		java "-Xmx$HEAP" -jar "$JAR" "$@" --contactsync.embedded-database.data-directory="$data" \
-		--contactsync.jobs-directory="$work/jobs"
-}
+# Only our settings: a datasource URL in the environment would send the runs to another database. An array, not a
+# function, so that the background server's $! is the JVM itself. The data directory is given per call.
+contact_sync=(env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD
+	-u CONTACTSYNC_VIEWER_TOKEN -u CONTACTSYNC_OPERATOR_TOKEN CONTACTSYNC_ADMIN_TOKEN="$token"
+	java "-Xmx$HEAP" -jar "$JAR")
+options=(--contactsync.jobs-directory="$work/jobs")
 
 # The server on WORK_DIR takes the erasure requests, one per contact as an admin would send them, then stops.
 request_erasures() {
 	local id step=$((CONTACTS / (ERASURES > 0 ? ERASURES : 1))) accepted=0
 	((ERASURES > 0)) || return 0
-	contact_sync "$WORK_DIR" --server.port="$PORT" --server.address=127.0.0.1 \
-		--contactsync.scheduler.enabled=false >"$work/server.log" 2>&1 &
+	"${contact_sync[@]}" "${options[@]}" --contactsync.embedded-database.data-directory="$WORK_DIR" \
+		--server.port="$PORT" --server.address=127.0.0.1 --contactsync.scheduler.enabled=false >"$work/server.log" 2>&1 &
 	server_pid=$!
 	for ((i = 0; i < 240; i++)); do
 		curl -sf --max-time 2 "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '"UP"' && break
@@ -105,7 +102,8 @@ echo "Contact Sync retention benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(npro
 echo "Policy: archive after $ARCHIVE_MONTHS months of quiet, delete after $DELETE_MONTHS, keep lead status active and tag vip"
 # generate adds nothing when the seed's contacts are there already, so this costs little after the first time.
 echo "Making sure $DATA_DIR holds $CONTACTS generated contacts (seed $SEED) ..."
-contact_sync "$DATA_DIR" run generate contacts="$CONTACTS" seed="$SEED" >"$work/log" 2>&1 ||
+"${contact_sync[@]}" run generate contacts="$CONTACTS" seed="$SEED" "${options[@]}" \
+	--contactsync.embedded-database.data-directory="$DATA_DIR" >"$work/log" 2>&1 ||
 	{ cat "$work/log" >&2; die "generate failed"; }
 awk '/^Job generate/' "$work/log"
 echo "Copying it to $WORK_DIR ..."
@@ -117,7 +115,8 @@ request_erasures
 for pass in first second; do
 	echo
 	echo "Retention, $pass run:"
-	contact_sync "$WORK_DIR" run retention >"$work/log" 2>&1 || { cat "$work/log" >&2; die "retention failed"; }
+	"${contact_sync[@]}" run retention "${options[@]}" --contactsync.embedded-database.data-directory="$WORK_DIR" \
+		>"$work/log" 2>&1 || { cat "$work/log" >&2; die "retention failed"; }
 	# The run's report: from its "Job retention ..." line on.
 	awk '/^Job retention/ { shown = 1 } shown' "$work/log"
 done
