@@ -59,7 +59,10 @@ class ContactPurge {
 			update batch_job_execution_params set parameter_value = '(erased)'
 			where parameter_value ilike any (select '%' || v || '%' from purge_value)""");
 
-	/** The statements after: close, scrub the working rows, audit, delete. */
+	/**
+	 * The statements after: close, scrub the working rows, audit, delete. Messages, conversations and identities
+	 * go first, set-based: left to the foreign keys' cascades they would go one parent row at a time.
+	 */
 	private static final List<String> REMOVE = List.of("""
 			update conversation set status = 'closed', closed_at = :asOf
 			where status = 'open' and contact_id in (select id from purge_contact)""", """
@@ -85,6 +88,10 @@ class ContactPurge {
 			from purge_removed r join contact c on c.id = r.root_id
 			left join (select root_id, count(*) as payloads from purge_payload group by root_id) x
 			       on x.root_id = r.root_id""", """
+			delete from message m using conversation v
+			where v.id = m.conversation_id and v.contact_id in (select id from purge_contact)""", """
+			delete from conversation where contact_id in (select id from purge_contact)""", """
+			delete from contact_identity where contact_id in (select id from purge_contact)""", """
 			delete from contact where id in (select id from purge_contact)""", """
 			drop table purge_contact, purge_removed, purge_payload""");
 
