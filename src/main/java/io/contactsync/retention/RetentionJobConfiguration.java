@@ -1,11 +1,6 @@
 package io.contactsync.retention;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
@@ -15,6 +10,7 @@ import java.time.ZoneId;
 
 import io.contactsync.capture.CaptureInbox;
 import io.contactsync.config.RunParameters;
+import io.contactsync.jobs.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -60,19 +56,8 @@ class RetentionJobConfiguration {
 	 */
 	@Bean
 	RetentionPolicy retentionPolicy(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory) throws IOException {
-		Path file = jobsDirectory.resolve(FILE);
-		if (Files.isRegularFile(file)) {
-			try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-				return new RetentionFileReader(file.toString()).read(reader);
-			}
-		}
-		try (InputStream shipped = RetentionJobConfiguration.class.getResourceAsStream(FILE)) {
-			if (shipped == null) {
-				throw new IllegalStateException(file + " does not exist and the jar holds no default " + FILE);
-			}
-			return new RetentionFileReader(FILE + " (shipped default)")
-				.read(new InputStreamReader(shipped, StandardCharsets.UTF_8));
-		}
+		return PolicyFiles.read(jobsDirectory, FILE, RetentionJobConfiguration.class,
+				(file, yaml) -> new RetentionFileReader(file).read(yaml));
 	}
 
 	@Bean
