@@ -119,6 +119,44 @@ public final class YamlNodes {
 		return keys;
 	}
 
+	/** The keys of a section (a YAML mapping) by name; nothing, and a problem, when the node is not one. */
+	public Map<String, Node> section(Node node, List<String> allowed, String what) {
+		if (node == null) {
+			return Map.of();
+		}
+		if (!(node instanceof MappingNode map)) {
+			add(node, what + " is a set of keys: " + String.join(", ", allowed));
+			return Map.of();
+		}
+		return keys(map, allowed, what + ".");
+	}
+
+	/**
+	 * The key's value; when it is missing, a problem on the line of the section that lacks it (none when that
+	 * section is missing too: it has its own problem already).
+	 */
+	public Node required(Map<String, Node> keys, String key, Node section, String shippedFile) {
+		Node value = keys.get(key);
+		if (value == null && section != null) {
+			add(section, key + " is missing here; add it (the shipped " + shippedFile + " has every key with its"
+					+ " default)");
+		}
+		return value;
+	}
+
+	/** A whole number from {@code min} to {@code max}, or null with a problem. */
+	public Integer integer(Node node, String what, int min, int max) {
+		if (node == null) {
+			return null;
+		}
+		Integer value = integer(node, what);
+		if (value != null && (value < min || value > max)) {
+			add(node, what + " must be from " + min + " to " + max + ", not " + value);
+			return null;
+		}
+		return value;
+	}
+
 	/** A single value, or null (and a problem) when the node is a list, a map or empty. */
 	public String text(Node node, String what) {
 		if (node instanceof ScalarNode scalar && !Tag.NULL.equals(scalar.getTag())) {

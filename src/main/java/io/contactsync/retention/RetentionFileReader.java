@@ -63,12 +63,10 @@ final class RetentionFileReader {
 
 	private RetentionPolicy policy(Node root, Map<String, Node> top) {
 		Node inactiveNode = required(top, "inactive", root);
-		Map<String, Node> inactive = section(inactiveNode, INACTIVE, "inactive");
-		Integer archive = number(required(inactive, "archive-after-months", inactiveNode), "inactive.archive-after-months",
-				1, MAX_MONTHS);
+		Map<String, Node> inactive = nodes.section(inactiveNode, INACTIVE, "inactive");
+		Integer archive = months(required(inactive, "archive-after-months", inactiveNode), "archive-after-months");
 		Node deleteNode = inactive.get("delete-after-months");
-		Integer delete = deleteNode == null ? null
-				: number(deleteNode, "inactive.delete-after-months", 1, MAX_MONTHS);
+		Integer delete = months(deleteNode, "delete-after-months");
 		if (archive != null && delete != null && delete <= archive) {
 			nodes.add(deleteNode, "inactive.delete-after-months (" + delete + ") must be more than"
 					+ " archive-after-months (" + archive + "): a contact is archived before it is deleted");
@@ -80,46 +78,26 @@ final class RetentionFileReader {
 						+ " use any of new, active, follow_up");
 			}
 		}
-		Node erasureNode = required(top, "erasure", root);
-		Integer grace = number(required(section(erasureNode, List.of("grace-days"), "erasure"), "grace-days",
-				erasureNode), "erasure.grace-days", 0, MAX_DAYS);
-		Node inboxNode = required(top, "capture-inbox", root);
-		Integer keepInbox = number(required(section(inboxNode, List.of("keep-processed-days"), "capture-inbox"),
-				"keep-processed-days", inboxNode), "capture-inbox.keep-processed-days", 0, MAX_DAYS);
+		Integer grace = days(top, root, "erasure", "grace-days");
+		Integer keepInbox = days(top, root, "capture-inbox", "keep-processed-days");
 		return new RetentionPolicy(archive == null ? 1 : archive, delete, statuses,
 				names(inactive.get("keep-tags"), "inactive.keep-tags"), grace == null ? 0 : grace,
 				keepInbox == null ? 0 : keepInbox);
 	}
 
-	private Map<String, Node> section(Node node, List<String> keys, String name) {
-		if (node == null) {
-			return Map.of();
-		}
-		if (!(node instanceof MappingNode map)) {
-			nodes.add(node, name + " is a section with " + String.join(", ", keys));
-			return Map.of();
-		}
-		return nodes.keys(map, keys, name + ".");
+	private Integer months(Node node, String key) {
+		return nodes.integer(node, "inactive." + key, 1, MAX_MONTHS);
+	}
+
+	/** The number of days a one-key section holds, e.g. erasure: {grace-days: 30}. */
+	private Integer days(Map<String, Node> top, Node root, String section, String key) {
+		Node sectionNode = required(top, section, root);
+		Node value = required(nodes.section(sectionNode, List.of(key), section), key, sectionNode);
+		return nodes.integer(value, section + "." + key, 0, MAX_DAYS);
 	}
 
 	private Node required(Map<String, Node> keys, String key, Node parent) {
-		Node node = keys.get(key);
-		if (node == null && parent != null) {
-			nodes.add(parent, key + " is missing here; the shipped jobs/retention.yml shows it with its default");
-		}
-		return node;
-	}
-
-	private Integer number(Node node, String what, int min, int max) {
-		if (node == null) {
-			return null;
-		}
-		Integer value = nodes.integer(node, what);
-		if (value != null && (value < min || value > max)) {
-			nodes.add(node, what + " must be from " + min + " to " + max + ", not " + value);
-			return null;
-		}
-		return value;
+		return nodes.required(keys, key, parent, "jobs/retention.yml");
 	}
 
 	/** A list of plain names, e.g. [active] or [vip, partner]; absent, it is empty. */

@@ -102,7 +102,7 @@ final class LeadScoringFileReader {
 		}
 		Integer previous = null;
 		for (Node item : list.getValue()) {
-			Map<String, Node> keys = mapping(item, List.of(thresholdKey, "points"), what);
+			Map<String, Node> keys = nodes.section(item, List.of(thresholdKey, "points"), what);
 			Integer threshold = number(required(keys, thresholdKey, item), what + "." + thresholdKey, 0);
 			int points = points(required(keys, "points", item), what + ".points");
 			if (threshold == null) {
@@ -144,7 +144,7 @@ final class LeadScoringFileReader {
 			if (CONTACT_GOALS.contains(name)) {
 				nodes.add(tuple.getKeyNode(), "'" + name + "' is a conversion goal of its own; name the intent otherwise");
 			}
-			Map<String, Node> keys = mapping(tuple.getValueNode(), INTENT, "intents." + name);
+			Map<String, Node> keys = nodes.section(tuple.getValueNode(), INTENT, "intents." + name);
 			Node description = required(keys, "description", tuple.getValueNode());
 			intents.add(new Intent(name, description == null ? name : nodes.text(description, "intents." + name
 					+ ".description"), points(required(keys, "points", tuple.getValueNode()), "intents." + name + ".points"),
@@ -196,9 +196,9 @@ final class LeadScoringFileReader {
 		Node archivedNode = required(keys, "archived", section);
 		Node newNode = required(keys, "new", section);
 		Node activeNode = required(keys, "active", section);
-		Map<String, Node> archived = mapping(archivedNode, ARCHIVED, "status.archived");
-		Map<String, Node> fresh = mapping(newNode, NEW, "status.new");
-		Map<String, Node> active = mapping(activeNode, ACTIVE, "status.active");
+		Map<String, Node> archived = nodes.section(archivedNode, ARCHIVED, "status.archived");
+		Map<String, Node> fresh = nodes.section(newNode, NEW, "status.new");
+		Map<String, Node> active = nodes.section(activeNode, ACTIVE, "status.active");
 		return new StatusRules(days(required(archived, "inactive-days", archivedNode), "status.archived.inactive-days"),
 				nodes.flag(archived.get("opted-out"), "status.archived.opted-out", true),
 				nodes.flag(archived.get("in-crm"), "status.archived.in-crm", false),
@@ -235,28 +235,11 @@ final class LeadScoringFileReader {
 	}
 
 	private Map<String, Node> section(Map<String, Node> top, String name, List<String> keys, Node root) {
-		return mapping(required(top, name, root), keys, name);
+		return nodes.section(required(top, name, root), keys, name);
 	}
 
-	private Map<String, Node> mapping(Node node, List<String> keys, String what) {
-		if (node == null) {
-			return Map.of();
-		}
-		if (!(node instanceof MappingNode map)) {
-			nodes.add(node, what + " is a set of keys: " + String.join(", ", keys));
-			return Map.of();
-		}
-		return nodes.keys(map, keys, what + ".");
-	}
-
-	/** The key's value; when it is missing, a problem on the line of the section that lacks it. */
 	private Node required(Map<String, Node> keys, String key, Node section) {
-		Node value = keys.get(key);
-		if (value == null && section != null) {
-			problems.add(new FileProblem(file, YamlNodes.line(section), key + " is missing here; add it (the shipped"
-					+ " jobs/lead-scoring.yml has every key with its default)"));
-		}
-		return value;
+		return nodes.required(keys, key, section, "jobs/lead-scoring.yml");
 	}
 
 	private int points(Node node, String what) {
@@ -276,15 +259,7 @@ final class LeadScoringFileReader {
 
 	/** A whole number from {@code min} to 100,000 (points: to 100), or null with a problem. */
 	private Integer number(Node node, String what, int min) {
-		if (node == null) {
-			return null;
-		}
-		Integer value = nodes.integer(node, what);
 		int max = what.endsWith("points") || what.startsWith("temperature") || what.endsWith("min-score") ? 100 : 100_000;
-		if (value != null && (value < min || value > max)) {
-			nodes.add(node, what + " must be from " + min + " to " + max + ", not " + value);
-			return null;
-		}
-		return value;
+		return nodes.integer(node, what, min, max);
 	}
 }

@@ -61,8 +61,8 @@ class RetentionFileReaderTests {
 		assertThatThrownBy(() -> read("inactive:\n  archive-after-months: 12\nerasure:\n  grace-days: 30\n"))
 			.isInstanceOfSatisfying(JobFileException.class, ex -> assertThat(ex.problems())
 				.extracting(FileProblem::toString)
-				.containsExactly(FILE + ":1: capture-inbox is missing here; the shipped jobs/retention.yml shows it with"
-						+ " its default"));
+				.containsExactly(FILE + ":1: capture-inbox is missing here; add it (the shipped jobs/retention.yml has"
+						+ " every key with its default)"));
 	}
 
 	private static RetentionPolicy read(String yaml) {
