@@ -70,7 +70,7 @@ class ContactsController {
 		model.addAttribute("statuses", LeadStatus.values());
 		model.addAttribute("temperatures", LeadTemperature.values());
 		model.addAttribute("formats", ContactListView.FORMATS);
-		return htmx != null ? "contacts :: results" : "contacts";
+		return htmx != null ? "contacts :: #results" : "contacts";
 	}
 
 	/** The parameters that say something: a form sends its empty fields too. */
