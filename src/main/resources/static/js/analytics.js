@@ -12,7 +12,7 @@
       labels: channels.map(function (c) { return c.label + ' (' + c.percent + ' %)'; }),
       datasets: [{ label: 'Contacts', data: channels.map(function (c) { return c.contacts; }), backgroundColor: '#2f6fb3' }]
     },
-    options: { indexAxis: 'y', animation: false, plugins: { legend: { display: false } } }
+    options: { indexAxis: 'y', animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } } }
   });
   var days = data.new_contacts_per_day || [];
   new Chart(document.getElementById('day-chart'), {
@@ -22,6 +22,6 @@
       datasets: [{ label: 'New contacts', data: days.map(function (d) { return d.contacts; }), borderColor: '#2f6fb3',
         pointRadius: days.length > 60 ? 0 : 3 }]
     },
-    options: { animation: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }
+    options: { animation: false, maintainAspectRatio: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true } } }
   });
 })();

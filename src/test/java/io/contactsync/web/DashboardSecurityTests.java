@@ -144,6 +144,15 @@ class DashboardSecurityTests {
 	}
 
 	@Test
+	void theApiDescriptionLeavesTheDashboardOut() throws Exception {
+		mvc.perform(get("/v3/api-docs"))
+			.andExpect(status().isOk())
+			.andExpect(content().string(containsString("\"/api/v1/contacts/export\"")))
+			.andExpect(content().string(not(containsString("\"/contacts"))))
+			.andExpect(content().string(not(containsString("\"/sign-in"))));
+	}
+
+	@Test
 	void aBearerTokenDoesNotOpenTheDashboard() throws Exception {
 		mvc.perform(get("/contacts").with(Tokens.ADMIN.bearer())).andExpect(redirectedUrl("/sign-in"));
 	}
