@@ -40,7 +40,7 @@ class WebSecurityConfiguration {
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
 					"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")))
 			.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/css/**", "/js/**", "/webjars/**", "/favicon.ico").permitAll()
+				.requestMatchers("/assets/**", "/webjars/**", "/favicon.ico").permitAll()
 				.requestMatchers(HttpMethod.GET, "/contacts/export", "/executions/*/report")
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.POST, "/jobs/*/launch", "/executions/*/stop", "/executions/*/restart")
