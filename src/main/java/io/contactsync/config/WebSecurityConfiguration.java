@@ -1,5 +1,6 @@
 package io.contactsync.config;
 
+import jakarta.servlet.DispatcherType;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -41,6 +42,8 @@ class WebSecurityConfiguration {
 					"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/assets/**", "/webjars/**", "/favicon.ico").permitAll()
+				// An export streams in an async dispatch of the request already authorised below.
+				.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
 				.requestMatchers(HttpMethod.GET, "/contacts/export", "/executions/*/report")
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.POST, "/jobs/*/launch", "/executions/*/stop", "/executions/*/restart")

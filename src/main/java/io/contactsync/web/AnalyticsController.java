@@ -2,6 +2,7 @@ package io.contactsync.web;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Arrays;
 
 import io.contactsync.api.ContactListParameters;
 import io.contactsync.scoring.LeadScoringRules;
@@ -41,11 +42,11 @@ class AnalyticsController {
 
 	@GetMapping("/analytics")
 	String analytics(@RequestParam MultiValueMap<String, String> parameters, Model model) {
-		MultiValueMap<String, String> filter = ContactsController.given(parameters);
-		ContactAnalytics numbers = analytics.analyse(new ContactListParameters(filter, clock, zone,
+		FilterForm form = FilterForm.of(parameters);
+		ContactAnalytics numbers = analytics.analyse(new ContactListParameters(form.parameters(), clock, zone,
 				ContactListParameters.ANALYTICS, "analytics").toSearch(), rules.conversionGoals(), zone);
-		model.addAttribute("filter", filter);
-		model.addAttribute("channels", Channel.values());
+		model.addAttribute("form", form);
+		model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::code).toList());
 		model.addAttribute("insights", numbers);
 		// The charts' data, read by analytics.js from a JSON block (no inline script under the page's CSP).
 		model.addAttribute("chartData", json.writeValueAsString(numbers));

@@ -12,9 +12,9 @@ import org.springframework.web.util.UriComponentsBuilder;
  * the page in the URL (paging, sorting, exports). The filter is the API's own parameters, so a page's URL and the
  * API's differ only in their path.
  *
- * @param filter the non-blank parameters of the request, as given
+ * @param form the filter as the request gave it
  */
-record ContactListView(ContactPage page, MultiValueMap<String, String> filter, String error) {
+record ContactListView(ContactPage page, FilterForm form, String error) {
 
 	static final List<String> FORMATS = List.of("csv", "xlsx", "json");
 
@@ -33,7 +33,8 @@ record ContactListView(ContactPage page, MultiValueMap<String, String> filter, S
 	/** Newest first on the first click of a column, the other way round on the next. */
 	public String sortUrl(String column) {
 		MultiValueMap<String, String> parameters = with("sort", column);
-		boolean sortedDescending = column.equals(first("sort", "created_at")) && !"asc".equals(first("order", "desc"));
+		boolean sortedDescending = column.equals(form.first("sort", "created_at"))
+				&& !"asc".equals(form.first("order", "desc"));
 		parameters.set("order", sortedDescending ? "asc" : "desc");
 		parameters.remove("page");
 		return url("/contacts", parameters);
@@ -41,10 +42,10 @@ record ContactListView(ContactPage page, MultiValueMap<String, String> filter, S
 
 	/** {@code ascending}, {@code descending} or {@code none}, for the column header's aria-sort. */
 	public String ariaSort(String column) {
-		if (!column.equals(first("sort", "created_at"))) {
+		if (!column.equals(form.first("sort", "created_at"))) {
 			return "none";
 		}
-		return "asc".equals(first("order", "desc")) ? "ascending" : "descending";
+		return "asc".equals(form.first("order", "desc")) ? "ascending" : "descending";
 	}
 
 	/** The export of everything the filter selects, in the list's order: no paging. */
@@ -55,24 +56,8 @@ record ContactListView(ContactPage page, MultiValueMap<String, String> filter, S
 		return url("/contacts/export", parameters);
 	}
 
-	/** The date filter's choice: a preset, {@code range} when only dates are given, or empty for all. */
-	public String created() {
-		return filter.containsKey("from") || filter.containsKey("to") ? "range" : first("created", "");
-	}
-
-	public String first(String name, String absent) {
-		String value = filter.getFirst(name);
-		return value == null ? absent : value;
-	}
-
-	public boolean has(String name, String value) {
-		return filter.getOrDefault(name, List.of()).stream()
-			.flatMap(values -> List.of(values.split(",")).stream())
-			.anyMatch(value::equals);
-	}
-
 	private MultiValueMap<String, String> with(String name, String value) {
-		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>(filter);
+		MultiValueMap<String, String> parameters = new LinkedMultiValueMap<>(form.parameters());
 		parameters.set(name, value);
 		return parameters;
 	}

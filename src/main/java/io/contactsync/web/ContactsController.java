@@ -2,6 +2,7 @@ package io.contactsync.web;
 
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.List;
 
 import io.contactsync.api.BadRequestException;
@@ -17,7 +18,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
-import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -29,9 +29,6 @@ import org.springframework.web.bind.annotation.RequestParam;
  */
 @Controller
 class ContactsController {
-
-	/** The date filter's "custom range": the from and to fields alone decide. */
-	private static final String CUSTOM_RANGE = "range";
 
 	private final ContactRepository contacts;
 
@@ -55,42 +52,21 @@ class ContactsController {
 	String list(@RequestParam MultiValueMap<String, String> parameters,
 			@RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
 			HttpServletResponse response) {
-		MultiValueMap<String, String> filter = withoutCustomRange(given(parameters));
+		FilterForm form = FilterForm.of(parameters);
 		ContactListView view;
 		try {
-			ContactSearch search = new ContactListParameters(filter, clock, zone).toSearch();
-			view = new ContactListView(contacts.search(search), filter, null);
+			ContactSearch search = new ContactListParameters(form.parameters(), clock, zone).toSearch();
+			view = new ContactListView(contacts.search(search), form, null);
 		}
 		catch (BadRequestException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			view = new ContactListView(new ContactPage(List.of(), 0, false, 1, 50), filter, ex.getMessage());
+			view = new ContactListView(new ContactPage(List.of(), 0, false, 1, 50), form, ex.getMessage());
 		}
 		model.addAttribute("list", view);
-		model.addAttribute("channels", Channel.values());
-		model.addAttribute("statuses", LeadStatus.values());
-		model.addAttribute("temperatures", LeadTemperature.values());
+		model.addAttribute("channels", Arrays.stream(Channel.values()).map(Channel::code).toList());
+		model.addAttribute("statuses", Arrays.stream(LeadStatus.values()).map(LeadStatus::code).toList());
+		model.addAttribute("temperatures", Arrays.stream(LeadTemperature.values()).map(LeadTemperature::code).toList());
 		model.addAttribute("formats", ContactListView.FORMATS);
 		return htmx != null ? "contacts :: #results" : "contacts";
-	}
-
-	/** The parameters that say something: a form sends its empty fields too. */
-	static MultiValueMap<String, String> given(MultiValueMap<String, String> parameters) {
-		MultiValueMap<String, String> given = new LinkedMultiValueMap<>();
-		parameters.forEach((name, values) -> values.stream().filter(value -> !value.isBlank())
-			.forEach(value -> given.add(name, value.strip())));
-		return given;
-	}
-
-	private static MultiValueMap<String, String> withoutCustomRange(MultiValueMap<String, String> filter) {
-		MultiValueMap<String, String> search = new LinkedMultiValueMap<>(filter);
-		if (CUSTOM_RANGE.equals(filter.getFirst("created"))) {
-			search.remove("created");
-		}
-		else if (filter.containsKey("created")) {
-			// A preset wins over dates left in the form's custom fields.
-			search.remove("from");
-			search.remove("to");
-		}
-		return search;
 	}
 }

@@ -131,10 +131,8 @@ class AnalyticsAndJobsPagesTests {
 		@Test
 		void aRunningExecutionPollsItself() throws Exception {
 			MockHttpSession operator = signIn(mvc, Tokens.OPERATOR);
-			String location = mvc.perform(post("/jobs/generate/launch").param("parameters", "contacts=3")
-				.session(operator).with(csrf())).andReturn().getResponse().getRedirectedUrl();
+			String location = launchAndAwaitEnd("contacts=3", operator);
 			long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
-			awaitEnd(location, operator);
 			// As a run still going on looks: the section asks for itself again every two seconds.
 			history.markAsLeftRunning(id);
 			String running = mvc.perform(get(location).header("HX-Request", "true").session(operator)).andReturn()
@@ -170,9 +168,7 @@ class AnalyticsAndJobsPagesTests {
 		@Test
 		void theErrorReportARunWroteIsOfferedForDownload() throws Exception {
 			MockHttpSession operator = signIn(mvc, Tokens.OPERATOR);
-			String location = mvc.perform(post("/jobs/generate/launch").param("parameters", "contacts=2")
-				.session(operator).with(csrf())).andReturn().getResponse().getRedirectedUrl();
-			awaitEnd(location, operator);
+			String location = launchAndAwaitEnd("contacts=2", operator);
 			long id = Long.parseLong(location.substring(location.lastIndexOf('/') + 1));
 			assertThat(page(get(location), Tokens.OPERATOR)).doesNotContain("Download the error report");
 			mvc.perform(get(location + "/report").session(operator)).andExpect(status().isNotFound());
@@ -198,15 +194,20 @@ class AnalyticsAndJobsPagesTests {
 		@Test
 		void stoppingARunThatEndedSaysSo() throws Exception {
 			MockHttpSession operator = signIn(mvc, Tokens.OPERATOR);
-			String location = mvc.perform(post("/jobs/generate/launch").param("parameters", "contacts=1")
-				.session(operator).with(csrf())).andReturn().getResponse().getRedirectedUrl();
-			awaitEnd(location, operator);
+			String location = launchAndAwaitEnd("contacts=1", operator);
 			mvc.perform(post(location + "/stop").session(operator).with(csrf()))
 				.andExpect(status().isConflict())
 				.andExpect(content().string(containsString("there is nothing to stop")));
 			mvc.perform(post(location + "/restart").session(operator).with(csrf()))
 				.andExpect(status().isConflict())
 				.andExpect(content().string(containsString("only a FAILED or STOPPED run")));
+		}
+
+		private String launchAndAwaitEnd(String parameters, MockHttpSession session) throws Exception {
+			String location = mvc.perform(post("/jobs/generate/launch").param("parameters", parameters)
+				.session(session).with(csrf())).andReturn().getResponse().getRedirectedUrl();
+			awaitEnd(location, session);
+			return location;
 		}
 
 		/** Polls the run's status section as htmx does until the run has ended; returns the last section. */
