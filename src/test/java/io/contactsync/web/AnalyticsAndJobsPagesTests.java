@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import io.contactsync.jobs.JobRunLock;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
@@ -41,6 +42,9 @@ class AnalyticsAndJobsPagesTests {
 
 	@Autowired
 	JobFixture history;
+
+	@Autowired
+	JobRunLock runLock;
 
 	@Value("${contactsync.reports-directory}")
 	Path reports;
@@ -153,6 +157,18 @@ class AnalyticsAndJobsPagesTests {
 				.andExpect(status().isBadRequest())
 				.andExpect(content().string(containsString("&#39;just words&#39; is not name=value")));
 			mvc.perform(post("/jobs/nope/launch").session(operator).with(csrf())).andExpect(status().isNotFound());
+			assertThat(store.count("contact")).isZero();
+		}
+
+		@Test
+		void aLaunchWhileTheJobRunsElsewhereSaysSoAndStartsNothing() throws Exception {
+			MockHttpSession operator = signIn(mvc, Tokens.OPERATOR);
+			try (JobRunLock.Held elsewhere = runLock.tryAcquire("generate").orElseThrow()) {
+				mvc.perform(post("/jobs/generate/launch").param("parameters", "contacts=1").session(operator)
+					.with(csrf()))
+					.andExpect(status().isConflict())
+					.andExpect(content().string(containsString("generate is running already; wait for that run to end.")));
+			}
 			assertThat(store.count("contact")).isZero();
 		}
 

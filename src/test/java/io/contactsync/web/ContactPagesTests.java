@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -135,7 +136,7 @@ class ContactPagesTests {
 
 			var export = mvc.perform(get("/contacts/export").param("channel", "telegram").param("q", "mason")
 				.param("format", "csv").session(admin)).andReturn();
-			mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.asyncDispatch(export))
+			mvc.perform(asyncDispatch(export))
 				.andExpect(status().isOk())
 				.andExpect(header().string("Content-Disposition", containsString("contacts-2025-08-22.csv")))
 				.andExpect(content().string(containsString("Mason Clark")))

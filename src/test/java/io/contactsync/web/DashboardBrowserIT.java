@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import io.contactsync.jobs.JobStarter;
 import io.contactsync.support.FreshSchema;
@@ -28,6 +30,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -291,17 +294,17 @@ class DashboardBrowserIT {
 		return browser.findElement(By.cssSelector(css)).getText();
 	}
 
-	private void awaitResults(java.util.function.Predicate<String> shown) {
+	private void awaitResults(Predicate<String> shown) {
 		wait.until(driver -> shown.test(driver.findElement(By.id("results")).getText()));
 	}
 
 	private void screenshot(String name) {
-		File shot = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
 		try {
 			Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
+			throw new UncheckedIOException(ex);
 		}
 	}
 }

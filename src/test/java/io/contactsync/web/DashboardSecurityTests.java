@@ -13,6 +13,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.JobFixture;
@@ -137,6 +139,20 @@ class DashboardSecurityTests {
 	}
 
 	@Test
+	void theTokenInThePagesMetaTagsIsWhatHtmxSendsAsAHeader() throws Exception {
+		MockHttpSession admin = signIn(mvc, Tokens.ADMIN);
+		String page = mvc.perform(get("/contacts").session(admin)).andReturn().getResponse().getContentAsString();
+		String header = meta(page, "csrf-header");
+		String token = meta(page, "csrf-token");
+		assertThat(header).isEqualTo("X-CSRF-TOKEN");
+		mvc.perform(post("/contacts/" + contact + "/delete").header(header, "wrong").session(admin))
+			.andExpect(status().isForbidden());
+		mvc.perform(post("/contacts/" + contact + "/delete").header(header, token).session(admin))
+			.andExpect(redirectedUrl("/contacts"));
+		assertThat(store.count("contact")).isZero();
+	}
+
+	@Test
 	void theApiStillTakesOnlyBearerTokensNotTheDashboardSession() throws Exception {
 		MockHttpSession admin = signIn(mvc, Tokens.ADMIN);
 		mvc.perform(get("/api/v1/contacts").session(admin)).andExpect(status().isUnauthorized());
@@ -162,6 +178,13 @@ class DashboardSecurityTests {
 		mvc.perform(get("/sign-in"))
 			.andExpect(header().string("Content-Security-Policy", containsString("script-src 'self'")))
 			.andExpect(header().string("X-Frame-Options", "DENY"));
+	}
+
+	private static String meta(String page, String name) {
+		Matcher meta = Pattern.compile("<meta name=\"" + name + "\" content=\"([^\"]+)\">")
+			.matcher(page);
+		assertThat(meta.find()).as("meta %s", name).isTrue();
+		return meta.group(1);
 	}
 
 	private String name() {

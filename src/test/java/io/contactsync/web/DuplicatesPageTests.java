@@ -10,6 +10,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.util.List;
 import java.util.Map;
 
 import io.contactsync.jobs.JobStarter;
@@ -63,9 +64,9 @@ class DuplicatesPageTests {
 		String page = page(Tokens.VIEWER);
 		assertThat(ContactPagesTests.headers(page)).containsExactly("Field", "Contact " + olivia, "Contact " + mary);
 		assertThat(ContactPagesTests.rows(page, "side-by-side")).contains(
-				java.util.List.of("Name", "Olivia Bennett", "Mary Bennett"),
-				java.util.List.of("Email", "olivia@example.com", "olivia@example.com"),
-				java.util.List.of("Channel", "frame", "telegram"));
+				List.of("Name", "Olivia Bennett", "Mary Bennett"),
+				List.of("Email", "olivia@example.com", "olivia@example.com"),
+				List.of("Channel", "frame", "telegram"));
 		assertThat(ContactPagesTests.rows(page, "evidence")).anySatisfy(row -> assertThat(row).startsWith("email", "1.0"));
 		assertThat(page).contains("<strong>1</strong> waiting.").contains("No merges yet.");
 	}
