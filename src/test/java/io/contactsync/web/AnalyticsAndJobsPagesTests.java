@@ -208,6 +208,29 @@ class AnalyticsAndJobsPagesTests {
 		}
 
 		@Test
+		void aFailedRunIsRestartedFromItsPageAndCompletes() throws Exception {
+			MockHttpSession operator = signIn(mvc, Tokens.OPERATOR);
+			history.failWritesBeyond(0);
+			String failed;
+			try {
+				failed = launchAndAwaitEnd("contacts=5", operator);
+			}
+			finally {
+				history.stopFailing();
+			}
+			String page = page(get(failed), Tokens.OPERATOR);
+			assertThat(page).contains("<span id=\"run-status\" class=\"badge run-failed\">FAILED</span>")
+				.contains("<pre class=\"exit-message\">org.springframework.batch.core.step.FatalStepExecutionException")
+				.contains(">Restart</button>");
+
+			String restarted = mvc.perform(post(failed + "/restart").session(operator).with(csrf()))
+				.andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
+			assertThat(restarted).isNotEqualTo(failed);
+			assertThat(awaitEnd(restarted, operator)).contains("COMPLETED");
+			assertThat(store.count("contact")).isEqualTo(5);
+		}
+
+		@Test
 		void stoppingARunThatEndedSaysSo() throws Exception {
 			MockHttpSession operator = signIn(mvc, Tokens.OPERATOR);
 			String location = launchAndAwaitEnd("contacts=1", operator);
