@@ -30,6 +30,7 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -92,6 +93,8 @@ class DashboardBrowserIT {
 			.build();
 		browser = new ChromeDriver(service, options);
 		wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+		// htmx replaces the results while a wait reads them: read again rather than fail.
+		wait.ignoring(StaleElementReferenceException.class);
 		Files.createDirectories(SCREENSHOTS);
 	}
 
