@@ -72,7 +72,8 @@ push() {
 	local log=$WORK/push-$$.log
 	stub_upserts >/dev/null
 	contact_sync run crm-push target=hubspot >"$log"
-	grep -E '^  (pushContacts|deleteRemoved): ' "$log" | sed 's/^  //'
+	# Each step's line of the report (with its time), then what the steps said.
+	grep -E '^  (step |pushContacts|deleteRemoved)' "$log" | sed 's/^  //'
 	seconds=$(awk '/^Job crm-push/ { for (i = 1; i <= NF; i++) if ($i == "in") print $(i + 1) }' "$log" | tr -d s)
 	requests=$(sed -n 's/^  pushContacts: .* in \([0-9]*\) requests.*/\1/p' "$log")
 	pushed=$(sed -n 's/^  pushContacts: \([0-9]*\) created, \([0-9]*\) updated.*/\1 \2/p' "$log" | awk '{ print $1 + $2 }')

@@ -106,7 +106,7 @@ class PackagedJarIT {
 	void exitsTwoOnAnUnknownJobOrBadParameter() throws Exception {
 		Result unknown = java("run", "frobnicate");
 		assertThat(unknown.exitCode()).isEqualTo(2);
-		assertThat(unknown.output()).contains("Unknown job 'frobnicate'; the jobs are capture-import, copy-baseline, crm-push, dedup, dedup-evaluate, dedup-sample, export, generate, generate-captures, lead-scoring, nightly-sync.");
+		assertThat(unknown.output()).contains("Unknown job 'frobnicate'; the jobs are capture-import, copy-baseline, crm-push, dedup, dedup-evaluate, dedup-sample, export, generate, generate-captures, lead-scoring, nightly-sync, retention.");
 
 		Result bad = java("run", "generate", "contacts=lots");
 		assertThat(bad.exitCode()).isEqualTo(2);

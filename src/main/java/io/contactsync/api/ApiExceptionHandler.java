@@ -5,6 +5,7 @@ import io.contactsync.jobs.ExecutionNotFoundException;
 import io.contactsync.jobs.ExecutionStateException;
 import io.contactsync.jobs.JobAlreadyRunningException;
 import io.contactsync.jobs.UnknownJobException;
+import io.contactsync.retention.ErasureNotFoundException;
 import io.contactsync.store.ConflictException;
 import io.contactsync.store.ContactNotFoundException;
 import org.slf4j.Logger;
@@ -36,6 +37,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			problem.setProperty("merged_into", ex.mergedInto());
 		}
 		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail erasureNotFound(ErasureNotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 	}
 
 	@ExceptionHandler

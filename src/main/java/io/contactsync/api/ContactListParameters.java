@@ -15,6 +15,7 @@ import io.contactsync.store.ContactSearch;
 import io.contactsync.store.ContactSort;
 import io.contactsync.store.LeadStatus;
 import io.contactsync.store.LeadTemperature;
+import io.contactsync.store.MarketingConsent;
 import org.springframework.util.MultiValueMap;
 
 /**
@@ -29,7 +30,7 @@ public final class ContactListParameters {
 	static final int MAX_SIZE = 500;
 
 	private static final Set<String> LIST = Set.of("page", "size", "channel", "created", "from", "to", "q", "status",
-			"temperature", "sort", "order");
+			"temperature", "consent", "sort", "order");
 
 	/** What analytics is filtered by: the date range of the first contact and the channel. */
 	public static final Set<String> ANALYTICS = Set.of("channel", "created", "from", "to");
@@ -68,7 +69,8 @@ public final class ContactListParameters {
 				days[0] == null ? null : days[0].atStartOfDay(zone).toInstant(),
 				days[1] == null ? null : days[1].plusDays(1).atStartOfDay(zone).toInstant(), single("q"),
 				values("status", LeadStatus.class, LeadStatus::fromCode, LeadStatus.codes()),
-				values("temperature", LeadTemperature.class, LeadTemperature::fromCode, LeadTemperature.codes()), sort(),
+				values("temperature", LeadTemperature.class, LeadTemperature::fromCode, LeadTemperature.codes()),
+				values("consent", MarketingConsent.class, MarketingConsent::fromCode, MarketingConsent.codes()), sort(),
 				ascending(),
 				number("page", 1, 1, Integer.MAX_VALUE), number("size", DEFAULT_SIZE, 1, MAX_SIZE));
 	}

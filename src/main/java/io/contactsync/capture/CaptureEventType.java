@@ -19,7 +19,11 @@ public enum CaptureEventType {
 	/** A conversation ended. */
 	CONVERSATION_CLOSED,
 	/** The channel re-keyed the visitor: {@code visitor} is the old id, {@code newVisitor} the new one. */
-	IDENTITY_CHANGED;
+	IDENTITY_CHANGED,
+	/** The visitor agreed to marketing, e.g. ticked the widget's newsletter box. */
+	CONSENT_GIVEN,
+	/** The visitor opted out of marketing, e.g. sent STOP or pressed unsubscribe. */
+	OPTED_OUT;
 
 	public String code() {
 		return name().toLowerCase();

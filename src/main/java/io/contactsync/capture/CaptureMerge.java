@@ -21,7 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  *
  * <p>A visitor is found by channel identity, then by normalised email, else becomes a new contact; new
  * visitors of one run who share an email become one contact. Contacts gain the fields they lack but
- * never lose a value or one a person edited.
+ * never lose a value or one a person edited. A consent or opt-out counts when it is newer than the one on record.
  */
 class CaptureMerge implements Tasklet {
 
@@ -136,6 +136,20 @@ class CaptureMerge implements Tasklet {
 					where c.id = v.contact_id
 					  and (v.fill_name or v.fill_email or v.fill_phone or v.first_at < c.created_at
 					       or c.last_activity_at is null or v.last_at > c.last_activity_at)"""),
+			// The visitor's last word on marketing in this run, unless the contact already has a later one.
+			new Statement("consents recorded", """
+					update contact c set marketing_consent = e.given,
+					    consent_at = case when e.given then e.at else c.consent_at end,
+					    consent_source = case when e.given then 'capture: ' || e.channel else c.consent_source end,
+					    opted_out_at = case when e.given then null else e.at end,
+					    opt_out_source = case when e.given then null else 'capture: ' || e.channel end,
+					    version = c.version + 1, updated_at = now()
+					from (select distinct on (v.contact_id) v.contact_id, s.type = 'consent_given' as given, s.at, s.channel
+					      from capture_staging s join run_visitor v on v.channel = s.channel and v.visitor = s.visitor
+					      where s.run_id = :run and s.type in ('consent_given', 'opted_out')
+					      order by v.contact_id, s.at desc, s.seq desc) e
+					where c.id = e.contact_id
+					  and e.at > greatest(coalesce(c.consent_at, '-infinity'), coalesce(c.opted_out_at, '-infinity'))"""),
 			new Statement(null, """
 					create temp table run_conversation (channel text, conversation text, contact_id bigint, bot text,
 					    started_at timestamptz, closed_at timestamptz) on commit drop"""),

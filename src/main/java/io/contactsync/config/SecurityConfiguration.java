@@ -66,6 +66,8 @@ class SecurityConfiguration {
 				.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
 				// Exports carry everyone's contact details at once: operators only, and audited.
 				.requestMatchers(HttpMethod.GET, "/api/v1/contacts/export").hasRole(Role.OPERATOR.name())
+				// Everything held about one person, transcripts included: admins, who handle such requests.
+				.requestMatchers(HttpMethod.GET, "/api/v1/contacts/*/subject-export").hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.GET, "/api/v1/**").hasRole(Role.VIEWER.name())
 				.requestMatchers(HttpMethod.POST, "/api/v1/captures", "/api/v1/mappings/validate",
 						"/api/v1/jobs/*/executions", "/api/v1/executions/*/stop", "/api/v1/executions/*/restart")

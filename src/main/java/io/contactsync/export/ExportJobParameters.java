@@ -16,6 +16,7 @@ import io.contactsync.store.ContactSearch;
 import io.contactsync.store.ContactSort;
 import io.contactsync.store.LeadStatus;
 import io.contactsync.store.LeadTemperature;
+import io.contactsync.store.MarketingConsent;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -27,7 +28,7 @@ import org.springframework.batch.core.job.parameters.JobParameters;
  */
 record ExportJobParameters(ContactExportFormat format, String output, ContactSearch search, Map<String, String> filter) {
 
-	private static final Set<String> FILTERS = Set.of("channel", "status", "temperature", "from", "to", "q");
+	private static final Set<String> FILTERS = Set.of("channel", "status", "temperature", "consent", "from", "to", "q");
 
 	static ExportJobParameters of(JobParameters parameters, ZoneId zone) throws InvalidJobParametersException {
 		Map<String, String> filter = new LinkedHashMap<>();
@@ -38,7 +39,7 @@ record ExportJobParameters(ContactExportFormat format, String output, ContactSea
 			}
 			else if (!name.equals("format") && !name.equals("output") && !RunParameters.isSetByContactSync(name)) {
 				throw new InvalidJobParametersException("export takes format=" + ContactExportFormat.codes().replace(", ", "|")
-						+ ", output=<file> and the filters channel, status, temperature, from, to and q; '" + name
+						+ ", output=<file> and the filters channel, status, temperature, consent, from, to and q; '" + name
 						+ "' is not one of them.");
 			}
 		}
@@ -52,7 +53,8 @@ record ExportJobParameters(ContactExportFormat format, String output, ContactSea
 				from == null ? null : from.atStartOfDay(zone).toInstant(),
 				to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(), parameters.getString("q"),
 				values(parameters, "status", LeadStatus.class, LeadStatus::fromCode),
-				values(parameters, "temperature", LeadTemperature.class, LeadTemperature::fromCode), ContactSort.CREATED_AT,
+				values(parameters, "temperature", LeadTemperature.class, LeadTemperature::fromCode),
+				values(parameters, "consent", MarketingConsent.class, MarketingConsent::fromCode), ContactSort.CREATED_AT,
 				false, 1, 1);
 		return new ExportJobParameters(format, required(parameters, "output"), search, filter);
 	}

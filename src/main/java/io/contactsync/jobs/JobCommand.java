@@ -163,11 +163,11 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 		Map<String, StepExecution> steps = steps(execution);
 		// As wide as the longest step name, so that a partition's long name keeps the columns aligned.
 		int width = steps.keySet().stream().mapToInt(String::length).max().orElse(0) + 2;
-		out.printf("  %-" + width + "s %-10s %10s %10s %10s %10s %8s %9s%n", "step", "status", "read", "written",
-				"filtered", "skipped", "commits", "rollbacks");
-		steps.forEach((name, step) -> out.printf("  %-" + width + "s %-10s %10d %10d %10d %10d %8d %9d%n", name,
+		out.printf("  %-" + width + "s %-10s %10s %10s %10s %10s %8s %9s %9s%n", "step", "status", "read", "written",
+				"filtered", "skipped", "commits", "rollbacks", "time");
+		steps.forEach((name, step) -> out.printf("  %-" + width + "s %-10s %10d %10d %10d %10d %8d %9d %9s%n", name,
 				step.getStatus(), step.getReadCount(), step.getWriteCount(), step.getFilterCount(), step.getSkipCount(),
-				step.getCommitCount(), step.getRollbackCount()));
+				step.getCommitCount(), step.getRollbackCount(), seconds(step.getStartTime(), step.getEndTime())));
 		steps.forEach((name, step) -> {
 			String said = step.getExitStatus().getExitDescription();
 			if (!said.isBlank() && step.getStatus() == BatchStatus.COMPLETED) {

@@ -36,10 +36,9 @@ class NightlySyncJobConfiguration {
 
 	@Bean
 	Job nightlySyncJob(JobRepository jobRepository, JobOperator jobOperator, JobFiles files, JobRunLock runLock,
-			Job captureImportJob, Job dedupJob, Job leadScoringJob,
-			Job crmPushJob) {
+			Job captureImportJob, Job dedupJob, Job leadScoringJob, Job retentionJob, Job crmPushJob) {
 		Map<String, Job> built = new LinkedHashMap<>();
-		for (Job job : List.of(captureImportJob, dedupJob, leadScoringJob, crmPushJob)) {
+		for (Job job : List.of(captureImportJob, dedupJob, leadScoringJob, retentionJob, crmPushJob)) {
 			built.put(job.getName(), job);
 		}
 		List<FlowStep> flow = checked(files, built);

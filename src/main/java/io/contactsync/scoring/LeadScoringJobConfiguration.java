@@ -1,11 +1,6 @@
 package io.contactsync.scoring;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -17,6 +12,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.contactsync.config.RunParameters;
+import io.contactsync.jobs.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.JobExecution;
@@ -85,19 +81,8 @@ class LeadScoringJobConfiguration {
 	 */
 	@Bean
 	LeadScoringRules leadScoringRules(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory) throws IOException {
-		Path file = jobsDirectory.resolve(FILE);
-		if (Files.isRegularFile(file)) {
-			try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-				return new LeadScoringFileReader(file.toString()).read(reader);
-			}
-		}
-		try (InputStream shipped = LeadScoringJobConfiguration.class.getResourceAsStream(FILE)) {
-			if (shipped == null) {
-				throw new IllegalStateException(file + " does not exist and the jar holds no default " + FILE);
-			}
-			return new LeadScoringFileReader(FILE + " (shipped default)")
-				.read(new InputStreamReader(shipped, StandardCharsets.UTF_8));
-		}
+		return PolicyFiles.read(jobsDirectory, FILE, LeadScoringJobConfiguration.class,
+				(file, yaml) -> new LeadScoringFileReader(file).read(yaml));
 	}
 
 	@Bean

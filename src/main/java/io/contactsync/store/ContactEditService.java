@@ -1,5 +1,6 @@
 package io.contactsync.store;
 
+import java.time.Instant;
 import java.util.Map;
 
 import org.springframework.stereotype.Service;
@@ -31,6 +32,15 @@ public class ContactEditService {
 		}
 		audit.record(actor, "contact.updated", "contact", id,
 				Map.of("fields", changes.fields().stream().map(field -> field.name().toLowerCase()).sorted().toList()));
+		return contacts.getProfile(id);
+	}
+
+	/** Records the person's marketing consent or opt-out, said through {@code source}. */
+	@Transactional
+	public ContactProfile setConsent(long id, boolean given, String source, Instant at, String actor) {
+		contacts.lock(id);
+		contacts.setConsent(id, given, source, at);
+		audit.record(actor, given ? "contact.consent_given" : "contact.opted_out", "contact", id, Map.of());
 		return contacts.getProfile(id);
 	}
 

@@ -2,6 +2,7 @@ package io.contactsync.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -66,7 +67,8 @@ public class ContactRepository {
 	public ContactProfile getProfile(long id) {
 		ContactProfile profile = jdbc.sql("""
 				select id, name, email, phone, phone_e164, channel, created_at, last_activity_at, lead_status,
-				       lead_temperature, lead_score, notes, tags, marketing_consent, opted_out_at, updated_at, version
+				       lead_temperature, lead_score, notes, tags, marketing_consent, consent_at, consent_source,
+				       opted_out_at, opt_out_source, archived_at, erasure_due_at, updated_at, version
 				from contact where id = :id and merged_into is null""")
 			.param("id", id)
 			.query(ContactRepository::profile)
@@ -107,6 +109,27 @@ public class ContactRepository {
 			.param("version", expectedVersion)
 			.update();
 		return updated == 1;
+	}
+
+	/**
+	 * Records the person's answer on marketing: given (consent from {@code at}, any opt-out lifted) or not (opted
+	 * out from {@code at}), with where it was said.
+	 */
+	@Transactional
+	public void setConsent(long id, boolean given, String source, Instant at) {
+		jdbc.sql("""
+				update contact set marketing_consent = :given,
+				       consent_at = case when :given then :at else consent_at end,
+				       consent_source = case when :given then :source else consent_source end,
+				       opted_out_at = case when :given then null else :at end,
+				       opt_out_source = case when :given then null else :source end,
+				       version = version + 1, updated_at = now()
+				where id = :id""")
+			.param("given", given)
+			.param("at", Jdbc.timestamp(at))
+			.param("source", source)
+			.param("id", id)
+			.update();
 	}
 
 	/** Deletes the contact; identities, conversations and messages go with it (foreign keys cascade). */
@@ -166,8 +189,10 @@ public class ContactRepository {
 				rs.getString("phone_e164"), rs.getString("channel"), label(rs.getString("channel")),
 				Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "last_activity_at"), rs.getString("lead_status"),
 				rs.getString("lead_temperature"), Jdbc.integer(rs, "lead_score"), rs.getString("notes"),
-				Jdbc.strings(rs, "tags"), (Boolean) rs.getObject("marketing_consent"),
-				Jdbc.instant(rs, "opted_out_at"), List.of(), Jdbc.instant(rs, "updated_at"), rs.getInt("version"));
+				Jdbc.strings(rs, "tags"), (Boolean) rs.getObject("marketing_consent"), Jdbc.instant(rs, "consent_at"),
+				rs.getString("consent_source"), Jdbc.instant(rs, "opted_out_at"), rs.getString("opt_out_source"),
+				Jdbc.instant(rs, "archived_at"), Jdbc.instant(rs, "erasure_due_at"), List.of(),
+				Jdbc.instant(rs, "updated_at"), rs.getInt("version"));
 	}
 
 	private static String label(String channelCode) {

@@ -39,6 +39,10 @@ final class ContactSearchSql {
 			conditions.add("lead_temperature in (:temperatures)");
 			parameters.put("temperatures", search.temperatures().stream().map(LeadTemperature::code).toList());
 		}
+		if (!search.consents().isEmpty()) {
+			conditions.add("(" + String.join(" or ", search.consents().stream().map(MarketingConsent::condition).toList())
+					+ ")");
+		}
 		if (search.createdFrom() != null) {
 			conditions.add("created_at >= :createdFrom");
 			parameters.put("createdFrom", Jdbc.timestamp(search.createdFrom()));

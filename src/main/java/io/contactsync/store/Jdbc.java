@@ -10,17 +10,17 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /** Conversions between the store's column types and Java that the JDBC driver does not do on its own. */
-final class Jdbc {
+public final class Jdbc {
 
 	private Jdbc() {
 	}
 
 	/** pgjdbc binds {@link OffsetDateTime} to timestamptz but has no mapping for {@link Instant}. */
-	static OffsetDateTime timestamp(Instant instant) {
+	public static OffsetDateTime timestamp(Instant instant) {
 		return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
 	}
 
-	static Instant instant(ResultSet rs, String column) throws SQLException {
+	public static Instant instant(ResultSet rs, String column) throws SQLException {
 		Timestamp timestamp = rs.getTimestamp(column);
 		return timestamp == null ? null : timestamp.toInstant();
 	}

@@ -5,6 +5,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.patch;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -76,6 +77,16 @@ class ApiSecurityTests {
 							.content("{\"notes\": \"x\", \"version\": 0}"),
 						Caller.ADMIN, 200),
 				new Endpoint("DELETE contact", id -> delete("/api/v1/contacts/" + contact), Caller.ADMIN, 204),
+				new Endpoint("POST erasure", id -> post("/api/v1/contacts/" + contact + "/erasure"), Caller.ADMIN, 202),
+				new Endpoint("GET erasure", id -> get("/api/v1/contacts/" + contact + "/erasure"), Caller.VIEWER, 404),
+				new Endpoint("DELETE erasure", id -> delete("/api/v1/contacts/" + contact + "/erasure"), Caller.ADMIN,
+						404),
+				new Endpoint("GET subject export", id -> get("/api/v1/contacts/" + contact + "/subject-export"),
+						Caller.ADMIN, 200),
+				new Endpoint("PUT consent",
+						id -> put("/api/v1/contacts/" + contact + "/consent").contentType(MediaType.APPLICATION_JSON)
+							.content("{\"marketing\": \"given\"}"),
+						Caller.ADMIN, 200),
 				new Endpoint("GET jobs", id -> get("/api/v1/jobs"), Caller.VIEWER, 200),
 				new Endpoint("GET job executions", id -> get("/api/v1/jobs/generate/executions"), Caller.VIEWER, 200),
 				new Endpoint("GET execution", id -> get("/api/v1/executions/" + NO_EXECUTION), Caller.VIEWER, 404),

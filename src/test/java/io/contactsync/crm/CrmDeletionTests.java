@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.contactsync.jobs.JobStarter;
+import io.contactsync.retention.ErasureService;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.CrmPushFixture;
 import io.contactsync.support.JobFixture;
@@ -88,6 +89,9 @@ class CrmDeletionTests {
 	@Autowired
 	CrmSenders senders;
 
+	@Autowired
+	ErasureService erasures;
+
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {
 		hubspotServer.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
@@ -111,6 +115,24 @@ class CrmDeletionTests {
 		salesforce.clear();
 		store.clear();
 		history.clearHistory();
+	}
+
+	/** The pipeline end to end: the night's retention step purges the erasure, its crm-push step deletes the record. */
+	@Test
+	void theNightlySyncDeletesFromHubSpotAContactWhoseErasureBecameDue() {
+		contacts(3);
+		push("hubspot");
+		String crmId = crmId("hubspot", "visitor1@example.com");
+		long id = store.jdbc().sql("select id from contact where email = 'visitor1@example.com'").query(Long.class).single();
+		erasures.request(id, 0, "admin");
+
+		JobExecution night = jobs.run("nightly-sync", Map.of("crm-push.target", "hubspot"));
+
+		assertThat(night.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE))
+			.withRequestBody(equalToJson("{\"objectId\":\"" + crmId + "\"}")));
+		assertThat(hubspot.records()).hasSize(2).doesNotContainKey("visitor1@example.com");
+		assertThat(link("hubspot", crmId)).isEqualTo("deleted");
 	}
 
 	@Test

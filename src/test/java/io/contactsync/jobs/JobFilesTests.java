@@ -25,11 +25,11 @@ class JobFilesTests {
 	Path directory;
 
 	@Test
-	void theShippedNightlySyncFileRunsCaptureImportThenLeadScoringThenCrmPushAtTwo() {
+	void theShippedNightlySyncFileRunsThePipelineAtTwo() {
 		JobFiles files = new JobFiles(Path.of("jobs"), UTC);
 
 		assertThat(files.nightlySteps()).extracting(FlowStep::job)
-			.containsExactly("capture-import", "dedup", "lead-scoring", "crm-push");
+			.containsExactly("capture-import", "dedup", "lead-scoring", "retention", "crm-push");
 		JobSchedule nightly = files.schedule("nightly-sync").orElseThrow();
 		assertThat(nightly.next(ZonedDateTime.parse("2026-11-23T22:00:00Z"))).isEqualTo("2026-11-24T02:00:00Z[UTC]");
 	}

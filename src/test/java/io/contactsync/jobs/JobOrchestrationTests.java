@@ -76,14 +76,14 @@ class JobOrchestrationTests {
 	}
 
 	@Test
-	void nightlySyncRunsCaptureImportThenLeadScoringThenCrmPushOverTheSamples() {
+	void nightlySyncRunsEveryStepOfThePipelineInOrderOverTheSamples() {
 		JobExecution flow = starter.run("nightly-sync", Map.of("capture-import.input", "samples"));
 
 		assertThat(flow.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(flow.getStepExecutions()).extracting(StepExecution::getStepName)
-			.containsExactly("capture-import", "dedup", "lead-scoring", "crm-push");
+			.containsExactly("capture-import", "dedup", "lead-scoring", "retention", "crm-push");
 		Map<String, JobExecution> children = runs.flowChildren(flow);
-		assertThat(children.keySet()).containsExactly("capture-import", "dedup", "lead-scoring", "crm-push");
+		assertThat(children.keySet()).containsExactly("capture-import", "dedup", "lead-scoring", "retention", "crm-push");
 		assertThat(children.get("capture-import").getJobParameters().getString("input")).isEqualTo("samples");
 		assertThat(children.get("crm-push").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(store.count("contact")).isEqualTo(8);
@@ -107,7 +107,7 @@ class JobOrchestrationTests {
 		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(resumed.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
 		assertThat(resumed.getStepExecutions()).extracting(StepExecution::getStepName)
-			.containsExactly("capture-import", "dedup", "lead-scoring", "crm-push");
+			.containsExactly("capture-import", "dedup", "lead-scoring", "retention", "crm-push");
 		// The step restarted capture-import's own failed run, not a new import.
 		assertThat(runs.flowChildren(resumed).get("capture-import").getJobInstance().getInstanceId())
 			.isEqualTo(runs.flowChildren(failed).get("capture-import").getJobInstance().getInstanceId());

@@ -67,7 +67,7 @@ class JobStarterTests {
 	void refusesAnUnknownJobNamingTheJobsThereAre() {
 		assertThatThrownBy(() -> starter.run("import-everything", Map.of()))
 			.isInstanceOf(JobUsageException.class)
-			.hasMessage("Unknown job 'import-everything'; the jobs are capture-import, copy-baseline, crm-push, dedup, dedup-evaluate, dedup-sample, export, generate, generate-captures, lead-scoring, nightly-sync.");
+			.hasMessage("Unknown job 'import-everything'; the jobs are capture-import, copy-baseline, crm-push, dedup, dedup-evaluate, dedup-sample, export, generate, generate-captures, lead-scoring, nightly-sync, retention.");
 	}
 
 	@Test
@@ -138,7 +138,7 @@ class JobStarterTests {
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
 		assertThat(output.getOut()).contains("hubspot.yml: valid — hubspot contacts by email")
 			.contains("jobs/nightly-sync.yml: valid — nightly-sync runs on '0 0 2 * * *' (UTC)")
-			.contains("jobs/nightly-sync.yml: valid — steps capture-import → dedup → lead-scoring → crm-push")
+			.contains("jobs/nightly-sync.yml: valid — steps capture-import → dedup → lead-scoring → retention → crm-push")
 			.contains("All job and mapping files are valid.");
 	}
 

@@ -1,0 +1,147 @@
+package io.contactsync.retention;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+
+import io.contactsync.capture.CaptureInbox;
+import io.contactsync.config.RunParameters;
+import io.contactsync.jobs.PolicyFiles;
+import org.springframework.batch.core.configuration.annotation.StepScope;
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParametersValidator;
+import org.springframework.batch.core.listener.JobExecutionListener;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.batch.core.step.Step;
+import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+
+/**
+ * The job {@code retention}: the policy of {@code jobs/retention.yml} applied to the store. Three steps, each
+ * one set-based transaction, so a killed run leaves each step's work whole or undone and a rerun finishes it:
+ * <ol>
+ * <li>{@code purgeErasures}: contacts whose erasure request is due are purged with every trace of them;</li>
+ * <li>{@code reviewInactive}: quiet contacts are deleted or archived as the policy says;</li>
+ * <li>{@code dropOldCaptures}: raw capture payloads past their keeping time are dropped.</li>
+ * </ol>
+ * crm-push, the next step of nightly-sync, deletes the purged contacts from every CRM they reached.
+ * <p>
+ * One optional parameter, {@code asOf} (an ISO date or instant, not in the future): the run reviews the store as
+ * of then, e.g. to see what a policy would have done. It defaults to the moment the run first started, kept in its
+ * execution context, so a resumed run reviews as the uninterrupted one would have.
+ */
+@Configuration(proxyBeanMethods = false)
+class RetentionJobConfiguration {
+
+	static final String JOB_NAME = "retention";
+
+	static final String AS_OF = "retention.asOf";
+
+	private static final String FILE = "retention.yml";
+
+	/**
+	 * The policy: {@code jobs/retention.yml}, or the copy of the shipped one inside the jar when the jobs
+	 * directory has none. A mistake stops the start with file, line and fix.
+	 */
+	@Bean
+	RetentionPolicy retentionPolicy(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory) throws IOException {
+		return PolicyFiles.read(jobsDirectory, FILE, RetentionJobConfiguration.class,
+				(file, yaml) -> new RetentionFileReader(file).read(yaml));
+	}
+
+	@Bean
+	ContactPurge contactPurge(JdbcClient jdbc, CaptureInbox inbox) {
+		return new ContactPurge(jdbc, inbox);
+	}
+
+	@Bean
+	@StepScope
+	ErasurePurge erasurePurge(ContactPurge contactPurge, @Value("#{jobExecutionContext['" + AS_OF + "']}") String asOf) {
+		return new ErasurePurge(contactPurge, Instant.parse(asOf));
+	}
+
+	@Bean
+	@StepScope
+	InactiveContacts inactiveContacts(JdbcClient jdbc, ContactPurge contactPurge, RetentionPolicy retentionPolicy,
+			@Value("#{jobExecutionContext['" + AS_OF + "']}") String asOf,
+			@Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+		return new InactiveContacts(jdbc, contactPurge, retentionPolicy, Instant.parse(asOf), zone);
+	}
+
+	@Bean
+	@StepScope
+	OldCapturePayloads oldCapturePayloads(CaptureInbox inbox, RetentionPolicy retentionPolicy,
+			@Value("#{jobExecutionContext['" + AS_OF + "']}") String asOf) {
+		return new OldCapturePayloads(inbox, retentionPolicy, Instant.parse(asOf));
+	}
+
+	@Bean
+	Job retentionJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			ErasurePurge erasurePurge, InactiveContacts inactiveContacts, OldCapturePayloads oldCapturePayloads,
+			Clock clock, @Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+		return new JobBuilder(JOB_NAME, jobRepository).validator(validator(clock, zone))
+			.listener(asOfFirstStart(clock, zone))
+			.start(new StepBuilder("purgeErasures", jobRepository).tasklet(erasurePurge, transactionManager).build())
+			.next(new StepBuilder("reviewInactive", jobRepository).tasklet(inactiveContacts, transactionManager).build())
+			.next(new StepBuilder("dropOldCaptures", jobRepository).tasklet(oldCapturePayloads, transactionManager)
+				.build())
+			.build();
+	}
+
+	/** The instant the run reviews as of: the asOf parameter, else its first start; kept when it is resumed. */
+	private static JobExecutionListener asOfFirstStart(Clock clock, ZoneId zone) {
+		return new JobExecutionListener() {
+
+			@Override
+			public void beforeJob(JobExecution execution) {
+				if (!execution.getExecutionContext().containsKey(AS_OF)) {
+					String given = execution.getJobParameters().getString("asOf");
+					Instant asOf = given == null ? clock.instant() : asOf(given, zone);
+					execution.getExecutionContext().putString(AS_OF, asOf.toString());
+				}
+			}
+		};
+	}
+
+	private static JobParametersValidator validator(Clock clock, ZoneId zone) {
+		return parameters -> {
+			for (var parameter : parameters) {
+				String name = parameter.name();
+				if (name.equals("asOf")) {
+					Instant asOf;
+					try {
+						asOf = asOf(String.valueOf(parameter.value()), zone);
+					}
+					catch (DateTimeException ex) {
+						throw new InvalidJobParametersException("asOf must be a date like 2026-03-01 or an instant like"
+								+ " 2026-03-01T02:00:00Z, not '" + parameter.value() + "'.");
+					}
+					if (asOf.isAfter(clock.instant())) {
+						throw new InvalidJobParametersException("asOf " + parameter.value() + " is in the future; a"
+								+ " run may not purge an erasure request before its grace period ends.");
+					}
+				}
+				else if (!RunParameters.isSetByContactSync(name)) {
+					throw new InvalidJobParametersException("retention takes only asOf=<date or instant> (its policy is"
+							+ " in jobs/" + FILE + "); '" + name + "' is not a parameter.");
+				}
+			}
+		};
+	}
+
+	/** A date is read as its start in the service's time zone. */
+	private static Instant asOf(String value, ZoneId zone) {
+		return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : Instant.parse(value);
+	}
+}
