@@ -169,6 +169,8 @@ class ContactPagesTests {
 				.contains("<dt>Channel</dt><dd>frame (Website widget)</dd>")
 				.contains("<dt>First contact</dt><dd>2025-08-22 05:02:29</dd>")
 				.contains("v-olivia-7f3a")
+				.contains("<dt>Marketing consent</dt><dd>not given</dd>")
+				.doesNotContain("<dt>Erasure</dt>")
 				.contains("Not scored yet");
 			assertThat(rows(page, "conversations")).containsExactly(
 					List.of("2", "2025-08-22 05:02:29", "frame", "2 min 0 s", "3", "open"),
