@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Benchmark of the contacts list API on a generated store, against the packaged jar and its embedded
-# PostgreSQL. Generates the contacts first when the store holds fewer than asked, starts a private
-# server on the loopback interface, times sequential requests, and stops everything it started.
+# Benchmark of the contacts list API and the dashboard's contacts page on a generated store, against the
+# packaged jar and its embedded PostgreSQL. Generates the contacts first when the store holds fewer than
+# asked, starts a private server on the loopback interface, times sequential requests (the API's with a
+# bearer token, the pages signed in through the dashboard's form), and stops everything it started.
 #
 #   bench/contacts-api.sh                          # 1,000,000 contacts: the first run generates them (minutes)
 #   CONTACTS=20000 RUNS=20 DATA_DIR=/tmp/cs-bench bench/contacts-api.sh
@@ -205,13 +206,16 @@ for s in "${SURNAMES[@]}"; do
 	queries_b+=("/api/v1/contacts?q=$s&channel=telegram")
 done
 
+# How requests authenticate: the API's bearer token, or (for the dashboard's pages) the signed-in session's cookie.
+auth=(-H @"$work/auth-header")
+
 # Prints "http_code seconds" for RUNS requests, cycling over the given paths.
 timed_requests() {
 	local runs=$1 i
 	shift
 	local -a paths=("$@")
 	for ((i = 0; i < runs; i++)); do
-		curl -s -o /dev/null --max-time 60 -H @"$work/auth-header" -w '%{http_code} %{time_total}\n' \
+		curl -s -o /dev/null --max-time 60 "${auth[@]}" -w '%{http_code} %{time_total}\n' \
 			"$base${paths[i % ${#paths[@]}]}" || true
 	done
 }
@@ -259,6 +263,43 @@ row='%-48s %10s %9s %8s %8s %8s\n'
 		read -r total_s estimate_s <<<"$counted"
 		printf "$row" "    q=$s" "$total_s" "$estimate_s" "" "" ""
 	done
+}
+
+# The dashboard's contacts page runs the same list query and renders it as HTML: sign in as a person does
+# (the token from a file, the CSRF token from the form) and time the pages with the session's cookie.
+echo
+echo "Signing in to the dashboard"
+printf '%s' "$token" >"$work/token"
+chmod 600 "$work/token"
+form=$(curl -sS --max-time 10 -c "$work/cookies" "$base/sign-in")
+csrf=$(sed -n 's/.*name="_csrf" value="\([^"]*\)".*/\1/p' <<<"$form" | head -n 1)
+[[ -n $csrf ]] || die "no CSRF token in the sign-in form"
+signed_in=$(curl -sS --max-time 10 -b "$work/cookies" -c "$work/cookies" -o /dev/null -w '%{http_code} %{redirect_url}' \
+	--data-urlencode "token@$work/token" --data-urlencode "_csrf=$csrf" "$base/sign-in")
+[[ $signed_in == "302 "*/contacts ]] || die "signing in to the dashboard failed ($signed_in)"
+auth=(-b "$work/cookies")
+pages_a=("/contacts")
+pages_b=()
+for s in "${SURNAMES[@]}"; do
+	pages_b+=("/contacts?q=$s&channel=telegram")
+done
+pages_c=("/contacts?sort=last_activity&page=2" "/contacts?created=30d&status=active")
+timed_requests "$WARMUP" "${pages_a[@]}" "${pages_b[@]}" "${pages_c[@]}" >/dev/null
+stats=$(measure "${pages_a[@]}")
+read -r median_pa p95_pa max_pa <<<"$stats"
+stats=$(measure "${pages_b[@]}")
+read -r median_pb p95_pb max_pb <<<"$stats"
+stats=$(measure "${pages_c[@]}")
+read -r median_pc p95_pc max_pc <<<"$stats"
+page_size=$(curl -s -o /dev/null "${auth[@]}" -w '%{size_download}' "$base/contacts")
+echo
+echo "Dashboard pages (HTML, 50 contacts a page, $page_size bytes), $RUNS sequential requests each, times in ms (curl time_total):"
+# shellcheck disable=SC2059 # the format is ours
+{
+	printf "$row" page "" "" median p95 max
+	printf "$row" "GET /contacts (first page)" "" "" "$median_pa" "$p95_pa" "$max_pa"
+	printf "$row" "GET /contacts?q=<surname>&channel=telegram" "" "" "$median_pb" "$p95_pb" "$max_pb"
+	printf "$row" "GET /contacts?sort=last_activity&page=2, ..." "" "" "$median_pc" "$p95_pc" "$max_pc"
 }
 
 rss_kb=$(awk '/^VmRSS:/ { print $2 }' "/proc/$server_pid/status")

@@ -1,7 +1,7 @@
 package io.contactsync.api;
 
 /** A request the API cannot take as it is; the message tells the caller what to send instead. */
-class BadRequestException extends RuntimeException {
+public class BadRequestException extends RuntimeException {
 
 	BadRequestException(String message) {
 		super(message);

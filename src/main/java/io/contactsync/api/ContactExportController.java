@@ -25,7 +25,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /**
  * {@code GET /api/v1/contacts/export?format=csv|xlsx|json|jsonl} with the contact list's filters and order: every
- * matching contact, streamed as it is read, so that a million rows take no more memory than ten.
+ * matching contact, streamed as it is read, so that a million rows take no more memory than ten. The dashboard's
+ * export buttons use the same download at {@code /contacts/export}, authorised by the signed-in session.
  */
 @RestController
 class ContactExportController {
@@ -46,7 +47,7 @@ class ContactExportController {
 		this.zone = zone;
 	}
 
-	@GetMapping("/api/v1/contacts/export")
+	@GetMapping({ "/api/v1/contacts/export", "/contacts/export" })
 	ResponseEntity<StreamingResponseBody> export(@RequestParam MultiValueMap<String, String> parameters,
 			Principal principal) {
 		MultiValueMap<String, String> filters = new LinkedMultiValueMap<>(parameters);

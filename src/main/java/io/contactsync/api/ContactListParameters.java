@@ -23,7 +23,7 @@ import org.springframework.util.MultiValueMap;
  * understand: a misspelt filter that were silently ignored would show the wrong contacts as the right ones.
  * Dates are calendar days in the service's time zone; {@code to} includes its whole day.
  */
-final class ContactListParameters {
+public final class ContactListParameters {
 
 	static final int DEFAULT_SIZE = 50;
 
@@ -33,7 +33,7 @@ final class ContactListParameters {
 			"temperature", "consent", "sort", "order");
 
 	/** What analytics is filtered by: the date range of the first contact and the channel. */
-	static final Set<String> ANALYTICS = Set.of("channel", "created", "from", "to");
+	public static final Set<String> ANALYTICS = Set.of("channel", "created", "from", "to");
 
 	private final Set<String> known;
 
@@ -45,12 +45,12 @@ final class ContactListParameters {
 
 	private final ZoneId zone;
 
-	ContactListParameters(MultiValueMap<String, String> parameters, Clock clock, ZoneId zone) {
+	public ContactListParameters(MultiValueMap<String, String> parameters, Clock clock, ZoneId zone) {
 		this(parameters, clock, zone, LIST, "the contact list");
 	}
 
 	/** @param known the parameters taken; {@code what} names the endpoint in the message about any other */
-	ContactListParameters(MultiValueMap<String, String> parameters, Clock clock, ZoneId zone, Set<String> known,
+	public ContactListParameters(MultiValueMap<String, String> parameters, Clock clock, ZoneId zone, Set<String> known,
 			String what) {
 		this.known = known;
 		this.what = what;
@@ -59,7 +59,7 @@ final class ContactListParameters {
 		this.zone = zone;
 	}
 
-	ContactSearch toSearch() {
+	public ContactSearch toSearch() {
 		parameters.keySet().stream().filter(name -> !known.contains(name)).findFirst().ifPresent(name -> {
 			throw new BadRequestException("Unknown parameter '" + name + "'; " + what + " takes "
 					+ String.join(", ", known.stream().sorted().toList()) + ".");

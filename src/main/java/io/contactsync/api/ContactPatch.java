@@ -18,7 +18,7 @@ import tools.jackson.databind.JsonNode;
  * caller last saw. A field that is present changes; present as null, it is cleared. Every value is checked
  * here, so that nothing half-valid reaches the store.
  */
-final class ContactPatch {
+public final class ContactPatch {
 
 	private static final Map<String, Field> FIELDS = Map.of("name", Field.NAME, "email", Field.EMAIL, "phone",
 			Field.PHONE, "notes", Field.NOTES, "tags", Field.TAGS);
@@ -37,7 +37,7 @@ final class ContactPatch {
 
 	private final PhoneNumbers phoneNumbers;
 
-	ContactPatch(JsonNode body, PhoneNumbers phoneNumbers) {
+	public ContactPatch(JsonNode body, PhoneNumbers phoneNumbers) {
 		if (body == null || !body.isObject()) {
 			throw new BadRequestException("The body must be a JSON object, e.g. {\"name\": \"Jane Doe\", \"version\": 3}.");
 		}
@@ -57,7 +57,7 @@ final class ContactPatch {
 		return version.asInt();
 	}
 
-	ContactChanges changes() {
+	public ContactChanges changes() {
 		Set<Field> fields = EnumSet.noneOf(Field.class);
 		for (String name : body.propertyNames()) {
 			if (!name.equals("version")) {

@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
 import org.springframework.http.HttpHeaders;
@@ -44,9 +45,13 @@ class SecurityConfiguration {
 		return ApiTokens.of(properties);
 	}
 
+	/** Before the dashboard's chain ({@link WebSecurityConfiguration}), which takes every other path. */
 	@Bean
+	@Order(1)
 	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, JsonMapper json) throws Exception {
 		return http
+			.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
+					"/swagger-ui/**", "/error")
 			.csrf(csrf -> csrf.disable()) // bearer tokens are not sent by browsers on their own
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(basic -> basic.disable())
@@ -108,7 +113,8 @@ class SecurityConfiguration {
 
 				    export TOKEN=%s
 
-				  Send it as 'Authorization: Bearer $TOKEN'. It changes at every start.
+				  Send it as 'Authorization: Bearer $TOKEN', or paste it into the dashboard's sign-in at
+				  http://localhost:8080/ . It changes at every start.
 				""".formatted(token));
 		return token;
 	}

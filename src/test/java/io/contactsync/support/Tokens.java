@@ -15,6 +15,11 @@ public enum Tokens {
 		this.token = token;
 	}
 
+	/** The token itself, as a person pastes it into the dashboard's sign-in form. */
+	public String value() {
+		return token;
+	}
+
 	public RequestPostProcessor bearer() {
 		return request -> {
 			request.addHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token);

@@ -1,0 +1,85 @@
+package io.contactsync.config;
+
+import jakarta.servlet.DispatcherType;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+
+/**
+ * The dashboard's sign-in: a person pastes one of the API tokens into a form once and the session remembers the
+ * role, so the browser never holds the token. Every form (htmx requests too) carries the session's CSRF token. The
+ * rules mirror the API's: viewers read, operators export and run jobs, admins edit, delete and merge.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication
+class WebSecurityConfiguration {
+
+	static final String SIGN_IN = "/sign-in";
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain webSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
+		return http
+			.authenticationProvider(new TokenSignIn(tokens))
+			.formLogin(form -> form.loginPage(SIGN_IN)
+				.passwordParameter("token")
+				.defaultSuccessUrl("/contacts")
+				.failureUrl(SIGN_IN + "?error")
+				.permitAll())
+			.logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out"))
+			.httpBasic(basic -> basic.disable())
+			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
+					"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")))
+			.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/assets/**", "/webjars/**", "/favicon.ico").permitAll()
+				// An export streams in an async dispatch of the request already authorised below.
+				.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
+				.requestMatchers(HttpMethod.GET, "/contacts/export", "/executions/*/report")
+				.hasRole(Role.OPERATOR.name())
+				.requestMatchers(HttpMethod.POST, "/jobs/*/launch", "/executions/*/stop", "/executions/*/restart")
+				.hasRole(Role.OPERATOR.name())
+				.requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
+				.anyRequest().hasRole(Role.ADMIN.name()))
+			.exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, ex) -> {
+				// htmx swaps what it gets into the page; a sign-in form inside a table row helps nobody.
+				if (request.getHeader("HX-Request") != null) {
+					response.setHeader("HX-Redirect", SIGN_IN);
+					response.setStatus(HttpStatus.UNAUTHORIZED.value());
+				}
+				else {
+					new LoginUrlAuthenticationEntryPoint(SIGN_IN).commence(request, response, ex);
+				}
+			}))
+			.build();
+	}
+
+	/** A token in the sign-in form's token field: the principal is the role's name, as for a bearer token. */
+	private record TokenSignIn(ApiTokens tokens) implements AuthenticationProvider {
+
+		@Override
+		public Authentication authenticate(Authentication authentication) {
+			Object token = authentication.getCredentials();
+			Role role = token == null ? null : tokens.roleOf(token.toString().strip()).orElse(null);
+			if (role == null) {
+				throw new BadCredentialsException("That is not one of the configured tokens.");
+			}
+			return UsernamePasswordAuthenticationToken.authenticated(role.name().toLowerCase(), null,
+					role.authorities());
+		}
+
+		@Override
+		public boolean supports(Class<?> authentication) {
+			return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+		}
+	}
+}

@@ -1,0 +1,313 @@
+package io.contactsync.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import io.contactsync.jobs.JobStarter;
+import io.contactsync.support.FreshSchema;
+import io.contactsync.support.JobFixture;
+import io.contactsync.support.StoreFixture;
+import io.contactsync.support.TestClock;
+import io.contactsync.support.Tokens;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * The dashboard in a real browser: Debian's chromium, headless, through chromedriver, against the application on a
+ * real port. Run with {@code mvn -B verify -Pbrowser}; every page is saved as a screenshot under target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@Import({ TestClock.class, FreshSchema.class, StoreFixture.class, JobFixture.class })
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardBrowserIT {
+
+	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StoreFixture store;
+
+	@Autowired
+	JobFixture history;
+
+	@Autowired
+	JobStarter jobs;
+
+	WebDriver browser;
+
+	WebDriverWait wait;
+
+	long olivia;
+
+	long mason;
+
+	long harper;
+
+	@BeforeAll
+	void startChromium(@TempDir Path profile) throws IOException {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+				"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+				"--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900");
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
+			.usingAnyFreePort()
+			.build();
+		browser = new ChromeDriver(service, options);
+		wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+		// htmx replaces the results while a wait reads them: read again rather than fail.
+		wait.ignoring(StaleElementReferenceException.class);
+		Files.createDirectories(SCREENSHOTS);
+	}
+
+	@AfterAll
+	void stopChromium() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@BeforeEach
+	void contacts() {
+		store.clear();
+		history.clearHistory();
+		olivia = store.contact().name("Olivia Bennett").email("olivia@example.com").phone("+44 20 7946 0958")
+			.createdAt("2025-08-22T05:02:29Z").status("active").temperature("hot").insert();
+		store.identity(olivia, "frame", "v-olivia-7f3a");
+		store.conversation(olivia, "closed", Instant.parse("2025-08-20T09:00:00Z"), "Hi there",
+				"Hello! How can I help?");
+		store.conversation(olivia, "open", Instant.parse("2025-08-22T05:02:29Z"), "How much does the Pro plan cost?",
+				"The Pro plan is $49 a month.");
+		mason = store.contact().name("Mason Clark").email("mason@example.com").channel("telegram")
+			.createdAt("2025-08-10T10:00:00Z").temperature("cold").insert();
+		harper = store.contact().name("Harper Mitchell").channel("whatsapp").createdAt("2025-06-01T10:00:00Z").insert();
+		browser.manage().deleteAllCookies();
+	}
+
+	@Test
+	void signsInWithATokenAfterAWrongOne() {
+		open("/contacts");
+		wait.until(ExpectedConditions.urlContains("/sign-in"));
+		screenshot("sign-in");
+		signIn("not-a-configured-token-000");
+		assertThat(text("#sign-in-error")).contains("That is not one of the configured tokens");
+		signIn(Tokens.VIEWER.value());
+		wait.until(ExpectedConditions.urlContains("/contacts"));
+		assertThat(text("header")).contains("Signed in as viewer");
+		assertThat(browser.findElements(By.linkText("✏️"))).isEmpty();
+	}
+
+	@Test
+	void filtersByChannelAndDateAndSearchesKeepingTheFilterInTheUrl() {
+		signInAs(Tokens.OPERATOR);
+		screenshot("contacts");
+		new Select(browser.findElement(By.id("channel"))).selectByVisibleText("telegram");
+		awaitResults(results -> results.contains("Mason Clark") && !results.contains("Olivia Bennett"));
+		assertThat(browser.getCurrentUrl()).contains("channel=telegram");
+		assertThat(browser.findElement(By.linkText("CSV")).getAttribute("href")).contains("channel=telegram")
+			.contains("format=csv");
+
+		new Select(browser.findElement(By.id("channel"))).selectByVisibleText("All");
+		new Select(browser.findElement(By.id("created"))).selectByVisibleText("Last 7 days");
+		awaitResults(results -> results.contains("Olivia Bennett") && !results.contains("Mason Clark"));
+
+		new Select(browser.findElement(By.id("created"))).selectByVisibleText("Any time");
+		browser.findElement(By.id("q")).sendKeys("mitch");
+		awaitResults(results -> results.contains("Harper Mitchell") && !results.contains("Olivia Bennett"));
+		assertThat(browser.getCurrentUrl()).contains("q=mitch");
+
+		// The URL alone gives the same list: reload it.
+		browser.navigate().refresh();
+		awaitResults(results -> results.contains("Harper Mitchell") && !results.contains("Mason Clark"));
+		assertThat(browser.findElement(By.id("q")).getAttribute("value")).isEqualTo("mitch");
+	}
+
+	@Test
+	void opensATranscriptFromTheConversationLog() {
+		signInAs(Tokens.VIEWER);
+		browser.findElement(By.linkText("Olivia Bennett")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "Olivia Bennett"));
+		browser.findElement(By.cssSelector("a[aria-label='Open the transcript of conversation 2']")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "The Pro plan is $49"));
+		assertThat(text("#transcript")).contains("How much does the Pro plan cost?");
+		assertThat(browser.switchTo().activeElement().getAttribute("class")).isEqualTo("transcript");
+		screenshot("contact-profile");
+	}
+
+	@Test
+	void editsWithAValidationErrorThenSaves() {
+		signInAs(Tokens.ADMIN);
+		browser.findElement(By.cssSelector("a[aria-label='Edit Olivia Bennett']")).click();
+		WebElement email = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("edit-email")));
+		email.clear();
+		email.sendKeys("olivia-at-example");
+		browser.findElement(By.cssSelector("#edit button[type=submit]")).click();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-email")));
+		assertThat(text("#error-email")).contains("is not an email address");
+		assertThat(browser.findElement(By.id("edit-email")).getAttribute("aria-invalid")).isEqualTo("true");
+		screenshot("contact-edit-error");
+
+		email = browser.findElement(By.id("edit-email"));
+		email.clear();
+		email.sendKeys("olivia.bennett@example.com");
+		browser.findElement(By.id("edit-tags")).sendKeys("vip, pricing");
+		browser.findElement(By.cssSelector("#edit button[type=submit]")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "Saved."));
+		assertThat(text(".facts")).contains("olivia.bennett@example.com").contains("vip, pricing");
+	}
+
+	@Test
+	void deletesAfterTheConfirmationWithItsOpenConversationRule() {
+		signInAs(Tokens.ADMIN);
+		browser.findElement(By.cssSelector("a[aria-label='Delete Olivia Bennett']")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "It cannot be undone."));
+		assertThat(text("main")).contains("2 conversations and 4 messages")
+			.contains("A contact still talking to a bot is not deleted unless its open conversations are closed first");
+		screenshot("contact-delete");
+		browser.findElement(By.cssSelector("button.danger")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".error"), "1 open conversation"));
+		browser.findElement(By.id("closeConversations")).click();
+		browser.findElement(By.cssSelector("button.danger")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
+				"Contact " + olivia + " was deleted."));
+		assertThat(text("#results")).doesNotContain("Olivia Bennett").contains("Mason Clark");
+	}
+
+	@Test
+	void mergesADuplicateKeepingTheChosenContactAndUndoesIt() {
+		long mary = store.contact().name("Mary Bennett").email("olivia@example.com").channel("telegram")
+			.createdAt("2025-08-21T10:00:00Z").insert();
+		jobs.run("dedup", Map.of());
+		signInAs(Tokens.ADMIN);
+		open("/duplicates");
+		assertThat(text(".side-by-side")).contains("Olivia Bennett").contains("Mary Bennett");
+		screenshot("duplicates");
+		browser.findElement(By.cssSelector("input[name=survivor][value='" + mary + "']")).click();
+		browser.findElement(By.xpath("//button[text()='Merge']")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
+				"contact " + mary + " kept"));
+		assertThat(text("main")).contains("No duplicates are waiting");
+		browser.findElement(By.xpath("//button[text()='Undo']")).click();
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"), "undone"));
+		assertThat(browser.findElements(By.xpath("//button[text()='Undo']"))).isEmpty();
+		assertThat(store.jdbc().sql("select count(*) from contact where merged_into is null").query(Long.class).single())
+			.isEqualTo(4);
+	}
+
+	@Test
+	void drawsTheInsightsCharts() {
+		signInAs(Tokens.VIEWER);
+		open("/analytics");
+		assertThat(text("#total-contacts")).isEqualTo("3");
+		wait.until(driver -> (Boolean) ((JavascriptExecutor) driver)
+			.executeScript("return !!(window.Chart && Chart.getChart('channel-chart') && Chart.getChart('day-chart'))"));
+		screenshot("analytics");
+	}
+
+	@Test
+	void launchesAJobAndWatchesItComplete() {
+		signInAs(Tokens.OPERATOR);
+		open("/jobs");
+		screenshot("jobs");
+		browser.findElement(By.linkText("generate")).click();
+		browser.findElement(By.id("parameters")).sendKeys("contacts=40\nseed=7");
+		browser.findElement(By.xpath("//button[text()='Launch']")).click();
+		wait.until(ExpectedConditions.urlMatches("/executions/\\d+$"));
+		new WebDriverWait(browser, Duration.ofSeconds(60)).until(
+				ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "COMPLETED"));
+		assertThat(text(".steps")).containsPattern("generateContacts\\s+COMPLETED\\s+40\\s+40");
+		screenshot("execution");
+	}
+
+	@Test
+	void isUsableWithTheKeyboardAndAtPhoneWidth() {
+		signInAs(Tokens.ADMIN);
+		browser.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+		assertThat(browser.switchTo().activeElement().getText()).isEqualTo("Skip to content");
+		browser.manage().window().setSize(new Dimension(390, 844));
+		try {
+			open("/contacts");
+			// Nothing but the table's own scroller is wider than the phone.
+			Long overflow = (Long) ((JavascriptExecutor) browser)
+				.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
+			assertThat(overflow).isLessThanOrEqualTo(0L);
+			screenshot("contacts-phone");
+		}
+		finally {
+			browser.manage().window().setSize(new Dimension(1280, 900));
+		}
+	}
+
+	private void signInAs(Tokens token) {
+		open("/sign-in");
+		signIn(token.value());
+		wait.until(ExpectedConditions.urlContains("/contacts"));
+	}
+
+	private void signIn(String token) {
+		WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
+		field.clear();
+		field.sendKeys(token);
+		field.submit();
+	}
+
+	private void open(String path) {
+		browser.get("http://localhost:" + port + path);
+	}
+
+	private String text(String css) {
+		return browser.findElement(By.cssSelector(css)).getText();
+	}
+
+	private void awaitResults(Predicate<String> shown) {
+		wait.until(driver -> shown.test(driver.findElement(By.id("results")).getText()));
+	}
+
+	private void screenshot(String name) {
+		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+		try {
+			Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+}
