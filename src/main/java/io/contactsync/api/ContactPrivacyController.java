@@ -30,8 +30,6 @@ class ContactPrivacyController {
 
 	private static final int MAX_GRACE_DAYS = 3650;
 
-	private static final int MAX_SOURCE = 200;
-
 	private final ErasureService erasures;
 
 	private final SubjectExport subjectExport;
@@ -86,17 +84,10 @@ class ContactPrivacyController {
 			throw new BadRequestException("Send {\"marketing\": \"given\" or \"opted_out\", \"source\": \"where the person"
 					+ " said it\"}.");
 		}
-		String marketing = body.get("marketing").asString();
-		if (!marketing.equals("given") && !marketing.equals("opted_out")) {
-			throw new BadRequestException("marketing must be \"given\" or \"opted_out\", not \"" + marketing + "\".");
-		}
-		JsonNode sourceNode = body.path("source");
-		String source = sourceNode.isString() && !sourceNode.asString().isBlank() ? sourceNode.asString().strip()
-				: "api";
-		if (source.length() > MAX_SOURCE) {
-			throw new BadRequestException("source is longer than " + MAX_SOURCE + " characters.");
-		}
-		return edits.setConsent(id, marketing.equals("given"), source, clock.instant(), principal.getName());
+		JsonNode source = body.path("source");
+		ConsentAnswer answer = ConsentAnswer.of(body.get("marketing").asString(),
+				source.isString() ? source.asString() : null, "api");
+		return edits.setConsent(id, answer.given(), answer.source(), clock.instant(), principal.getName());
 	}
 
 	private static Integer graceDays(JsonNode body) {

@@ -48,6 +48,8 @@ class WebSecurityConfiguration {
 				.hasRole(Role.OPERATOR.name())
 				.requestMatchers(HttpMethod.POST, "/jobs/*/launch", "/executions/*/stop", "/executions/*/restart")
 				.hasRole(Role.OPERATOR.name())
+				// Everything held about one person: admins, who handle such requests.
+				.requestMatchers(HttpMethod.GET, "/contacts/*/subject-export").hasRole(Role.ADMIN.name())
 				.requestMatchers(HttpMethod.GET, "/**").hasRole(Role.VIEWER.name())
 				.anyRequest().hasRole(Role.ADMIN.name()))
 			.exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, ex) -> {

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsync.retention.ErasureService;
 import io.contactsync.store.ConflictException;
 import io.contactsync.store.ContactEditService;
 import io.contactsync.store.ContactProfile;
@@ -42,14 +43,18 @@ class ContactProfileController {
 
 	private final JsonMapper json;
 
+	private final ErasureService erasures;
+
 	ContactProfileController(ContactRepository contacts, ConversationRepository conversations,
-			ContactScoreRepository scores, ContactEditService edits, PhoneNumbers phoneNumbers, JsonMapper json) {
+			ContactScoreRepository scores, ContactEditService edits, PhoneNumbers phoneNumbers, JsonMapper json,
+			ErasureService erasures) {
 		this.contacts = contacts;
 		this.conversations = conversations;
 		this.scores = scores;
 		this.edits = edits;
 		this.phoneNumbers = phoneNumbers;
 		this.json = json;
+		this.erasures = erasures;
 	}
 
 	@GetMapping("/contacts/{id}")
@@ -116,6 +121,8 @@ class ContactProfileController {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("formError", formError);
+		model.addAttribute("erasure", erasures.find(profile.id()).orElse(null));
+		model.addAttribute("graceDays", erasures.defaultGraceDays());
 		return "contact";
 	}
 
