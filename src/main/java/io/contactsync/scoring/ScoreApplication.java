@@ -15,7 +15,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * The step {@code applyScores}: the run's results into contact and lead_score, set-based, in one transaction,
  * touching only the rows whose values change, then drops the run's working rows. The contact update writes no
  * index entries: score, temperature and status are in no index and each page keeps room for a new version of
- * its rows (V21), so every update is HOT. Run again after a failure, it applies the same rows once more to the same end.
+ * its rows (V21), so every update is HOT. Run again after a failure, it applies the same rows once more to the
+ * same end.
  */
 class ScoreApplication implements Tasklet {
 
