@@ -2,6 +2,7 @@ package io.contactsync.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
@@ -279,6 +280,21 @@ class LeadScoringJobTests {
 		assertThat(again.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(stepWritten(again, "scoreContacts")).isZero();
 		assertThat(stepWritten(again, "applyScores")).isZero();
+	}
+
+	@Test
+	void aDeletedContactTakesItsScoreAlong() throws Exception {
+		long deleted = contactWithConversations(3, "How much?");
+		long kept = contactWithConversations(1, "Hello");
+		score();
+
+		mvc.perform(delete("/api/v1/contacts/{id}", deleted).with(Tokens.ADMIN.bearer()))
+			.andExpect(status().isNoContent());
+
+		assertThat(store.jdbc().sql("select contact_id from lead_score").query(Long.class).list())
+			.containsExactly(kept);
+		mvc.perform(get("/api/v1/contacts/{id}/score", deleted).with(Tokens.VIEWER.bearer()))
+			.andExpect(status().isNotFound());
 	}
 
 	@Test
