@@ -8,10 +8,7 @@ import io.contactsync.retention.ErasureService;
 import io.contactsync.retention.SubjectExport;
 import io.contactsync.store.ContactEditService;
 import io.contactsync.store.ContactProfile;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -70,11 +67,7 @@ class ContactPrivacyController {
 
 	@GetMapping("/subject-export")
 	ResponseEntity<String> subjectExport(@PathVariable long id, Principal principal) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("contact-" + id + "-subject-export.json").build().toString())
-			.body(subjectExport.document(id, principal.getName()));
+		return JsonDownload.of("contact-" + id + "-subject-export.json", subjectExport.document(id, principal.getName()));
 	}
 
 	/** {@code {"marketing": "given" | "opted_out", "source": "phone call"}}: the person's answer and where it was given. */

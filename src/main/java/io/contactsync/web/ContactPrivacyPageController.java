@@ -4,14 +4,12 @@ import java.security.Principal;
 import java.time.Clock;
 
 import io.contactsync.api.ConsentAnswer;
+import io.contactsync.api.JsonDownload;
 import io.contactsync.retention.ErasureRequest;
 import io.contactsync.retention.ErasureService;
 import io.contactsync.retention.SubjectExport;
 import io.contactsync.store.ConflictException;
 import io.contactsync.store.ContactEditService;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,11 +69,7 @@ class ContactPrivacyPageController {
 
 	@GetMapping("/contacts/{id}/subject-export")
 	ResponseEntity<String> subjectExport(@PathVariable long id, Principal principal) {
-		return ResponseEntity.ok()
-			.contentType(MediaType.APPLICATION_JSON)
-			.header(HttpHeaders.CONTENT_DISPOSITION,
-					ContentDisposition.attachment().filename("contact-" + id + "-subject-export.json").build().toString())
-			.body(subjectExport.document(id, principal.getName()));
+		return JsonDownload.of("contact-" + id + "-subject-export.json", subjectExport.document(id, principal.getName()));
 	}
 
 	@PostMapping("/contacts/{id}/consent")
