@@ -15,10 +15,6 @@ public record PersonTraces(Set<String> identities, Set<String> emails, Set<Strin
 		phones = Set.copyOf(phones);
 	}
 
-	public boolean isEmpty() {
-		return identities.isEmpty() && emails.isEmpty() && phones.isEmpty();
-	}
-
 	/** The bare values, as they may appear anywhere in a payload's text. */
 	Stream<String> values() {
 		return Stream.of(identities.stream().map(identity -> identity.substring(identity.indexOf(':') + 1)),
