@@ -1,6 +1,7 @@
 package io.contactsync.config;
 
 import java.io.Reader;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -23,28 +24,31 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Reads the YAML files people edit (mappings/, jobs/) as nodes, never as objects: no tag can make SnakeYAML
  * create a class, so such a file cannot run code, and every value keeps the line it was written on. Each
- * problem goes to the reader's {@link Problems}, so that one pass reports everything wrong with a file.
+ * problem is kept with its file and line, so that one pass reports everything wrong with a file.
  */
 public final class YamlNodes {
-
-	/** Where a file's problems go, with the 1-based line each is on. */
-	@FunctionalInterface
-	public interface Problems {
-
-		void add(int line, String message);
-	}
 
 	private static final Set<Tag> PLAIN_TAGS = Set.of(Tag.STR, Tag.INT, Tag.BOOL, Tag.FLOAT, Tag.NULL, Tag.TIMESTAMP,
 			Tag.SEQ, Tag.MAP);
 
-	private final Problems problems;
+	private final String file;
 
 	private final String readme;
 
-	/** @param readme the file that explains the format, named in messages about the file as a whole */
-	public YamlNodes(Problems problems, String readme) {
-		this.problems = problems;
+	private final List<FileProblem> problems = new ArrayList<>();
+
+	/**
+	 * @param file   how problems name the file
+	 * @param readme the file that explains the format, named in messages about the file as a whole
+	 */
+	public YamlNodes(String file, String readme) {
+		this.file = file;
 		this.readme = readme;
+	}
+
+	/** Everything found wrong so far, in the order it was found. */
+	public List<FileProblem> problems() {
+		return problems;
 	}
 
 	/** The document's root, or null when it is empty or no YAML (then a problem says which). */
@@ -60,16 +64,16 @@ public final class YamlNodes {
 			int line = ex.getProblemMark() == null ? 1 : ex.getProblemMark().getLine() + 1;
 			String problem = String.valueOf(ex.getProblem());
 			if (problem.startsWith("Global tag is not allowed")) {
-				problems.add(line, "YAML tags such as !!java... are not allowed: this file holds plain values only,"
+				add(line, "YAML tags such as !!java... are not allowed: this file holds plain values only,"
 						+ " so remove the tag");
 			}
 			else {
-				problems.add(line, "not valid YAML (" + problem + "); fix the syntax there: indentation, quotes,"
+				add(line, "not valid YAML (" + problem + "); fix the syntax there: indentation, quotes,"
 						+ " brackets and a colon after each key");
 			}
 		}
 		catch (YAMLException ex) {
-			problems.add(1, "not valid YAML; fix the file's syntax (see " + readme + ")");
+			add(1, "not valid YAML; fix the file's syntax (see " + readme + ")");
 		}
 		return null;
 	}
@@ -200,6 +204,11 @@ public final class YamlNodes {
 	}
 
 	public void add(Node node, String message) {
-		problems.add(line(node), message);
+		add(line(node), message);
+	}
+
+	/** A problem on a 1-based line. */
+	public void add(int line, String message) {
+		problems.add(new FileProblem(file, line, message));
 	}
 }

@@ -101,19 +101,17 @@ class MappingFileReader {
 
 		private final String file;
 
-		private final List<FileProblem> problems = new ArrayList<>();
-
 		private final YamlNodes nodes;
 
 		Reading(String file) {
 			this.file = file;
-			this.nodes = new YamlNodes(this::add, "mappings/README.md");
+			this.nodes = new YamlNodes(file, "mappings/README.md");
 		}
 
 		CrmMapping read(Reader yaml) {
 			Node root = nodes.compose(yaml);
 			if (root == null) {
-				if (problems.isEmpty()) {
+				if (nodes.problems().isEmpty()) {
 					add(1, "the file is empty; write a mapping into it" + SEE_README);
 				}
 				throw failure();
@@ -141,7 +139,7 @@ class MappingFileReader {
 			if (target != null && object != null && top.get("fields") != null) {
 				requiredFields(target, object, fields, top.get("fields"));
 			}
-			if (!problems.isEmpty()) {
+			if (!nodes.problems().isEmpty()) {
 				throw failure();
 			}
 			return new CrmMapping(name(), file, target, object, matchKey, scope, List.copyOf(fields), batchSize,
@@ -558,15 +556,15 @@ class MappingFileReader {
 		}
 
 		private void add(Node node, String message) {
-			add(YamlNodes.line(node), message);
+			nodes.add(node, message);
 		}
 
 		private void add(int line, String message) {
-			problems.add(new FileProblem(file, line, message));
+			nodes.add(line, message);
 		}
 
 		private MappingException failure() {
-			return new MappingException(problems);
+			return new MappingException(nodes.problems());
 		}
 	}
 }

@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.contactsync.config.FileProblem;
 import io.contactsync.config.YamlNodes;
 import io.contactsync.dedup.DedupRules.BlockingKey;
 import io.contactsync.dedup.DedupRules.Comparison;
@@ -66,18 +65,16 @@ class DedupRulesReader {
 
 		private final String file;
 
-		private final List<FileProblem> problems = new ArrayList<>();
-
 		private final YamlNodes nodes;
 
 		Reading(String file) {
 			this.file = file;
-			this.nodes = new YamlNodes(this::add, "jobs/dedup.yml");
+			this.nodes = new YamlNodes(file, "jobs/dedup.yml");
 		}
 
 		DedupRules read(Reader yaml) {
 			Node root = nodes.compose(yaml);
-			if (root == null && !problems.isEmpty()) {
+			if (root == null && !nodes.problems().isEmpty()) {
 				throw failure();
 			}
 			if (!(root instanceof MappingNode rootMap)) {
@@ -100,7 +97,7 @@ class DedupRulesReader {
 					? (int) number(top.get("maxBlockSize"), "maxBlockSize", 2, 100_000) : 100;
 			List<Comparison> comparisons = comparisons(top.get("compare"));
 			List<BlockingKey> blocking = blocking(top.get("blocking"));
-			if (!problems.isEmpty()) {
+			if (!nodes.problems().isEmpty()) {
 				throw failure();
 			}
 			return new DedupRules(file, thresholds[0], thresholds[1], baseline, survivor, gmailDots, names,
@@ -356,15 +353,15 @@ class DedupRulesReader {
 		}
 
 		private void add(Node node, String message) {
-			add(YamlNodes.line(node), message);
+			nodes.add(node, message);
 		}
 
 		private void add(int line, String message) {
-			problems.add(new FileProblem(file, line, message));
+			nodes.add(line, message);
 		}
 
 		private DedupRulesException failure() {
-			return new DedupRulesException(problems);
+			return new DedupRulesException(nodes.problems());
 		}
 	}
 }

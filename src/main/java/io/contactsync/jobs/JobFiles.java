@@ -63,7 +63,9 @@ public class JobFiles {
 		for (Path file : files(directory)) {
 			String job = jobName(file);
 			nightlyFile |= job.equals(NIGHTLY_SYNC);
-			new Reading(file.toString(), job, defaultZone, problems).read(file);
+			Reading reading = new Reading(file.toString(), job, defaultZone);
+			reading.read(file);
+			problems.addAll(reading.nodes.problems());
 		}
 		if (!nightlyFile) {
 			FLOW_ORDER.forEach(job -> nightlySteps.add(new FlowStep(job, Map.of(), 0)));
@@ -109,7 +111,7 @@ public class JobFiles {
 		return name.substring(0, name.length() - ".yml".length());
 	}
 
-	/** One file being read: its problems join those of the others. */
+	/** One file being read; its problems then join those of the others. */
 	private final class Reading {
 
 		private final String file;
@@ -118,16 +120,13 @@ public class JobFiles {
 
 		private final ZoneId defaultZone;
 
-		private final List<FileProblem> problems;
-
 		private final YamlNodes nodes;
 
-		Reading(String file, String job, ZoneId defaultZone, List<FileProblem> problems) {
+		Reading(String file, String job, ZoneId defaultZone) {
 			this.file = file;
 			this.job = job;
 			this.defaultZone = defaultZone;
-			this.problems = problems;
-			this.nodes = new YamlNodes(this::add, README);
+			this.nodes = new YamlNodes(file, README);
 		}
 
 		void read(Path path) {
@@ -278,7 +277,7 @@ public class JobFiles {
 		}
 
 		private void add(int line, String message) {
-			problems.add(new FileProblem(file, line, message));
+			nodes.add(line, message);
 		}
 	}
 }

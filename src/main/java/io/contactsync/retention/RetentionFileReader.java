@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.config.FileProblem;
 import io.contactsync.config.YamlNodes;
 import io.contactsync.jobs.JobFileException;
 import io.contactsync.store.LeadStatus;
@@ -32,31 +31,26 @@ final class RetentionFileReader {
 
 	private static final int MAX_DAYS = 3650;
 
-	private final String file;
-
-	private final List<FileProblem> problems = new ArrayList<>();
-
 	private final YamlNodes nodes;
 
 	RetentionFileReader(String file) {
-		this.file = file;
-		this.nodes = new YamlNodes((line, message) -> problems.add(new FileProblem(file, line, message)), README);
+		this.nodes = new YamlNodes(file, README);
 	}
 
 	/** The policy, or a {@link JobFileException} listing everything wrong with the file. */
 	RetentionPolicy read(Reader yaml) {
 		Node root = nodes.compose(yaml);
 		if (!(root instanceof MappingNode map)) {
-			if (problems.isEmpty()) {
-				problems.add(new FileProblem(file, root == null ? 1 : YamlNodes.line(root),
+			if (nodes.problems().isEmpty()) {
+				nodes.add(root == null ? 1 : YamlNodes.line(root),
 						"retention.yml needs the sections inactive, erasure and capture-inbox; start from the shipped"
-								+ " file (see " + README + ")"));
+								+ " file (see " + README + ")");
 			}
-			throw new JobFileException(problems);
+			throw new JobFileException(nodes.problems());
 		}
 		RetentionPolicy policy = policy(root, nodes.keys(map, TOP, ""));
-		if (!problems.isEmpty()) {
-			throw new JobFileException(problems);
+		if (!nodes.problems().isEmpty()) {
+			throw new JobFileException(nodes.problems());
 		}
 		return policy;
 	}

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.config.FileProblem;
 import io.contactsync.config.YamlNodes;
 import io.contactsync.jobs.JobFileException;
 import io.contactsync.scoring.LeadScoringRules.CountPoints;
@@ -42,32 +41,27 @@ final class LeadScoringFileReader {
 
 	private static final List<String> CONTACT_GOALS = List.of("email", "phone");
 
-	private final String file;
-
-	private final List<FileProblem> problems = new ArrayList<>();
-
 	private final YamlNodes nodes;
 
 	LeadScoringFileReader(String file) {
-		this.file = file;
-		this.nodes = new YamlNodes((line, message) -> problems.add(new FileProblem(file, line, message)), README);
+		this.nodes = new YamlNodes(file, README);
 	}
 
 	/** The rules, or a {@link JobFileException} listing everything wrong with the file. */
 	LeadScoringRules read(Reader yaml) {
 		LeadScoringRules rules = rules(nodes.compose(yaml));
-		if (!problems.isEmpty()) {
-			throw new JobFileException(problems);
+		if (!nodes.problems().isEmpty()) {
+			throw new JobFileException(nodes.problems());
 		}
 		return rules;
 	}
 
 	private LeadScoringRules rules(Node root) {
 		if (!(root instanceof MappingNode map)) {
-			if (problems.isEmpty()) {
-				problems.add(new FileProblem(file, root == null ? 1 : YamlNodes.line(root),
+			if (nodes.problems().isEmpty()) {
+				nodes.add(root == null ? 1 : YamlNodes.line(root),
 						"lead-scoring.yml needs the sections score, intents, temperature, status and conversion; start"
-								+ " from the shipped file (see " + README + ")"));
+								+ " from the shipped file (see " + README + ")");
 			}
 			return null;
 		}
