@@ -65,9 +65,7 @@ class PackagedJarIT {
 
 	@Test
 	void validateStopsOnABadMappingFileNamingItsLine() throws Exception {
-		Files.createDirectories(workDirectory.resolve("mappings"));
-		Files.writeString(workDirectory.resolve("mappings/hubspot.yml"),
-				Files.readString(Path.of("mappings/hubspot.yml")).replace("source: email", "source: emial"));
+		editedCopy("mappings/hubspot.yml", "source: email", "source: emial");
 
 		Result validate = java("run", "validate");
 
@@ -78,9 +76,7 @@ class PackagedJarIT {
 
 	@Test
 	void validateStopsOnBadDedupRulesNamingTheLineAndTheFix() throws Exception {
-		Files.createDirectories(workDirectory.resolve("jobs"));
-		Files.writeString(workDirectory.resolve("jobs/dedup.yml"),
-				Files.readString(Path.of("jobs/dedup.yml")).replace("autoMerge: 0.99", "autoMerge: 1.5"));
+		editedCopy("jobs/dedup.yml", "autoMerge: 0.99", "autoMerge: 1.5");
 
 		Result validate = java("run", "validate");
 
@@ -91,9 +87,7 @@ class PackagedJarIT {
 
 	@Test
 	void aBadCronStopsTheStartNamingTheFileAndLine() throws Exception {
-		Files.createDirectories(workDirectory.resolve("jobs"));
-		Files.writeString(workDirectory.resolve("jobs/nightly-sync.yml"),
-				Files.readString(Path.of("jobs/nightly-sync.yml")).replace("cron: \"0 0 2 * * *\"", "cron: \"0 0 2 * *\""));
+		editedCopy("jobs/nightly-sync.yml", "cron: \"0 0 2 * * *\"", "cron: \"0 0 2 * *\"");
 
 		Result validate = java("run", "validate");
 
@@ -301,6 +295,13 @@ class PackagedJarIT {
 			}
 			return values;
 		}
+	}
+
+	/** The project's {@code file} with {@code from} replaced by {@code to}, where the jar run from the work directory reads it. */
+	private void editedCopy(String file, String from, String to) throws IOException {
+		Path copy = workDirectory.resolve(file);
+		Files.createDirectories(copy.getParent());
+		Files.writeString(copy, Files.readString(Path.of(file)).replace(from, to));
 	}
 
 	private Result java(String... arguments) throws Exception {
