@@ -33,25 +33,21 @@ command -v jstat >/dev/null || die "jstat (from the JDK) is not on the PATH"
 mkdir -p "$DATA_DIR"
 DATA_DIR=$(cd "$DATA_DIR" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/export-bench.XXXXXX")
+# shellcheck source=bench/server.sh
+source "$root/bench/server.sh"
 server_pid=
 sampler_pid=
 
 cleanup() {
 	local status=$?
 	[[ -z $sampler_pid ]] || kill "$sampler_pid" 2>/dev/null || true
-	if [[ -n $server_pid ]]; then
-		# SIGTERM: the server stops gracefully and its embedded PostgreSQL with it (its exit status is 143).
-		kill -TERM "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-	fi
+	[[ -z $server_pid ]] || stop_server "$server_pid"
 	((status == 0)) && rm -rf "$work" || echo "export: failed; the server's log is in $work/server.log" >&2
 	exit "$status"
 }
 trap cleanup EXIT
 
-token=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
-printf 'Authorization: Bearer %s\n' "$token" >"$work/auth-header"
-chmod 600 "$work/auth-header"
+token=$(new_token)
 # An array, not a function, so that the background server's $! is the JVM itself. The data directory goes
 # last: `run` must be the jar's first argument.
 contact_sync=(env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD
@@ -67,11 +63,7 @@ echo "Making sure the store holds $CONTACTS generated contacts (seed $SEED) ..."
 "${contact_sync[@]}" "$data_dir" --server.port="$PORT" --server.address=127.0.0.1 --contactsync.scheduler.enabled=false \
 	>"$work/server.log" 2>&1 &
 server_pid=$!
-for ((i = 0; i < 240; i++)); do
-	curl -sf --max-time 2 "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '"UP"' && break
-	kill -0 "$server_pid" 2>/dev/null || { tail -n 30 "$work/server.log" >&2; die "the server stopped while starting"; }
-	sleep 0.5
-done
+await_server "$server_pid" "$PORT" "$work/server.log"
 echo "Server up (pid $server_pid)"
 
 # Heap in use (survivors + eden + old, KiB) every 0.2 s; the peak of a download is the most seen during it.

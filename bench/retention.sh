@@ -45,22 +45,18 @@ mkdir -p "$DATA_DIR"
 DATA_DIR=$(cd "$DATA_DIR" && pwd)
 [[ $(realpath -m "$WORK_DIR") != "$DATA_DIR" ]] || die "WORK_DIR must not be DATA_DIR: the runs change the store"
 work=$(mktemp -d "${TMPDIR:-/tmp}/retention-bench.XXXXXX")
+# shellcheck source=bench/server.sh
+source "$root/bench/server.sh"
 server_pid=
 
 cleanup() {
 	local status=$?
-	if [[ -n $server_pid ]]; then
-		# SIGTERM: the server stops gracefully and its embedded PostgreSQL with it.
-		kill -TERM "$server_pid" 2>/dev/null || true
-		wait "$server_pid" 2>/dev/null || true
-	fi
+	[[ -z $server_pid ]] || stop_server "$server_pid"
 	((status == 0)) && rm -rf "$work" || echo "retention: failed; logs are in $work" >&2
 	exit "$status"
 }
 trap cleanup EXIT
-token=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
-printf 'Authorization: Bearer %s\n' "$token" >"$work/auth-header"
-chmod 600 "$work/auth-header"
+token=$(new_token)
 
 # The benchmark's policy: the shipped files, with the months above in retention.yml.
 cp -r "$root/jobs" "$work/jobs"
@@ -81,19 +77,14 @@ request_erasures() {
 	"${contact_sync[@]}" "${options[@]}" --contactsync.embedded-database.data-directory="$WORK_DIR" \
 		--server.port="$PORT" --server.address=127.0.0.1 --contactsync.scheduler.enabled=false >"$work/server.log" 2>&1 &
 	server_pid=$!
-	for ((i = 0; i < 240; i++)); do
-		curl -sf --max-time 2 "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '"UP"' && break
-		kill -0 "$server_pid" 2>/dev/null || { tail -n 30 "$work/server.log" >&2; die "the server stopped while starting"; }
-		sleep 0.5
-	done
+	await_server "$server_pid" "$PORT" "$work/server.log"
 	for ((id = 1; id <= step * ERASURES; id += step)); do
 		code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H @"$work/auth-header" \
 			-H 'Content-Type: application/json' -d '{"grace_days": 0}' \
 			"http://127.0.0.1:$PORT/api/v1/contacts/$id/erasure")
 		[[ $code == 202 ]] && accepted=$((accepted + 1))
 	done
-	kill -TERM "$server_pid"
-	wait "$server_pid" 2>/dev/null || true
+	stop_server "$server_pid"
 	server_pid=
 	echo "$accepted erasure requests accepted (the other ids no longer exist or were merged away)"
 }

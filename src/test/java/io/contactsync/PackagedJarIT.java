@@ -297,7 +297,7 @@ class PackagedJarIT {
 		}
 	}
 
-	/** The project's {@code file} with {@code from} replaced by {@code to}, where the jar run from the work directory reads it. */
+	/** The project's {@code file}, {@code from} replaced by {@code to}, where the jar in the work directory reads it. */
 	private void editedCopy(String file, String from, String to) throws IOException {
 		Path copy = workDirectory.resolve(file);
 		Files.createDirectories(copy.getParent());

@@ -1,0 +1,28 @@
+# Sourced by the benchmarks that start the packaged jar as a server (bench/export.sh, bench/retention.sh). The
+# caller sets work (its temporary directory) and defines die.
+
+# A fresh token: echoed for the server's environment and kept as a header file for curl, where ps cannot see it.
+new_token() {
+	local token
+	token=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n')
+	printf 'Authorization: Bearer %s\n' "$token" >"$work/auth-header"
+	chmod 600 "$work/auth-header"
+	echo "$token"
+}
+
+# Waits up to two minutes for the server with pid $1 to answer healthy on port $2; its log is $3.
+await_server() {
+	local i
+	for ((i = 0; i < 240; i++)); do
+		curl -sf --max-time 2 "http://127.0.0.1:$2/actuator/health" 2>/dev/null | grep -q '"UP"' && return 0
+		kill -0 "$1" 2>/dev/null || { tail -n 30 "$3" >&2; die "the server stopped while starting"; }
+		sleep 0.5
+	done
+	die "the server was not healthy within two minutes; see $3"
+}
+
+# SIGTERM: the server with pid $1 stops gracefully, and its embedded PostgreSQL with it.
+stop_server() {
+	kill -TERM "$1" 2>/dev/null || true
+	wait "$1" 2>/dev/null || true
+}
