@@ -2,13 +2,14 @@ package io.contactsync.retention;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import io.contactsync.capture.CaptureInbox;
 import io.contactsync.capture.PersonTraces;
+import io.contactsync.store.Jdbc;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -166,35 +167,27 @@ class ContactPurge {
 
 	/** The capture payloads that carry each person, found through the channel adapters, then dropped. */
 	private void payloads() {
-		List<Long> roots = jdbc.sql("select root_id from purge_contact group by root_id").query(Long.class).list();
-		Map<Long, Integer> carried = inbox.carrying(roots.stream().map(this::traces).toList());
-		carried.forEach((payload, person) -> jdbc.sql("insert into purge_payload values (:id, :root)")
-			.param("id", payload)
-			.param("root", roots.get(person))
-			.update());
-		inbox.delete(List.copyOf(carried.keySet()));
-	}
-
-	private PersonTraces traces(long root) {
-		Set<String> identities = new HashSet<>(jdbc.sql("""
-				select i.channel || ':' || i.external_id from contact_identity i
-				join purge_contact p on p.id = i.contact_id where p.root_id = :root""")
-			.param("root", root)
-			.query(String.class)
-			.list());
-		Set<String> emails = new HashSet<>();
-		Set<String> phones = new HashSet<>();
-		jdbc.sql("select c.email_normalized, c.phone_e164 from contact c join purge_contact p on p.id = c.id"
-				+ " where p.root_id = :root")
-			.param("root", root)
+		List<Long> roots = new ArrayList<>();
+		List<PersonTraces> people = new ArrayList<>();
+		jdbc.sql("""
+				select r.root_id,
+				       array(select i.channel || ':' || i.external_id from contact_identity i
+				             join purge_contact p on p.id = i.contact_id where p.root_id = r.root_id) as identities,
+				       array(select c.email_normalized from contact c join purge_contact p on p.id = c.id
+				             where p.root_id = r.root_id and c.email_normalized is not null) as emails,
+				       array(select c.phone_e164 from contact c join purge_contact p on p.id = c.id
+				             where p.root_id = r.root_id and c.phone_e164 is not null) as phones
+				from (select distinct root_id from purge_contact) r""")
 			.query(rs -> {
-				if (rs.getString(1) != null) {
-					emails.add(rs.getString(1));
-				}
-				if (rs.getString(2) != null) {
-					phones.add(rs.getString(2));
-				}
+				roots.add(rs.getLong("root_id"));
+				people.add(new PersonTraces(Set.copyOf(Jdbc.strings(rs, "identities")),
+						Set.copyOf(Jdbc.strings(rs, "emails")), Set.copyOf(Jdbc.strings(rs, "phones"))));
 			});
-		return new PersonTraces(identities, emails, phones);
+		Map<Long, Integer> carried = inbox.carrying(people);
+		jdbc.sql("insert into purge_payload select unnest(cast(:ids as bigint[])), unnest(cast(:roots as bigint[]))")
+			.param("ids", carried.keySet().toArray(Long[]::new))
+			.param("roots", carried.values().stream().map(roots::get).toArray(Long[]::new))
+			.update();
+		inbox.delete(List.copyOf(carried.keySet()));
 	}
 }

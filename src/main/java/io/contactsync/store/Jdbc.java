@@ -30,7 +30,7 @@ public final class Jdbc {
 		return rs.wasNull() ? null : value;
 	}
 
-	static List<String> strings(ResultSet rs, String column) throws SQLException {
+	public static List<String> strings(ResultSet rs, String column) throws SQLException {
 		Array array = rs.getArray(column);
 		return array == null ? List.of() : List.of((String[]) array.getArray());
 	}
