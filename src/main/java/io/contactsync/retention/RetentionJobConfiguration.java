@@ -10,14 +10,13 @@ import java.time.ZoneId;
 
 import io.contactsync.capture.CaptureInbox;
 import io.contactsync.config.RunParameters;
+import io.contactsync.jobs.AsOfFirstStart;
 import io.contactsync.jobs.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
-import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -91,27 +90,14 @@ class RetentionJobConfiguration {
 			ErasurePurge erasurePurge, InactiveContacts inactiveContacts, OldCapturePayloads oldCapturePayloads,
 			Clock clock, @Value("${contactsync.time-zone:UTC}") ZoneId zone) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator(clock, zone))
-			.listener(asOfFirstStart(clock, zone))
+			// The asOf parameter, else the first start.
+			.listener(new AsOfFirstStart(AS_OF, parameters -> parameters.getString("asOf") == null ? clock.instant()
+					: asOf(parameters.getString("asOf"), zone)))
 			.start(new StepBuilder("purgeErasures", jobRepository).tasklet(erasurePurge, transactionManager).build())
 			.next(new StepBuilder("reviewInactive", jobRepository).tasklet(inactiveContacts, transactionManager).build())
 			.next(new StepBuilder("dropOldCaptures", jobRepository).tasklet(oldCapturePayloads, transactionManager)
 				.build())
 			.build();
-	}
-
-	/** The instant the run reviews as of: the asOf parameter, else its first start; kept when it is resumed. */
-	private static JobExecutionListener asOfFirstStart(Clock clock, ZoneId zone) {
-		return new JobExecutionListener() {
-
-			@Override
-			public void beforeJob(JobExecution execution) {
-				if (!execution.getExecutionContext().containsKey(AS_OF)) {
-					String given = execution.getJobParameters().getString("asOf");
-					Instant asOf = given == null ? clock.instant() : asOf(given, zone);
-					execution.getExecutionContext().putString(AS_OF, asOf.toString());
-				}
-			}
-		};
 	}
 
 	private static JobParametersValidator validator(Clock clock, ZoneId zone) {

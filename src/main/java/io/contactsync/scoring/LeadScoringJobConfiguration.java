@@ -12,14 +12,13 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.contactsync.config.RunParameters;
+import io.contactsync.jobs.AsOfFirstStart;
 import io.contactsync.jobs.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
-import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -173,24 +172,11 @@ class LeadScoringJobConfiguration {
 	Job leadScoringJob(JobRepository jobRepository, Step detectIntentsStep, Step scoreContactsStep,
 			Step applyScoresStep, Clock clock) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator())
-			.listener(asOfFirstStart(clock))
+			.listener(new AsOfFirstStart(AS_OF, parameters -> clock.instant()))
 			.start(detectIntentsStep)
 			.next(scoreContactsStep)
 			.next(applyScoresStep)
 			.build();
-	}
-
-	/** The instant the run scores as of: set when it first starts, kept when it is resumed. */
-	private static JobExecutionListener asOfFirstStart(Clock clock) {
-		return new JobExecutionListener() {
-
-			@Override
-			public void beforeJob(JobExecution execution) {
-				if (!execution.getExecutionContext().containsKey(AS_OF)) {
-					execution.getExecutionContext().putString(AS_OF, clock.instant().toString());
-				}
-			}
-		};
 	}
 
 	private static JobParametersValidator validator() {
