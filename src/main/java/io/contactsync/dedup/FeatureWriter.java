@@ -1,13 +1,10 @@
 package io.contactsync.dedup;
 
-import java.sql.Connection;
-
 import javax.sql.DataSource;
 
 import io.contactsync.store.CopyRows;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /** Copies a chunk's normalised contacts into dedup_feature, in the chunk's transaction. */
 class FeatureWriter implements ItemWriter<ContactFeatures> {
@@ -30,12 +27,6 @@ class FeatureWriter implements ItemWriter<ContactFeatures> {
 		for (ContactFeatures features : chunk) {
 			featureRows.add(rows, runId, features);
 		}
-		Connection connection = DataSourceUtils.getConnection(dataSource);
-		try {
-			rows.copyInto(connection, "dedup_feature (run_id, " + FeatureRows.COLUMNS + ")");
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, dataSource);
-		}
+		rows.copyInto(dataSource, "dedup_feature (run_id, " + FeatureRows.COLUMNS + ")");
 	}
 }

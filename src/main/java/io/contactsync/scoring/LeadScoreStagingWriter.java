@@ -1,13 +1,10 @@
 package io.contactsync.scoring;
 
-import java.sql.Connection;
-
 import javax.sql.DataSource;
 
 import io.contactsync.store.CopyRows;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ItemWriter;
-import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /** Copies a chunk's results into lead_score_staging, in the chunk's transaction, for {@link ScoreApplication}. */
 class LeadScoreStagingWriter implements ItemWriter<StagedScore> {
@@ -34,12 +31,6 @@ class LeadScoreStagingWriter implements ItemWriter<StagedScore> {
 				.add("{" + String.join(",", score.intents()) + "}").add(score.conversations());
 			rows.endRow();
 		}
-		Connection connection = DataSourceUtils.getConnection(dataSource);
-		try {
-			rows.copyInto(connection, COLUMNS);
-		}
-		finally {
-			DataSourceUtils.releaseConnection(connection, dataSource);
-		}
+		rows.copyInto(dataSource, COLUMNS);
 	}
 }

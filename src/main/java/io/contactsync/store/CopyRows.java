@@ -6,7 +6,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 
+import javax.sql.DataSource;
+
 import org.postgresql.PGConnection;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * Rows for PostgreSQL's {@code COPY ... FROM STDIN (FORMAT csv)}, the fastest way in (see stack notes).
@@ -36,6 +39,17 @@ public final class CopyRows {
 	public void endRow() {
 		text.append('\n');
 		rowStarted = false;
+	}
+
+	/** Copies the rows into {@code table (columns)} on the connection of the transaction under way. */
+	public long copyInto(DataSource dataSource, String tableAndColumns) throws SQLException, IOException {
+		Connection connection = DataSourceUtils.getConnection(dataSource);
+		try {
+			return copyInto(connection, tableAndColumns);
+		}
+		finally {
+			DataSourceUtils.releaseConnection(connection, dataSource);
+		}
 	}
 
 	/** Copies the rows into {@code table (columns)} on the caller's connection and transaction. */
