@@ -32,8 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 class ContactExportController {
 
 	/** The list's filters and order; paging makes no sense for a file of everything. */
-	private static final Set<String> FILTERS = Set.of("channel", "created", "from", "to", "q", "status", "temperature", "consent",
-			"sort", "order");
+	private static final Set<String> FILTERS = Set.of("channel", "created", "from", "to", "q", "status", "temperature",
+			"consent", "sort", "order");
 
 	private final ContactExporter exporter;
 

@@ -70,7 +70,7 @@ class ContactPrivacyController {
 		return JsonDownload.of("contact-" + id + "-subject-export.json", subjectExport.document(id, principal.getName()));
 	}
 
-	/** {@code {"marketing": "given" | "opted_out", "source": "phone call"}}: the person's answer and where it was given. */
+	/** {@code {"marketing": "given" | "opted_out", "source": "phone call"}}: the answer and where it was given. */
 	@PutMapping("/consent")
 	ContactProfile consent(@PathVariable long id, @RequestBody(required = false) JsonNode body, Principal principal) {
 		if (body == null || !body.isObject() || !body.path("marketing").isString()) {
