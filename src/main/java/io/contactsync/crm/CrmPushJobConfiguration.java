@@ -8,6 +8,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.contactsync.config.RunParameters;
+import io.contactsync.jobs.IdRangePartitioner;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -52,10 +53,10 @@ class CrmPushJobConfiguration {
 	@StepScope
 	PushCandidateReader pushCandidateReader(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
 			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, JsonMapper json,
-			@Value("#{stepExecutionContext['" + PushPartitioner.FIRST + "']}") long first,
-			@Value("#{stepExecutionContext['" + PushPartitioner.LAST + "']}") long last) {
+			@Value("#{stepExecutionContext['" + IdRangePartitioner.FIRST + "']}") long first,
+			@Value("#{stepExecutionContext['" + IdRangePartitioner.LAST + "']}") long last) {
 		return new PushCandidateReader(runMappings(mappings, crmConnectors, target), jdbc, json,
-				new PushPartitioner.Range(first, last));
+				new IdRangePartitioner.Range(first, last));
 	}
 
 	@Bean
@@ -82,7 +83,9 @@ class CrmPushJobConfiguration {
 
 	/**
 	 * The push: the contact ids cut into up to {@code contactsync.crm.partitions} ranges, each pushed by
-	 * {@code pushContactsPartitionStep} at the same time as the others.
+	 * {@code pushContactsPartitionStep} at the same time as the others. While one range reads, maps and records
+	 * a chunk, the others' batches are in flight, so the rate limit, not the chunk's round trip, sets the pace.
+	 * A store smaller than two chunks stays one range, so that a small push still sends only full batches.
 	 */
 	@Bean
 	Step pushContactsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
@@ -91,7 +94,8 @@ class CrmPushJobConfiguration {
 		SimpleAsyncTaskExecutor rangeThreads = new SimpleAsyncTaskExecutor("crm-push-range-");
 		rangeThreads.setConcurrencyLimit(partitions);
 		return new StepBuilder("pushContacts", jobRepository)
-			.partitioner(PARTITION_STEP, new PushPartitioner(jdbc, CHUNK_SIZE))
+			.partitioner(PARTITION_STEP, new IdRangePartitioner(
+				IdRangePartitioner.bounds(jdbc.sql("select min(id), max(id) from contact")), CHUNK_SIZE))
 			.step(pushContactsPartitionStep(jobRepository, transactionManager, pushCandidateReader, mapper, pushWriter))
 			.gridSize(partitions)
 			.taskExecutor(rangeThreads)

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsync.jobs.IdRangePartitioner;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -44,7 +45,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 
 	private final Deque<PushCandidate> page = new ArrayDeque<>();
 
-	PushCandidateReader(List<CrmMapping> mappings, JdbcClient jdbc, JsonMapper json, PushPartitioner.Range ids) {
+	PushCandidateReader(List<CrmMapping> mappings, JdbcClient jdbc, JsonMapper json, IdRangePartitioner.Range ids) {
 		this.mappings = mappings;
 		this.jdbc = jdbc;
 		this.json = json;
