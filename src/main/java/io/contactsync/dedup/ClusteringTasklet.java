@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns the scored pairs into decisions, in one transaction: clusters to merge (written as the run's merge
- * plan, survivor first) and duplicate candidates for the pairs in between, between the contacts that will
+ * plan, survivor first, each cluster whole into one of {@code planParts} parts that the merge applies side by
+ * side) and duplicate candidates for the pairs in between, between the contacts that will
  * survive. Run again after a failure it decides the same, since it reads only what earlier steps stored.
  */
 class ClusteringTasklet implements Tasklet {
@@ -38,14 +39,17 @@ class ClusteringTasklet implements Tasklet {
 
 	private final long runId;
 
+	private final int planParts;
+
 	ClusteringTasklet(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonMapper json, DedupRules rules,
-			long runId) {
+			long runId, int planParts) {
 		this.jdbc = jdbc;
 		this.named = named;
 		this.json = json;
 		this.rules = rules;
 		this.featureRows = new FeatureRows(json);
 		this.runId = runId;
+		this.planParts = planParts;
 	}
 
 	@Override
@@ -99,11 +103,12 @@ class ClusteringTasklet implements Tasklet {
 	}
 
 	private int writePlan(List<List<Long>> clusters, Map<Long, ContactFeatures> features, PairScorer scorer) {
-		String plan = MergeExecutor.runPlan(runId);
-		jdbc.sql("delete from merge_plan where plan = :plan").param("plan", plan).update();
+		jdbc.sql("delete from merge_plan where plan like :parts").param("parts", MergeExecutor.runPlanParts(runId))
+			.update();
 		List<MapSqlParameterSource> rows = new ArrayList<>();
 		for (List<Long> cluster : clusters) {
 			long survivor = cluster.get(0);
+			String plan = MergeExecutor.runPlan(runId, (int) (survivor % planParts));
 			for (long merged : cluster.subList(1, cluster.size())) {
 				PairScore score = scorer.scoreWithEvidence(features.get(survivor), features.get(merged));
 				rows.add(new MapSqlParameterSource().addValue("plan", plan)

@@ -1,10 +1,13 @@
 package io.contactsync.dedup;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 import javax.sql.DataSource;
 
 import io.contactsync.dedup.PairScorer.PairScore;
+import io.contactsync.jobs.IdRangePartitioner;
 import io.micrometer.observation.ObservationRegistry;
 import io.contactsync.store.PhoneNumbers;
 import org.springframework.batch.core.ExitStatus;
@@ -12,11 +15,14 @@ import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
@@ -25,6 +31,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -37,10 +44,18 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>dedupBlocking: the pairs that share a key, never all pairs (SQL);</li>
  * <li>dedupScoring: each pair scored by the rules; those at or above review kept (chunks, Java);</li>
  * <li>dedupClustering: clusters to merge and candidates to review, without chaining;</li>
- * <li>dedupMerge: the clusters merged, set-based, in one transaction; the run's work tables emptied.</li>
+ * <li>dedupMerge: the clusters merged, set-based, each part of the plan in one transaction;</li>
+ * <li>dedupCleanup: the run's work tables emptied.</li>
  * </ol>
- * Every step keeps its work under the run's id, so a run killed anywhere resumes where it stopped and ends as an
- * uninterrupted run would; a second run finds nothing new to do.
+ * Features, scoring and merge are partitioned ({@code contactsync.dedup.partitions}, default 2): their parts
+ * run side by side, so that while one part's Java works the other's SQL runs, and PostgreSQL updates the
+ * contact table from two backends at once. Features and scoring cut ids into ranges; the merge plan comes
+ * in parts already, since the clustering step writes each cluster into one part (clusters share no contact,
+ * so the parts never touch the same rows).
+ * <p>
+ * Every step keeps its work under the run's id and each part is a step execution of its own, so a run killed
+ * anywhere resumes where it stopped and ends as an uninterrupted run would; a second run finds nothing new to
+ * do.
  */
 @Configuration(proxyBeanMethods = false)
 class DedupJobConfiguration {
@@ -51,14 +66,24 @@ class DedupJobConfiguration {
 
 	/*
 	 * The chunk steps go without per-item observations: a million items each timed cost seconds and say less
-	 * than the step's own counts and time.
+	 * than the step's own counts and time. Their partition steps are not beans for the same reason: Spring
+	 * Batch's BatchObservabilityBeanPostProcessor would give the observations back.
 	 */
 	private static final String RUN_ID = "#{stepExecution.jobExecution.jobInstanceId}";
+
+	private static final String FIRST = "#{stepExecutionContext['" + IdRangePartitioner.FIRST + "']}";
+
+	private static final String LAST = "#{stepExecutionContext['" + IdRangePartitioner.LAST + "']}";
+
+	private static final String PARTITIONS = "${contactsync.dedup.partitions:2}";
+
+	/** The key of a merge part's plan name in its step execution context. */
+	private static final String PLAN = "dedup.plan";
 
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<StoredContact> dedupContactReader(DataSource dataSource, DedupRulesFile rulesFile,
-			JsonMapper json) throws Exception {
+			JsonMapper json, @Value(FIRST) long first, @Value(LAST) long last) throws Exception {
 		boolean attributes = !ContactNormaliser.attributeKeys(rulesFile.require()).isEmpty();
 		FeatureRows rows = new FeatureRows(json);
 		return new JdbcPagingItemReaderBuilder<StoredContact>().name("dedupContactReader")
@@ -70,7 +95,8 @@ class DedupJobConfiguration {
 					        from contact_identity i where i.contact_id = c.id) as identities"""
 				.formatted(attributes ? "c.attributes::text" : "null"))
 			.fromClause("from contact c")
-			.whereClause("where c.merged_into is null")
+			.whereClause("where c.merged_into is null and c.id between :first and :last")
+			.parameterValues(Map.of("first", first, "last", last))
 			.sortKeys(Map.of("id", Order.ASCENDING))
 			.pageSize(CHUNK_SIZE)
 			.fetchSize(CHUNK_SIZE)
@@ -81,16 +107,23 @@ class DedupJobConfiguration {
 			.build();
 	}
 
+	/** The live contacts cut into id ranges, each normalised by {@code dedupFeaturesRange}. */
 	@Bean
 	Step dedupFeaturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcPagingItemReader<StoredContact> dedupContactReader, ContactNormaliser dedupNormaliser,
-			FeatureWriter dedupFeatureWriter, JdbcClient jdbc) {
-		return new StepBuilder("dedupFeatures", jobRepository).<StoredContact, ContactFeatures>chunk(CHUNK_SIZE)
+			FeatureWriter dedupFeatureWriter, JdbcClient jdbc, @Value(PARTITIONS) int partitions) {
+		Step range = new StepBuilder("dedupFeaturesRange", jobRepository)
+			.<StoredContact, ContactFeatures>chunk(CHUNK_SIZE)
 			.transactionManager(transactionManager)
 			.observationRegistry(ObservationRegistry.NOOP)
 			.reader(dedupContactReader)
 			.processor(dedupNormaliser::normalise)
 			.writer(dedupFeatureWriter)
+			.build();
+		IdRangePartitioner ranges = new IdRangePartitioner(
+				IdRangePartitioner.bounds(jdbc.sql("select min(id), max(id) from contact where merged_into is null")),
+				CHUNK_SIZE);
+		return partitioned("dedupFeatures", range, ranges, partitions, jobRepository)
 			.listener(new StepTimer())
 			.listener(new StepExecutionListener() {
 				@Override
@@ -128,7 +161,7 @@ class DedupJobConfiguration {
 	@Bean
 	@StepScope
 	JdbcPagingItemReader<ContactPair> dedupPairReader(DataSource dataSource, JsonMapper json,
-			@Value(RUN_ID) long runId) throws Exception {
+			@Value(RUN_ID) long runId, @Value(FIRST) long first, @Value(LAST) long last) throws Exception {
 		FeatureRows rows = new FeatureRows(json);
 		return new JdbcPagingItemReaderBuilder<ContactPair>().name("dedupPairReader")
 			.dataSource(dataSource)
@@ -137,13 +170,22 @@ class DedupJobConfiguration {
 					from dedup_pair p
 					join dedup_feature a on a.run_id = p.run_id and a.contact_id = p.contact_a
 					join dedup_feature b on b.run_id = p.run_id and b.contact_id = p.contact_b""")
-			.whereClause("where p.run_id = :run")
-			.parameterValues(Map.of("run", runId))
+			.whereClause("where p.run_id = :run and p.seq between :first and :last")
+			.parameterValues(Map.of("run", runId, "first", first, "last", last))
 			.sortKeys(Map.of("seq", Order.ASCENDING))
 			.pageSize(CHUNK_SIZE)
 			.fetchSize(CHUNK_SIZE)
 			.rowMapper((rs, row) -> new ContactPair(rows.read(rs, "a_"), rows.read(rs, "b_")))
 			.build();
+	}
+
+	/** The run's pairs cut into ranges of their sequence numbers. */
+	@Bean
+	@StepScope
+	IdRangePartitioner dedupPairRanges(JdbcClient jdbc, @Value(RUN_ID) long runId) {
+		return new IdRangePartitioner(IdRangePartitioner.bounds(
+				jdbc.sql("select min(seq), max(seq) from dedup_pair where run_id = :run").param("run", runId)),
+				CHUNK_SIZE);
 	}
 
 	@Bean
@@ -152,26 +194,23 @@ class DedupJobConfiguration {
 		return new ScoreWriter(jdbc, json, runId);
 	}
 
+	/** The pairs cut into ranges, each scored by {@code dedupScoringRange}. */
 	@Bean
 	Step dedupScoringStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcPagingItemReader<ContactPair> dedupPairReader, ScoreWriter dedupScoreWriter,
-			ItemProcessor<ContactPair, PairScore> dedupPairScorer) {
-		return new StepBuilder("dedupScoring", jobRepository).<ContactPair, PairScore>chunk(CHUNK_SIZE)
+			ItemProcessor<ContactPair, PairScore> dedupPairScorer, IdRangePartitioner dedupPairRanges,
+			@Value(PARTITIONS) int partitions) {
+		Step range = new StepBuilder("dedupScoringRange", jobRepository).<ContactPair, PairScore>chunk(CHUNK_SIZE)
 			.transactionManager(transactionManager)
 			.observationRegistry(ObservationRegistry.NOOP)
 			.reader(dedupPairReader)
 			.processor(dedupPairScorer)
 			.writer(dedupScoreWriter)
-			// After-step listeners run last registered first: the summary is written before the timer reads it.
+			.build();
+		return partitioned("dedupScoring", range, dedupPairRanges, partitions, jobRepository)
 			.listener(new StepTimer())
-			.listener(new StepExecutionListener() {
-				@Override
-				public ExitStatus afterStep(StepExecution step) {
-					step.getExecutionContext().putString(StepTimer.SUMMARY, step.getReadCount() + " pairs compared, "
-							+ step.getWriteCount() + " scored at least review");
-					return null;
-				}
-			})
+			.listener(summary(step -> step.getReadCount() + " pairs compared, " + step.getWriteCount()
+					+ " scored at least review"))
 			.build();
 	}
 
@@ -185,8 +224,8 @@ class DedupJobConfiguration {
 	@Bean
 	@StepScope
 	ClusteringTasklet dedupClusteringTasklet(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonMapper json,
-			DedupRulesFile rulesFile, @Value(RUN_ID) long runId) {
-		return new ClusteringTasklet(jdbc, named, json, rulesFile.require(), runId);
+			DedupRulesFile rulesFile, @Value(RUN_ID) long runId, @Value(PARTITIONS) int partitions) {
+		return new ClusteringTasklet(jdbc, named, json, rulesFile.require(), runId, partitions);
 	}
 
 	@Bean
@@ -195,18 +234,74 @@ class DedupJobConfiguration {
 		return timedTaskletStep("dedupClustering", dedupClusteringTasklet, jobRepository, transactionManager);
 	}
 
+	/**
+	 * The parts of the run's merge plan that are still to apply: one partition each, named by the plan, so that
+	 * a resumed run restarts the parts that did not commit and only those.
+	 */
+	@Bean
+	@StepScope
+	Partitioner dedupMergePlans(JdbcClient jdbc, @Value(RUN_ID) long runId) {
+		return gridSize -> {
+			Map<String, ExecutionContext> parts = new LinkedHashMap<>();
+			jdbc.sql("select distinct plan from merge_plan where plan like :parts order by plan")
+				.param("parts", MergeExecutor.runPlanParts(runId))
+				.query(String.class)
+				.list()
+				.forEach(plan -> {
+					ExecutionContext context = new ExecutionContext();
+					context.putString(PLAN, plan);
+					parts.put(plan, context);
+				});
+			return parts;
+		};
+	}
+
+	/** Each part of the plan applied by {@code dedupMergePart}, in a transaction of its own. */
 	@Bean
 	Step dedupMergeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			MergeExecutor merges, JdbcClient jdbc) {
-		return timedTaskletStep("dedupMerge", (contribution, chunkContext) -> {
-			long runId = contribution.getStepExecution().getJobExecution().getJobInstanceId();
-			int merged = merges.apply(MergeExecutor.runPlan(runId));
-			clearRun(jdbc, runId);
-			contribution.incrementWriteCount(merged);
-			contribution.getStepExecution().getExecutionContext().putString(StepTimer.SUMMARY,
-					merged + " contacts merged");
+			MergeExecutor merges, Partitioner dedupMergePlans, @Value(PARTITIONS) int partitions) {
+		Step part = new StepBuilder("dedupMergePart", jobRepository).tasklet((contribution, chunkContext) -> {
+			contribution.incrementWriteCount(merges.apply(contribution.getStepExecution().getExecutionContext()
+				.getString(PLAN)));
 			return RepeatStatus.FINISHED;
-		}, jobRepository, transactionManager);
+		}, transactionManager).build();
+		return partitioned("dedupMerge", part, dedupMergePlans, partitions, jobRepository)
+			.listener(new StepTimer())
+			.listener(summary(step -> step.getWriteCount() + " contacts merged"))
+			.build();
+	}
+
+	@Bean
+	Step dedupCleanupStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			JdbcClient jdbc) {
+		return new StepBuilder("dedupCleanup", jobRepository).tasklet((contribution, chunkContext) -> {
+			clearRun(jdbc, contribution.getStepExecution().getJobExecution().getJobInstanceId());
+			return RepeatStatus.FINISHED;
+		}, transactionManager).build();
+	}
+
+	private static PartitionStepBuilder partitioned(String name, Step worker, Partitioner partitioner,
+			int partitions, JobRepository jobRepository) {
+		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name + "-");
+		threads.setConcurrencyLimit(partitions);
+		return new StepBuilder(name, jobRepository).partitioner(worker.getName(), partitioner)
+			.step(worker)
+			.gridSize(partitions)
+			.taskExecutor(threads);
+	}
+
+	/*
+	 * After-step listeners run last registered first: a summary registered after the StepTimer is written
+	 * before the timer reads it.
+	 */
+	private static StepExecutionListener summary(Function<StepExecution, String> summary) {
+		return new StepExecutionListener() {
+			@Override
+			public ExitStatus afterStep(StepExecution step) {
+				step.getExecutionContext().putString(StepTimer.SUMMARY, summary.apply(step));
+				return null;
+			}
+		};
 	}
 
 	private static Step timedTaskletStep(String name, Tasklet tasklet, JobRepository jobRepository,
@@ -218,13 +313,14 @@ class DedupJobConfiguration {
 
 	@Bean
 	Job dedupJob(JobRepository jobRepository, Step dedupFeaturesStep, Step dedupBlockingStep, Step dedupScoringStep,
-			Step dedupClusteringStep, Step dedupMergeStep) {
+			Step dedupClusteringStep, Step dedupMergeStep, Step dedupCleanupStep) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(new NoParametersValidator(JOB_NAME))
 			.start(dedupFeaturesStep)
 			.next(dedupBlockingStep)
 			.next(dedupScoringStep)
 			.next(dedupClusteringStep)
 			.next(dedupMergeStep)
+			.next(dedupCleanupStep)
 			.build();
 	}
 
@@ -233,8 +329,8 @@ class DedupJobConfiguration {
 		for (String table : new String[] { "dedup_feature", "dedup_pair", "dedup_score" }) {
 			jdbc.sql("delete from " + table + " where run_id <> :run").param("run", runId).update();
 		}
-		jdbc.sql("delete from merge_plan where plan like 'run:%' and plan <> :plan")
-			.param("plan", MergeExecutor.runPlan(runId)).update();
+		jdbc.sql("delete from merge_plan where plan like 'run:%' and plan not like :parts")
+			.param("parts", MergeExecutor.runPlanParts(runId)).update();
 	}
 
 	private static void clearRun(JdbcClient jdbc, long runId) {

@@ -10,8 +10,8 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Applies a merge plan, set-based, in the caller's transaction: the dedup job's whole plan at once, or the one
- * pair of an API call. For each merged-away contact it writes a merge_record whose snapshot holds everything
+ * Applies a merge plan, set-based, in the caller's transaction: one part of a dedup run's plan
+ * ({@code run:<run id>:<part>}), or the one pair of an API call ({@code api:<uuid>}). For each merged-away contact it writes a merge_record whose snapshot holds everything
  * undo needs (the contact as it was, the ids of its identities and conversations, which of the survivor's
  * empty fields it filled), moves its identities and conversations (and with them the messages) to the
  * survivor, fills the survivor's empty fields from the oldest contact that has a value, leaves the merged-away
@@ -130,9 +130,14 @@ class MergeExecutor {
 		this.jdbc = jdbc;
 	}
 
-	/** The plan name of a dedup run. */
-	static String runPlan(long runId) {
-		return "run:" + runId;
+	/** The name of one part of a dedup run's plan. */
+	static String runPlan(long runId, int part) {
+		return "run:" + runId + ":" + part;
+	}
+
+	/** A {@code like} pattern for every part of a dedup run's plan. */
+	static String runPlanParts(long runId) {
+		return "run:" + runId + ":%";
 	}
 
 	/** Applies the plan and returns how many contacts were merged away. */
