@@ -30,11 +30,14 @@ class BlockingTasklet implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		jdbc.sql("delete from dedup_pair where run_id = :run").param("run", runId).update();
 		jdbc.sql("analyze dedup_feature").update();
-		jdbc.sql("create temp table run_block (key text, ids bigint[], size integer) on commit drop").update();
+		jdbc.sql("create temp table run_block (key bigint, ids bigint[], size integer) on commit drop").update();
+		// Keys grouped by a 64-bit hash sort faster than as text. Two of a million contacts' four million keys
+		// share a hash about once in a million runs, and then only propose a few pairs that scoring refuses.
 		jdbc.sql("""
 				insert into run_block
 				select key, array_agg(contact_id order by contact_id), count(*)
-				from (select unnest(keys) as key, contact_id from dedup_feature where run_id = :run) k
+				from (select hashtextextended(unnest(keys), 0) as key, contact_id from dedup_feature
+				      where run_id = :run) k
 				group by key having count(*) > 1""").param("run", runId).update();
 		int skipped = jdbc.sql("select count(*) from run_block where size > :max").param("max", maxBlockSize)
 			.query(Integer.class).single();

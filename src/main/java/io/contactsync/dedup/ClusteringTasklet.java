@@ -1,5 +1,9 @@
 package io.contactsync.dedup;
 
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -8,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import javax.sql.DataSource;
+
 import io.contactsync.dedup.Clustering.Link;
+import io.contactsync.store.CopyRows;
 import io.contactsync.dedup.PairScorer.PairScore;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,7 +34,7 @@ class ClusteringTasklet implements Tasklet {
 
 	private final JdbcClient jdbc;
 
-	private final NamedParameterJdbcTemplate named;
+	private final DataSource dataSource;
 
 	private final JsonMapper json;
 
@@ -41,10 +46,10 @@ class ClusteringTasklet implements Tasklet {
 
 	private final int planParts;
 
-	ClusteringTasklet(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonMapper json, DedupRules rules,
-			long runId, int planParts) {
+	ClusteringTasklet(JdbcClient jdbc, DataSource dataSource, JsonMapper json, DedupRules rules, long runId,
+			int planParts) {
 		this.jdbc = jdbc;
-		this.named = named;
+		this.dataSource = dataSource;
 		this.json = json;
 		this.rules = rules;
 		this.featureRows = new FeatureRows(json);
@@ -53,7 +58,8 @@ class ClusteringTasklet implements Tasklet {
 	}
 
 	@Override
-	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext)
+			throws SQLException, IOException {
 		List<Link> links = jdbc.sql("""
 				select contact_a, contact_b, score, evidence::text from dedup_score where run_id = :run
 				order by contact_a, contact_b""")
@@ -102,61 +108,60 @@ class ClusteringTasklet implements Tasklet {
 		return dismissed;
 	}
 
-	private int writePlan(List<List<Long>> clusters, Map<Long, ContactFeatures> features, PairScorer scorer) {
+	private int writePlan(List<List<Long>> clusters, Map<Long, ContactFeatures> features, PairScorer scorer)
+			throws SQLException, IOException {
 		jdbc.sql("delete from merge_plan where plan like :parts").param("parts", MergeExecutor.runPlanParts(runId))
 			.update();
-		List<MapSqlParameterSource> rows = new ArrayList<>();
+		CopyRows rows = new CopyRows();
 		for (List<Long> cluster : clusters) {
 			long survivor = cluster.get(0);
 			String plan = MergeExecutor.runPlan(runId, (int) (survivor % planParts));
 			for (long merged : cluster.subList(1, cluster.size())) {
 				PairScore score = scorer.scoreWithEvidence(features.get(survivor), features.get(merged));
-				rows.add(new MapSqlParameterSource().addValue("plan", plan)
-					.addValue("survivor", survivor)
-					.addValue("merged", merged)
-					.addValue("score", score.score())
-					.addValue("evidence", json.writeValueAsString(score.evidence()))
-					.addValue("reason", "dedup run " + runId + ": score " + String.format("%.4f", score.score())
-							+ " at or above autoMerge " + rules.autoMerge() + ", cluster of " + cluster.size()));
+				String reason = "dedup run " + runId + ": score " + String.format("%.4f", score.score())
+						+ " at or above autoMerge " + rules.autoMerge() + ", cluster of " + cluster.size();
+				rows.add(plan).add(survivor).add(merged).add(fourPlaces(score.score()))
+					.add(json.writeValueAsString(score.evidence())).add(reason).add("dedup").endRow();
 			}
 		}
-		named.batchUpdate("""
-				insert into merge_plan (plan, survivor_id, merged_id, score, evidence, reason, actor)
-				values (:plan, :survivor, :merged, round(cast(:score as numeric), 4), cast(:evidence as jsonb),
-				        :reason, 'dedup')""", rows.toArray(MapSqlParameterSource[]::new));
-		return rows.size();
+		return (int) rows.copyInto(dataSource, "merge_plan (plan, survivor_id, merged_id, score, evidence, reason, actor)");
 	}
 
 	/** One candidate per pair of survivors, with the strongest link's evidence; pairs already known stay. */
-	private int writeCandidates(List<Link> links, Map<Long, Long> survivorOf) {
-		Map<Long, MapSqlParameterSource> best = new LinkedHashMap<>();
-		Map<Long, Double> bestScore = new HashMap<>();
+	private int writeCandidates(List<Link> links, Map<Long, Long> survivorOf) throws SQLException, IOException {
+		Map<Long, Link> best = new LinkedHashMap<>();
 		for (Link link : links) {
 			long a = survivorOf.getOrDefault(link.a(), link.a());
 			long b = survivorOf.getOrDefault(link.b(), link.b());
-			long key = Clustering.pairKey(a, b);
-			if (a == b || bestScore.getOrDefault(key, -1.0) >= link.score()) {
-				continue;
+			Link strongest = best.get(Clustering.pairKey(a, b));
+			if (a != b && (strongest == null || strongest.score() < link.score())) {
+				best.put(Clustering.pairKey(a, b), link);
 			}
-			bestScore.put(key, link.score());
-			Map<String, Object> evidence = new LinkedHashMap<>(json.readValue(link.evidence(), Map.class));
-			if (a != link.a() || b != link.b()) {
-				evidence.put("linked_through", List.of(link.a(), link.b()));
-			}
-			best.put(key, new MapSqlParameterSource().addValue("a", Math.min(a, b))
-				.addValue("b", Math.max(a, b))
-				.addValue("score", link.score())
-				.addValue("evidence", json.writeValueAsString(evidence)));
 		}
-		long before = candidateCount();
-		named.batchUpdate("""
+		CopyRows rows = new CopyRows();
+		for (Link link : best.values()) {
+			long a = survivorOf.getOrDefault(link.a(), link.a());
+			long b = survivorOf.getOrDefault(link.b(), link.b());
+			String evidence = link.evidence();
+			if (a != link.a() || b != link.b()) {
+				Map<String, Object> through = new LinkedHashMap<>(json.readValue(evidence, Map.class));
+				through.put("linked_through", List.of(link.a(), link.b()));
+				evidence = json.writeValueAsString(through);
+			}
+			rows.add(Math.min(a, b)).add(Math.max(a, b)).add(fourPlaces(link.score())).add(evidence).endRow();
+		}
+		jdbc.sql("""
+				create temp table run_candidate (contact_a bigint, contact_b bigint, score numeric(5, 4),
+				    evidence jsonb) on commit drop""").update();
+		rows.copyInto(dataSource, "run_candidate (contact_a, contact_b, score, evidence)");
+		return jdbc.sql("""
 				insert into duplicate_candidate (contact_a, contact_b, score, evidence)
-				values (:a, :b, cast(:score as numeric), cast(:evidence as jsonb))
-				on conflict (contact_a, contact_b) do nothing""", best.values().toArray(MapSqlParameterSource[]::new));
-		return (int) (candidateCount() - before);
+				select contact_a, contact_b, score, evidence from run_candidate
+				on conflict (contact_a, contact_b) do nothing""").update();
 	}
 
-	private long candidateCount() {
-		return jdbc.sql("select count(*) from duplicate_candidate").query(Long.class).single();
+	/** A score as merge_plan and duplicate_candidate keep it. */
+	private static BigDecimal fourPlaces(double score) {
+		return BigDecimal.valueOf(score).setScale(4, RoundingMode.HALF_UP);
 	}
 }

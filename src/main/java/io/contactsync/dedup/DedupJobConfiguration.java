@@ -24,8 +24,10 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
+import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
@@ -80,25 +82,31 @@ class DedupJobConfiguration {
 	/** The key of a merge part's plan name in its step execution context. */
 	private static final String PLAN = "dedup.plan";
 
+	/**
+	 * One range of live contacts with their identities, in id order, through one cursor: a merge join of the
+	 * two tables' id indexes, where pages of a paging reader would look up each contact's identities apart.
+	 */
 	@Bean
 	@StepScope
-	JdbcPagingItemReader<StoredContact> dedupContactReader(DataSource dataSource, DedupRulesFile rulesFile,
-			JsonMapper json, @Value(FIRST) long first, @Value(LAST) long last) throws Exception {
+	JdbcCursorItemReader<StoredContact> dedupContactReader(DataSource dataSource, DedupRulesFile rulesFile,
+			JsonMapper json, @Value(FIRST) long first, @Value(LAST) long last) {
 		boolean attributes = !ContactNormaliser.attributeKeys(rulesFile.require()).isEmpty();
 		FeatureRows rows = new FeatureRows(json);
-		return new JdbcPagingItemReaderBuilder<StoredContact>().name("dedupContactReader")
+		return new JdbcCursorItemReaderBuilder<StoredContact>().name("dedupContactReader")
 			.dataSource(dataSource)
-			.selectClause("""
+			.sql("""
 					select c.id, c.name, c.email, c.phone, c.phone_e164, c.created_at, c.last_activity_at,
-					       %s as attributes,
-					       (select string_agg(i.channel || ':' || i.external_id, chr(31) order by i.id)
-					        from contact_identity i where i.contact_id = c.id) as identities"""
-				.formatted(attributes ? "c.attributes::text" : "null"))
-			.fromClause("from contact c")
-			.whereClause("where c.merged_into is null and c.id between :first and :last")
-			.parameterValues(Map.of("first", first, "last", last))
-			.sortKeys(Map.of("id", Order.ASCENDING))
-			.pageSize(CHUNK_SIZE)
+					       %s as attributes, i.identities
+					from contact c
+					left join (select contact_id,
+					                  string_agg(channel || ':' || external_id, chr(31) order by id) as identities
+					           from contact_identity where contact_id between ? and ? group by contact_id) i
+					       on i.contact_id = c.id
+					where c.merged_into is null and c.id between ? and ?
+					order by c.id""".formatted(attributes ? "c.attributes::text" : "null"))
+			.queryArguments(first, last, first, last)
+			// Without a transaction of its own, PostgreSQL's driver would fetch the whole range at once.
+			.connectionAutoCommit(false)
 			.fetchSize(CHUNK_SIZE)
 			.rowMapper((rs, row) -> new StoredContact(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
 					rs.getString("phone"), rs.getString("phone_e164"), FeatureRows.instant(rs, "created_at"),
@@ -110,7 +118,7 @@ class DedupJobConfiguration {
 	/** The live contacts cut into id ranges, each normalised by {@code dedupFeaturesRange}. */
 	@Bean
 	Step dedupFeaturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcPagingItemReader<StoredContact> dedupContactReader, ContactNormaliser dedupNormaliser,
+			JdbcCursorItemReader<StoredContact> dedupContactReader, ContactNormaliser dedupNormaliser,
 			FeatureWriter dedupFeatureWriter, JdbcClient jdbc, @Value(PARTITIONS) int partitions) {
 		Step range = new StepBuilder("dedupFeaturesRange", jobRepository)
 			.<StoredContact, ContactFeatures>chunk(CHUNK_SIZE)
@@ -223,9 +231,9 @@ class DedupJobConfiguration {
 
 	@Bean
 	@StepScope
-	ClusteringTasklet dedupClusteringTasklet(JdbcClient jdbc, NamedParameterJdbcTemplate named, JsonMapper json,
+	ClusteringTasklet dedupClusteringTasklet(JdbcClient jdbc, DataSource dataSource, JsonMapper json,
 			DedupRulesFile rulesFile, @Value(RUN_ID) long runId, @Value(PARTITIONS) int partitions) {
-		return new ClusteringTasklet(jdbc, named, json, rulesFile.require(), runId, partitions);
+		return new ClusteringTasklet(jdbc, dataSource, json, rulesFile.require(), runId, partitions);
 	}
 
 	@Bean
@@ -275,7 +283,7 @@ class DedupJobConfiguration {
 	Step dedupCleanupStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcClient jdbc) {
 		return new StepBuilder("dedupCleanup", jobRepository).tasklet((contribution, chunkContext) -> {
-			clearRun(jdbc, contribution.getStepExecution().getJobExecution().getJobInstanceId());
+			clearRun(jdbc);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
 	}
@@ -333,10 +341,12 @@ class DedupJobConfiguration {
 			.param("parts", MergeExecutor.runPlanParts(runId)).update();
 	}
 
-	private static void clearRun(JdbcClient jdbc, long runId) {
-		for (String table : new String[] { "dedup_feature", "dedup_pair", "dedup_score" }) {
-			jdbc.sql("delete from " + table + " where run_id = :run").param("run", runId).update();
-		}
+	/*
+	 * Truncated rather than deleted by run: the features step cleared other runs' rows, and JobRunLock lets one
+	 * dedup run at a time, so all that is left is this run's, and truncating a million rows costs nothing.
+	 */
+	private static void clearRun(JdbcClient jdbc) {
+		jdbc.sql("truncate dedup_feature, dedup_pair, dedup_score").update();
 	}
 
 	/** Two contacts of one scored pair. */
