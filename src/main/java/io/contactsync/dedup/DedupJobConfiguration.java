@@ -77,7 +77,7 @@ class DedupJobConfiguration {
 
 	private static final String LAST = "#{stepExecutionContext['" + IdRangePartitioner.LAST + "']}";
 
-	private static final String PARTITIONS = "${contactsync.dedup.partitions:2}";
+	private static final String PARTITIONS = "${contactsync.dedup.partitions}";
 
 	/** The key of a merge part's plan name in its step execution context. */
 	private static final String PLAN = "dedup.plan";

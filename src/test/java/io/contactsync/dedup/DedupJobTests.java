@@ -15,7 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 
 /**
  * The dedup job on a small store: a sure pair merged, a family sharing an address left for review, two
@@ -33,6 +35,9 @@ class DedupJobTests {
 
 	@Autowired
 	JobFixture history;
+
+	@Value("${contactsync.dedup.partitions}")
+	int partitions;
 
 	long jonh;
 
@@ -112,12 +117,7 @@ class DedupJobTests {
 		jobs.run("dedup", Map.of());
 		String uninterrupted = storeState();
 		aStoreWithDuplicates();
-		store.jdbc().sql("""
-				create or replace function test_fail_merge() returns trigger language plpgsql as $$
-				begin raise exception 'simulated crash while merging'; end $$""").update();
-		store.jdbc().sql("""
-				create trigger test_fail_merge after insert on merge_record
-				for each statement execute function test_fail_merge()""").update();
+		failMerges("for each statement");
 
 		JobExecution failed = jobs.run("dedup", Map.of());
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
@@ -128,6 +128,42 @@ class DedupJobTests {
 		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(resumed.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
 		assertThat(storeState()).isEqualTo(uninterrupted);
+	}
+
+	@Test
+	void aRunWhoseMergeFailedInOnePartRedoesThatPartAloneWhenRunAgain() {
+		jobs.run("dedup", Map.of());
+		String uninterrupted = storeState();
+		aStoreWithDuplicates();
+		failMerges("for each row when (new.survivor_id = " + jonh + ")");
+
+		JobExecution failed = jobs.run("dedup", Map.of());
+		assertThat(planPartOf(jonh)).as("the two clusters are in different parts").isNotEqualTo(planPartOf(fatherJohn));
+		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(mergedInto(lone)).isEqualTo(fatherJohn);
+		assertThat(mergedInto(johnOnWhatsApp)).isNull();
+		noInjectedFailure();
+		JobExecution resumed = jobs.run("dedup", Map.of());
+
+		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(resumed.getStepExecutions()).extracting(StepExecution::getStepName)
+			.contains("dedupMerge", "dedupMergePart:" + planPartOf(jonh))
+			.doesNotContain("dedupMergePart:" + planPartOf(fatherJohn));
+		assertThat(storeState()).isEqualTo(uninterrupted);
+	}
+
+	private void failMerges(String when) {
+		store.jdbc().sql("""
+				create or replace function test_fail_merge() returns trigger language plpgsql as $$
+				begin raise exception 'simulated crash while merging'; end $$""").update();
+		store.jdbc().sql("create trigger test_fail_merge after insert on merge_record " + when
+				+ " execute function test_fail_merge()").update();
+	}
+
+	private String planPartOf(long survivor) {
+		long run = store.jdbc().sql("select max(job_instance_id) from batch_job_instance where job_name = 'dedup'")
+			.query(Long.class).single();
+		return MergeExecutor.runPlan(run, (int) (survivor % partitions));
 	}
 
 	private Long mergedInto(long id) {
