@@ -24,10 +24,8 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
-import org.springframework.batch.infrastructure.item.database.JdbcCursorItemReader;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
-import org.springframework.batch.infrastructure.item.database.builder.JdbcCursorItemReaderBuilder;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
@@ -82,43 +80,19 @@ class DedupJobConfiguration {
 	/** The key of a merge part's plan name in its step execution context. */
 	private static final String PLAN = "dedup.plan";
 
-	/**
-	 * One range of live contacts with their identities, in id order, through one cursor: a merge join of the
-	 * two tables' id indexes, where pages of a paging reader would look up each contact's identities apart.
-	 */
 	@Bean
 	@StepScope
-	JdbcCursorItemReader<StoredContact> dedupContactReader(DataSource dataSource, DedupRulesFile rulesFile,
-			JsonMapper json, @Value(FIRST) long first, @Value(LAST) long last) {
+	LiveContactReader dedupContactReader(DataSource dataSource, DedupRulesFile rulesFile, JsonMapper json,
+			@Value(FIRST) long first, @Value(LAST) long last) {
 		boolean attributes = !ContactNormaliser.attributeKeys(rulesFile.require()).isEmpty();
-		FeatureRows rows = new FeatureRows(json);
-		return new JdbcCursorItemReaderBuilder<StoredContact>().name("dedupContactReader")
-			.dataSource(dataSource)
-			.sql("""
-					select c.id, c.name, c.email, c.phone, c.phone_e164, c.created_at, c.last_activity_at,
-					       %s as attributes, i.identities
-					from contact c
-					left join (select contact_id,
-					                  string_agg(channel || ':' || external_id, chr(31) order by id) as identities
-					           from contact_identity where contact_id between ? and ? group by contact_id) i
-					       on i.contact_id = c.id
-					where c.merged_into is null and c.id between ? and ?
-					order by c.id""".formatted(attributes ? "c.attributes::text" : "null"))
-			.queryArguments(first, last, first, last)
-			// Without a transaction of its own, PostgreSQL's driver would fetch the whole range at once.
-			.connectionAutoCommit(false)
-			.fetchSize(CHUNK_SIZE)
-			.rowMapper((rs, row) -> new StoredContact(rs.getLong("id"), rs.getString("name"), rs.getString("email"),
-					rs.getString("phone"), rs.getString("phone_e164"), FeatureRows.instant(rs, "created_at"),
-					FeatureRows.instant(rs, "last_activity_at"), rows.textMap(rs.getString("attributes")),
-					FeatureRows.split(rs.getString("identities"))))
-			.build();
+		return new LiveContactReader(dataSource, json, attributes, new IdRangePartitioner.Range(first, last),
+				CHUNK_SIZE);
 	}
 
 	/** The live contacts cut into id ranges, each normalised by {@code dedupFeaturesRange}. */
 	@Bean
 	Step dedupFeaturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			JdbcCursorItemReader<StoredContact> dedupContactReader, ContactNormaliser dedupNormaliser,
+			LiveContactReader dedupContactReader, ContactNormaliser dedupNormaliser,
 			FeatureWriter dedupFeatureWriter, JdbcClient jdbc, @Value(PARTITIONS) int partitions) {
 		Step range = new StepBuilder("dedupFeaturesRange", jobRepository)
 			.<StoredContact, ContactFeatures>chunk(CHUNK_SIZE)

@@ -3,9 +3,13 @@ package io.contactsync.dedup;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
+import io.contactsync.jobs.IdRangePartitioner;
 import io.contactsync.jobs.JobStarter;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.JobFixture;
@@ -16,8 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dedup job on a small store: a sure pair merged, a family sharing an address left for review, two
@@ -35,6 +41,12 @@ class DedupJobTests {
 
 	@Autowired
 	JobFixture history;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Autowired
+	JsonMapper json;
 
 	@Value("${contactsync.dedup.partitions}")
 	int partitions;
@@ -150,6 +162,32 @@ class DedupJobTests {
 			.contains("dedupMerge", "dedupMergePart:" + planPartOf(jonh))
 			.doesNotContain("dedupMergePart:" + planPartOf(fatherJohn));
 		assertThat(storeState()).isEqualTo(uninterrupted);
+	}
+
+	@Test
+	void aResumedRangeReadsOnAfterTheLastContactItHadReadThoughEarlierOnesWereMergedMeanwhile() throws Exception {
+		ExecutionContext saved = new ExecutionContext();
+		LiveContactReader first = contactsFrom(jonh);
+		first.open(saved);
+		assertThat(List.of(first.read().id(), first.read().id())).containsExactly(jonh, johnOnWhatsApp);
+		first.update(saved);
+		first.close();
+		store.jdbc().sql("update contact set merged_into = :survivor where id = :merged")
+			.param("survivor", johnOnWhatsApp).param("merged", jonh).update();
+
+		LiveContactReader resumed = contactsFrom(jonh);
+		resumed.open(saved);
+		List<Long> rest = new ArrayList<>();
+		for (StoredContact contact = resumed.read(); contact != null; contact = resumed.read()) {
+			rest.add(contact.id());
+		}
+		resumed.close();
+
+		assertThat(rest).containsExactly(mary, fatherJohn, sonJohn, lone);
+	}
+
+	private LiveContactReader contactsFrom(long first) {
+		return new LiveContactReader(dataSource, json, false, new IdRangePartitioner.Range(first, Long.MAX_VALUE), 2);
 	}
 
 	private void failMerges(String when) {
