@@ -9,7 +9,7 @@
 # Settings (environment): SAMPLE=20000 (contacts of the accuracy set) CONTACTS=1000000 DUPLICATES=10 SEED=1
 #   HEAP=1g (speed run) WORK=data/bench-dedup JAR=target/contact-sync.jar FEBRL=../shared/data/dedup/febrl
 # Every part loads a fresh embedded PostgreSQL under WORK. The speed part generates its million contacts once
-# (about 5 minutes; the COPY into the contact table's indexes is most of it) into WORK/template-<n>-<d>-<seed>
+# (2-5 minutes; the COPY into the contact table's indexes is most of it) into WORK/template-<n>-<d>-<seed>
 # and copies that directory for each run, because dedup changes the store.
 set -euo pipefail
 export LC_ALL=C
