@@ -78,9 +78,10 @@ class ClusteringTasklet implements Tasklet {
 		links.stream().filter(link -> link.score() < rules.autoMerge()).forEach(undecided::add);
 		int candidates = writeCandidates(undecided, survivorOf);
 		contribution.incrementWriteCount(merges + candidates);
-		contribution.getStepExecution().getExecutionContext().putString(StepTimer.SUMMARY, (clusters.size() + " clusters, " + merges
-				+ " contacts to merge into their survivors, " + candidates + " new duplicate candidates, "
-				+ refused.size() + " strong links refused because the cluster would join people who differ"));
+		contribution.getStepExecution().getExecutionContext().putString(StepTimer.SUMMARY, clusters.size()
+				+ " clusters, " + merges + " contacts to merge into their survivors, " + candidates
+				+ " new duplicate candidates, " + refused.size()
+				+ " strong links refused because the cluster would join people who differ");
 		return RepeatStatus.FINISHED;
 	}
 
@@ -124,7 +125,8 @@ class ClusteringTasklet implements Tasklet {
 					.add(json.writeValueAsString(score.evidence())).add(reason).add("dedup").endRow();
 			}
 		}
-		return (int) rows.copyInto(dataSource, "merge_plan (plan, survivor_id, merged_id, score, evidence, reason, actor)");
+		return (int) rows.copyInto(dataSource,
+				"merge_plan (plan, survivor_id, merged_id, score, evidence, reason, actor)");
 	}
 
 	/** One candidate per pair of survivors, with the strongest link's evidence; pairs already known stay. */

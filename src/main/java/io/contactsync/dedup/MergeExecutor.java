@@ -11,11 +11,12 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Applies a merge plan, set-based, in the caller's transaction: one part of a dedup run's plan
- * ({@code run:<run id>:<part>}), or the one pair of an API call ({@code api:<uuid>}). For each merged-away contact it writes a merge_record whose snapshot holds everything
- * undo needs (the contact as it was, the ids of its identities and conversations, which of the survivor's
- * empty fields it filled), moves its identities and conversations (and with them the messages) to the
- * survivor, fills the survivor's empty fields from the oldest contact that has a value, leaves the merged-away
- * contact as a tombstone pointing at the survivor, and audits it with ids and counts only.
+ * ({@code run:<run id>:<part>}), or the one pair of an API call ({@code api:<uuid>}). For each merged-away
+ * contact it writes a merge_record whose snapshot holds everything undo needs (the contact as it was, the ids
+ * of its identities and conversations, which of the survivor's empty fields it filled), moves its identities
+ * and conversations (and with them the messages) to the survivor, fills the survivor's empty fields from the
+ * oldest contact that has a value, leaves the merged-away contact as a tombstone pointing at the survivor, and
+ * audits it with ids and counts only.
  */
 @Component
 class MergeExecutor {

@@ -109,7 +109,8 @@ class DedupJobTests {
 		assertThat(mergedInto(fatherJohn)).isNull();
 		assertThat(mergedInto(sonJohn)).isNull();
 		assertThat(candidates()).containsExactlyInAnyOrder(List.of(fatherJohn, sonJohn), List.of(jonh, mary));
-		assertThat(stepSaid(run, "dedupScoring")).matches("\\d+ pairs compared, \\d+ scored at least review; [0-9.]+ s");
+		assertThat(stepSaid(run, "dedupScoring"))
+			.matches("\\d+ pairs compared, \\d+ scored at least review; [0-9.]+ s");
 		assertThat(store.count("dedup_feature") + store.count("dedup_pair") + store.count("merge_plan")).isZero();
 	}
 
