@@ -265,8 +265,8 @@ class DedupJobConfiguration {
 	private static PartitionStepBuilder partitioned(String name, Step worker, Partitioner partitioner,
 			int partitions, JobRepository jobRepository) {
 		if (partitions < 1) {
-			throw new IllegalArgumentException("contactsync.dedup.partitions must be 1 or more (about one per core), not "
-					+ partitions);
+			throw new IllegalArgumentException(
+					"contactsync.dedup.partitions must be 1 or more (about one per core), not " + partitions);
 		}
 		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name + "-");
 		threads.setConcurrencyLimit(partitions);
