@@ -49,6 +49,8 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final JobFiles jobFiles;
 
+	private final List<CheckedPolicyFile> policyFiles;
+
 	private final RunningJobs running;
 
 	private final JobRuns runs;
@@ -62,12 +64,13 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 	private int exitCode = USAGE;
 
 	JobCommand(JobStarter starter, CrmMappings mappings, DedupRulesFile dedupRules, JobFiles jobFiles,
-			RunningJobs running, JobRuns runs,
+			List<CheckedPolicyFile> policyFiles, RunningJobs running, JobRuns runs,
 			@Value("${contactsync.progress-interval:10s}") Duration progressInterval) {
 		this.starter = starter;
 		this.mappings = mappings;
 		this.dedupRules = dedupRules;
 		this.jobFiles = jobFiles;
+		this.policyFiles = List.copyOf(policyFiles);
 		this.running = running;
 		this.runs = runs;
 		this.progressInterval = progressInterval;
@@ -133,8 +136,12 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 			out.printf("%s: valid — %s %s by %s, %d fields%n", mapping.file(), mapping.target().code(), mapping.object(),
 					mapping.matchKey(), mapping.fields().size());
 		}
-		out.println(mappings.all().isEmpty() ? "No mapping files." : "All job and mapping files are valid.");
 		out.println(dedupRules.describe());
+		for (CheckedPolicyFile policy : policyFiles) {
+			out.printf("%s: valid — %s%n", policy.file(), policy.summary());
+		}
+		out.println(mappings.all().isEmpty() ? "No mapping files; the job files are valid."
+				: "All job and mapping files are valid.");
 		exitCode = COMPLETED;
 	}
 

@@ -36,7 +36,13 @@ public final class PolicyFiles {
 			if (shipped == null) {
 				throw new IllegalStateException(file + " does not exist and the jar holds no default " + name);
 			}
-			return reading.read(name + " (shipped default)", new InputStreamReader(shipped, StandardCharsets.UTF_8));
+			return reading.read(source(jobsDirectory, name), new InputStreamReader(shipped, StandardCharsets.UTF_8));
 		}
+	}
+
+	/** How {@link #read} names the file it reads: the file under the jobs directory, or the shipped default. */
+	public static String source(Path jobsDirectory, String name) {
+		Path file = jobsDirectory.resolve(name);
+		return Files.isRegularFile(file) ? file.toString() : name + " (shipped default)";
 	}
 }

@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import io.contactsync.capture.CaptureInbox;
 import io.contactsync.config.RunParameters;
 import io.contactsync.jobs.AsOfFirstStart;
+import io.contactsync.jobs.CheckedPolicyFile;
 import io.contactsync.jobs.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -57,6 +58,12 @@ class RetentionJobConfiguration {
 	RetentionPolicy retentionPolicy(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory) throws IOException {
 		return PolicyFiles.read(jobsDirectory, FILE, RetentionJobConfiguration.class,
 				(file, yaml) -> new RetentionFileReader(file).read(yaml));
+	}
+
+	@Bean
+	CheckedPolicyFile retentionPolicyFile(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory,
+			RetentionPolicy retentionPolicy) {
+		return new CheckedPolicyFile(PolicyFiles.source(jobsDirectory, FILE), retentionPolicy.summary());
 	}
 
 	@Bean

@@ -20,4 +20,12 @@ public record RetentionPolicy(int archiveAfterMonths, Integer deleteAfterMonths,
 		keepStatuses = List.copyOf(keepStatuses);
 		keepTags = List.copyOf(keepTags);
 	}
+
+	/** What {@code run validate} says the policy sets. */
+	public String summary() {
+		String deletion = deleteAfterMonths == null ? "never delete" : "delete after " + deleteAfterMonths;
+		return String.format("archive after %d months without activity, %s; keep statuses %s and tags %s; erasure "
+				+ "grace %d days; imported captures kept %d days", archiveAfterMonths, deletion, keepStatuses,
+				keepTags, erasureGraceDays, inboxKeepProcessedDays);
+	}
 }

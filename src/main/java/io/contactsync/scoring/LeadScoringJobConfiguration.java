@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 
 import io.contactsync.config.RunParameters;
 import io.contactsync.jobs.AsOfFirstStart;
+import io.contactsync.jobs.CheckedPolicyFile;
 import io.contactsync.jobs.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -82,6 +83,12 @@ class LeadScoringJobConfiguration {
 	LeadScoringRules leadScoringRules(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory) throws IOException {
 		return PolicyFiles.read(jobsDirectory, FILE, LeadScoringJobConfiguration.class,
 				(file, yaml) -> new LeadScoringFileReader(file).read(yaml));
+	}
+
+	@Bean
+	CheckedPolicyFile leadScoringRulesFile(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory,
+			LeadScoringRules leadScoringRules) {
+		return new CheckedPolicyFile(PolicyFiles.source(jobsDirectory, FILE), leadScoringRules.summary());
 	}
 
 	@Bean

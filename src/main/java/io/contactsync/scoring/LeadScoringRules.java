@@ -18,6 +18,12 @@ public record LeadScoringRules(List<CountPoints> conversations, List<RecencyPoin
 	/** Intents are kept as bits of an int per contact while the job runs. */
 	public static final int MAX_INTENTS = 31;
 
+	/** What {@code run validate} says the rules set. */
+	public String summary() {
+		return String.format("%d intents, hot from %d, warm from %d, conversion goals %s", intents.size(),
+				temperature.hot(), temperature.warm(), conversionGoals);
+	}
+
 	public record CountPoints(int atLeast, int points) {
 	}
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import io.contactsync.crm.CrmMappings;
@@ -39,6 +40,9 @@ class JobStarterTests {
 
 	@Autowired
 	JobFiles jobFiles;
+
+	@Autowired
+	List<CheckedPolicyFile> policyFiles;
 
 	@Autowired
 	RunningJobs runningJobs;
@@ -96,7 +100,7 @@ class JobStarterTests {
 
 	@Test
 	void commandPrintsEachStepAndExitsZeroWhenTheJobCompletes(CapturedOutput output) {
-		JobCommand command = new JobCommand(starter, mappings, dedupRules, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
+		JobCommand command = command();
 		command.run(arguments("run", "generate", "contacts=25"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
@@ -107,7 +111,7 @@ class JobStarterTests {
 	@Test
 	void commandExitsOneWhenTheJobFailsAndTellsHowToResume(CapturedOutput output) {
 		history.failWritesBeyond(0);
-		JobCommand command = new JobCommand(starter, mappings, dedupRules, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
+		JobCommand command = command();
 		command.run(arguments("run", "generate", "contacts=5"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.FAILED);
@@ -120,7 +124,7 @@ class JobStarterTests {
 	void commandExitsTwoOnBadUsage(CapturedOutput output) {
 		for (String[] words : new String[][] { { "run" }, { "run", "nope" }, { "run", "generate", "contacts" },
 				{ "run", "generate", "contacts=1", "contacts=2" } }) {
-			JobCommand command = new JobCommand(starter, mappings, dedupRules, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
+			JobCommand command = command();
 			command.run(arguments(words));
 			assertThat(command.getExitCode()).as(String.join(" ", words)).isEqualTo(JobCommand.USAGE);
 		}
@@ -131,24 +135,32 @@ class JobStarterTests {
 	}
 
 	@Test
-	void validateSaysWhatEachJobAndMappingFileSets(CapturedOutput output) {
-		JobCommand command = new JobCommand(starter, mappings, dedupRules, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
+	void validateSaysWhatEachJobMappingAndPolicyFileSets(CapturedOutput output) {
+		JobCommand command = command();
 		command.run(arguments("run", "validate"));
 
 		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
 		assertThat(output.getOut()).contains("hubspot.yml: valid — hubspot contacts by email")
 			.contains("jobs/nightly-sync.yml: valid — nightly-sync runs on '0 0 2 * * *' (UTC)")
 			.contains("jobs/nightly-sync.yml: valid — steps capture-import → dedup → lead-scoring → retention → crm-push")
-			.contains("All job and mapping files are valid.");
+			.contains("All job and mapping files are valid.")
+			.contains("jobs/lead-scoring.yml: valid — ")
+			.contains("jobs/retention.yml: valid — archive after 12 months without activity, delete after 36; "
+					+ "keep statuses [active] and tags [vip]; erasure grace 30 days; imported captures kept 30 days");
 	}
 
 	@Test
 	void commandExitsThreeWhenTheJobIsAlreadyRunning() {
 		try (JobRunLock.Held elsewhere = runLock.tryAcquire("generate").orElseThrow()) {
-			JobCommand command = new JobCommand(starter, mappings, dedupRules, jobFiles, runningJobs, runs, Duration.ofSeconds(10));
+			JobCommand command = command();
 			command.run(arguments("run", "generate"));
 			assertThat(command.getExitCode()).isEqualTo(JobCommand.ALREADY_RUNNING);
 		}
+	}
+
+	private JobCommand command() {
+		return new JobCommand(starter, mappings, dedupRules, jobFiles, policyFiles, runningJobs, runs,
+				Duration.ofSeconds(10));
 	}
 
 	private static DefaultApplicationArguments arguments(String... words) {
