@@ -49,7 +49,7 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final JobFiles jobFiles;
 
-	private final List<CheckedPolicyFile> policyFiles;
+	private final PolicyFiles policyFiles;
 
 	private final RunningJobs running;
 
@@ -64,13 +64,13 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 	private int exitCode = USAGE;
 
 	JobCommand(JobStarter starter, CrmMappings mappings, DedupRulesFile dedupRules, JobFiles jobFiles,
-			List<CheckedPolicyFile> policyFiles, RunningJobs running, JobRuns runs,
+			PolicyFiles policyFiles, RunningJobs running, JobRuns runs,
 			@Value("${contactsync.progress-interval:10s}") Duration progressInterval) {
 		this.starter = starter;
 		this.mappings = mappings;
 		this.dedupRules = dedupRules;
 		this.jobFiles = jobFiles;
-		this.policyFiles = List.copyOf(policyFiles);
+		this.policyFiles = policyFiles;
 		this.running = running;
 		this.runs = runs;
 		this.progressInterval = progressInterval;
@@ -137,7 +137,7 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 					mapping.matchKey(), mapping.fields().size());
 		}
 		out.println(dedupRules.describe());
-		for (CheckedPolicyFile policy : policyFiles) {
+		for (CheckedPolicyFile policy : policyFiles.checked()) {
 			out.printf("%s: valid — %s%n", policy.file(), policy.summary());
 		}
 		out.println(mappings.all().isEmpty() ? "No mapping files; the job files are valid."

@@ -7,12 +7,20 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
 
 /**
- * Opens a job's policy file: {@code <jobs directory>/<name>}, or, when the directory has none (a container image
- * without jobs/), the copy of the shipped file that the build puts into the jar beside the class that reads it.
+ * Opens the jobs' policy files: {@code <jobs directory>/<name>}, or, when the directory has none (a container
+ * image without jobs/), the copy of the shipped file that the build puts into the jar beside the class that reads
+ * it. It remembers each file it read and what the file sets, for {@code run validate} to name.
  */
-public final class PolicyFiles {
+@Component
+public class PolicyFiles {
 
 	/** Reads one policy file; {@code file} is how its problems name it. */
 	@FunctionalInterface
@@ -21,28 +29,44 @@ public final class PolicyFiles {
 		T read(String file, Reader yaml);
 	}
 
-	private PolicyFiles() {
+	private final Path jobsDirectory;
+
+	private final List<CheckedPolicyFile> checked = new CopyOnWriteArrayList<>();
+
+	public PolicyFiles(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory) {
+		this.jobsDirectory = jobsDirectory;
 	}
 
-	public static <T> T read(Path jobsDirectory, String name, Class<?> shippedBeside, Reading<T> reading)
+	/**
+	 * Reads and checks one policy file.
+	 *
+	 * @param summary what the policy sets, in a few words
+	 */
+	public <T> T read(String name, Class<?> shippedBeside, Reading<T> reading, Function<T, String> summary)
 			throws IOException {
 		Path file = jobsDirectory.resolve(name);
 		if (Files.isRegularFile(file)) {
 			try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-				return reading.read(file.toString(), reader);
+				return remembered(file.toString(), reading.read(file.toString(), reader), summary);
 			}
 		}
 		try (InputStream shipped = shippedBeside.getResourceAsStream(name)) {
 			if (shipped == null) {
 				throw new IllegalStateException(file + " does not exist and the jar holds no default " + name);
 			}
-			return reading.read(source(jobsDirectory, name), new InputStreamReader(shipped, StandardCharsets.UTF_8));
+			String source = name + " (shipped default)";
+			return remembered(source,
+					reading.read(source, new InputStreamReader(shipped, StandardCharsets.UTF_8)), summary);
 		}
 	}
 
-	/** How {@link #read} names the file it reads: the file under the jobs directory, or the shipped default. */
-	public static String source(Path jobsDirectory, String name) {
-		Path file = jobsDirectory.resolve(name);
-		return Files.isRegularFile(file) ? file.toString() : name + " (shipped default)";
+	/** The files read so far, in the order they were read. */
+	public List<CheckedPolicyFile> checked() {
+		return List.copyOf(checked);
+	}
+
+	private <T> T remembered(String file, T policy, Function<T, String> summary) {
+		checked.add(new CheckedPolicyFile(file, summary.apply(policy)));
+		return policy;
 	}
 }

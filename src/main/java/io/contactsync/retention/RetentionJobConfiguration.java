@@ -1,7 +1,6 @@
 package io.contactsync.retention;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.time.ZoneId;
 import io.contactsync.capture.CaptureInbox;
 import io.contactsync.config.RunParameters;
 import io.contactsync.jobs.AsOfFirstStart;
-import io.contactsync.jobs.CheckedPolicyFile;
 import io.contactsync.jobs.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -55,15 +53,9 @@ class RetentionJobConfiguration {
 	 * directory has none. A mistake stops the start with file, line and fix.
 	 */
 	@Bean
-	RetentionPolicy retentionPolicy(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory) throws IOException {
-		return PolicyFiles.read(jobsDirectory, FILE, RetentionJobConfiguration.class,
-				(file, yaml) -> new RetentionFileReader(file).read(yaml));
-	}
-
-	@Bean
-	CheckedPolicyFile retentionPolicyFile(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory,
-			RetentionPolicy retentionPolicy) {
-		return new CheckedPolicyFile(PolicyFiles.source(jobsDirectory, FILE), retentionPolicy.summary());
+	RetentionPolicy retentionPolicy(PolicyFiles policyFiles) throws IOException {
+		return policyFiles.read(FILE, RetentionJobConfiguration.class,
+				(file, yaml) -> new RetentionFileReader(file).read(yaml), RetentionPolicy::summary);
 	}
 
 	@Bean

@@ -1,7 +1,6 @@
 package io.contactsync.scoring;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,7 +12,6 @@ import javax.sql.DataSource;
 
 import io.contactsync.config.RunParameters;
 import io.contactsync.jobs.AsOfFirstStart;
-import io.contactsync.jobs.CheckedPolicyFile;
 import io.contactsync.jobs.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -80,15 +78,9 @@ class LeadScoringJobConfiguration {
 	 * directory has none (a container image without jobs/). A mistake stops the start with file, line and fix.
 	 */
 	@Bean
-	LeadScoringRules leadScoringRules(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory) throws IOException {
-		return PolicyFiles.read(jobsDirectory, FILE, LeadScoringJobConfiguration.class,
-				(file, yaml) -> new LeadScoringFileReader(file).read(yaml));
-	}
-
-	@Bean
-	CheckedPolicyFile leadScoringRulesFile(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory,
-			LeadScoringRules leadScoringRules) {
-		return new CheckedPolicyFile(PolicyFiles.source(jobsDirectory, FILE), leadScoringRules.summary());
+	LeadScoringRules leadScoringRules(PolicyFiles policyFiles) throws IOException {
+		return policyFiles.read(FILE, LeadScoringJobConfiguration.class,
+				(file, yaml) -> new LeadScoringFileReader(file).read(yaml), LeadScoringRules::summary);
 	}
 
 	@Bean

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import io.contactsync.crm.CrmMappings;
@@ -42,7 +41,7 @@ class JobStarterTests {
 	JobFiles jobFiles;
 
 	@Autowired
-	List<CheckedPolicyFile> policyFiles;
+	PolicyFiles policyFiles;
 
 	@Autowired
 	RunningJobs runningJobs;
