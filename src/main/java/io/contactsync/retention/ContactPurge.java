@@ -1,7 +1,5 @@
 package io.contactsync.retention;
 
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +59,10 @@ class ContactPurge {
 			where parameter_value ilike any (select '%' || v || '%' from purge_value)""");
 
 	/**
-	 * The statements after: close, scrub the working rows, audit, delete. Messages, conversations and identities
+	 * The statements after: scrub the working rows, audit, delete. Messages, conversations and identities
 	 * go first, set-based: left to the foreign keys' cascades they would go one parent row at a time.
 	 */
 	private static final List<String> REMOVE = List.of("""
-			update conversation set status = 'closed', closed_at = :asOf
-			where status = 'open' and contact_id in (select id from purge_contact)""", """
 			delete from dedup_feature where contact_id in (select id from purge_contact)""", """
 			delete from dedup_pair where contact_a in (select id from purge_contact)
 			   or contact_b in (select id from purge_contact)""", """
@@ -126,7 +122,7 @@ class ContactPurge {
 	 * @param reason why, for the audit, or null
 	 * @return how many of the selected contacts were purged
 	 */
-	int purge(String roots, Map<String, ?> parameters, Purpose purpose, String reason, Instant asOf) {
+	int purge(String roots, Map<String, ?> parameters, Purpose purpose, String reason) {
 		jdbc.sql("create temp table purge_contact (id bigint primary key, root_id bigint not null) on commit drop")
 			.update();
 		int count = jdbc.sql("insert into purge_contact (id, root_id) select id, id from (" + roots + ") roots")
@@ -146,8 +142,7 @@ class ContactPurge {
 		}
 		for (String sql : REMOVE) {
 			jdbc.sql(sql)
-				.params(Map.of("asOf", asOf.atOffset(ZoneOffset.UTC), "action", purpose.action, "reason",
-						reason == null ? "" : reason))
+				.params(Map.of("action", purpose.action, "reason", reason == null ? "" : reason))
 				.update();
 		}
 		return count;

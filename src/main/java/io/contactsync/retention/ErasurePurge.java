@@ -29,7 +29,7 @@ class ErasurePurge implements Tasklet {
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		int erased = purge.purge("""
 				select id from contact where erasure_due_at <= :asOf and merged_into is null""",
-				Map.of("asOf", asOf.atOffset(ZoneOffset.UTC)), ContactPurge.Purpose.ERASURE, null, asOf);
+				Map.of("asOf", asOf.atOffset(ZoneOffset.UTC)), ContactPurge.Purpose.ERASURE, null);
 		contribution.incrementWriteCount(erased);
 		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(erased + " contacts erased"));
 		return RepeatStatus.FINISHED;

@@ -49,7 +49,7 @@ class InactiveContacts implements Tasklet {
 		if (policy.deleteAfterMonths() != null) {
 			deleted = purge.purge("select id from contact where erasure_requested_at is null and " + QUIET,
 					parameters(policy.deleteAfterMonths()), ContactPurge.Purpose.RETENTION,
-					"no activity for more than " + policy.deleteAfterMonths() + " months", asOf);
+					"no activity for more than " + policy.deleteAfterMonths() + " months");
 		}
 		int archived = jdbc.sql("""
 				with archived as (
