@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import io.contactsync.api.ConsentAnswer;
 import io.contactsync.api.JsonDownload;
+import io.contactsync.retention.ErasureNotFoundException;
 import io.contactsync.retention.ErasureRequest;
 import io.contactsync.retention.ErasureService;
 import io.contactsync.retention.SubjectExport;
@@ -61,7 +62,8 @@ class ContactPrivacyPageController {
 			erasures.cancel(id, principal.getName());
 			redirect.addFlashAttribute("notice", "The erasure request was cancelled.");
 		}
-		catch (ConflictException ex) {
+		// The page was older than the request's state: cancelled meanwhile, or already purged.
+		catch (ConflictException | ErasureNotFoundException ex) {
 			redirect.addFlashAttribute("notice", ex.getMessage());
 		}
 		return "redirect:/contacts/" + id;

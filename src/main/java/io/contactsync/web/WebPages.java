@@ -7,6 +7,7 @@ import io.contactsync.jobs.ExecutionStateException;
 import io.contactsync.jobs.JobAlreadyRunningException;
 import io.contactsync.jobs.JobUsageException;
 import io.contactsync.jobs.UnknownJobException;
+import io.contactsync.retention.ErasureNotFoundException;
 import io.contactsync.store.ConflictException;
 import io.contactsync.store.ContactNotFoundException;
 import jakarta.servlet.http.HttpServletResponse;
@@ -39,8 +40,8 @@ class WebPages {
 		return SignedIn.of(authentication);
 	}
 
-	@ExceptionHandler({ ContactNotFoundException.class, DedupNotFoundException.class, ExecutionNotFoundException.class,
-			UnknownJobException.class, NotFound.class })
+	@ExceptionHandler({ ContactNotFoundException.class, DedupNotFoundException.class, ErasureNotFoundException.class,
+			ExecutionNotFoundException.class, UnknownJobException.class, NotFound.class })
 	String notFound(RuntimeException ex, Model model, HttpServletResponse response) {
 		return error(HttpStatus.NOT_FOUND, ex.getMessage(), model, response);
 	}

@@ -62,6 +62,13 @@ class ContactPrivacyPageTests {
 	}
 
 	@Test
+	void cancellingFromAPageOlderThanTheCancellationSaysThereIsNothingToCancel() throws Exception {
+		mvc.perform(post("/contacts/" + olivia + "/erasure/cancel").session(admin).with(csrf()))
+			.andExpect(redirectedUrl("/contacts/" + olivia))
+			.andExpect(flash().attribute("notice", Matchers.containsString("has no erasure request waiting")));
+	}
+
+	@Test
 	void withoutAGracePeriodTheCancellationIsRefusedWithWhy() throws Exception {
 		mvc.perform(post("/contacts/" + olivia + "/erasure").param("now", "true").session(admin).with(csrf()))
 			.andExpect(redirectedUrl("/contacts/" + olivia));
