@@ -95,7 +95,7 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 		try (RunningJobs.Mark command = running.command();
 				ProgressReporter progress = new ProgressReporter(running, out, progressInterval)) {
 			JobExecution execution = words.get(1).equals("restart") ? starter.restart(executionId(words))
-					: starter.run(words.get(1), parameters(words.subList(2, words.size())));
+					: starter.run(words.get(1), JobParameterWords.parse(words.subList(2, words.size())));
 			report(execution);
 			exitCode = execution.getStatus() == BatchStatus.COMPLETED ? COMPLETED : FAILED;
 		}
@@ -150,19 +150,6 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 		return exitCode;
 	}
 
-	private static Map<String, String> parameters(List<String> words) {
-		Map<String, String> parameters = new LinkedHashMap<>();
-		for (String word : words) {
-			int equals = word.indexOf('=');
-			if (equals < 1) {
-				throw new JobUsageException("Parameters are written name=value; '" + word + "' is not.");
-			}
-			if (parameters.put(word.substring(0, equals), word.substring(equals + 1)) != null) {
-				throw new JobUsageException("Parameter '" + word.substring(0, equals) + "' is given twice.");
-			}
-		}
-		return parameters;
-	}
 
 	private void report(JobExecution execution) {
 		out.printf("%nJob %s, execution %d: %s in %s%n", execution.getJobInstance().getJobName(), execution.getId(),
@@ -223,10 +210,7 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	/** The innermost cause is the one that says what went wrong; the outer ones say where. */
 	private static String rootCause(Throwable failure) {
-		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
+		Throwable cause = LaunchFailures.rootCause(failure);
 		String message = cause.getMessage() == null ? "" : cause.getMessage().lines().findFirst().orElse("");
 		return cause.getClass().getSimpleName() + ": " + message;
 	}

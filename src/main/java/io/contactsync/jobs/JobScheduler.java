@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobExecutionAlreadyRunningException;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
@@ -79,8 +78,8 @@ public class JobScheduler {
 			log.info("{} started as execution {} for its {} run", schedule.job(), execution.getId(), fireTime);
 		}
 		catch (RuntimeException ex) {
-			Throwable cause = rootCause(ex);
-			if (cause instanceof JobAlreadyRunningException || cause instanceof JobExecutionAlreadyRunningException) {
+			Throwable cause = LaunchFailures.rootCause(ex);
+			if (LaunchFailures.isAlreadyRunning(cause)) {
 				log.info("{}: its {} run is not started here, as a run of it is in progress", schedule.job(), fireTime);
 			}
 			else if (cause instanceof JobInstanceAlreadyCompleteException) {
@@ -93,11 +92,4 @@ public class JobScheduler {
 		}
 	}
 
-	private static Throwable rootCause(Throwable failure) {
-		Throwable cause = failure;
-		while (cause.getCause() != null && cause.getCause() != cause) {
-			cause = cause.getCause();
-		}
-		return cause;
-	}
 }

@@ -1,18 +1,17 @@
 package io.contactsync.web;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.contactsync.jobs.ExecutionView;
-import io.contactsync.jobs.JobAlreadyRunningException;
 import io.contactsync.jobs.JobLaunches;
+import io.contactsync.jobs.JobParameterWords;
 import io.contactsync.jobs.JobRuns;
 import io.contactsync.jobs.JobStarter;
 import io.contactsync.jobs.JobUsageException;
+import io.contactsync.jobs.LaunchFailures;
 import io.contactsync.jobs.UnknownJobException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.batch.core.job.JobExecution;
@@ -78,9 +77,10 @@ class JobsController {
 	@PostMapping("/jobs/{name}/launch")
 	String launch(@PathVariable String name, @RequestParam(defaultValue = "") String parameters, Model model,
 			HttpServletResponse response) {
+		List<String> lines = parameters.lines().map(String::strip).filter(line -> !line.isEmpty()).toList();
 		JobExecution execution;
 		try {
-			execution = launches.launch(starter.newRun(name, parse(parameters)));
+			execution = launches.launch(starter.newRun(name, JobParameterWords.parse(lines)));
 		}
 		catch (UnknownJobException ex) {
 			throw ex;
@@ -91,7 +91,7 @@ class JobsController {
 		}
 		catch (RuntimeException ex) {
 			// The launch channel wraps what went wrong; a run already in progress is the one a person can act on.
-			if (causedBy(ex, JobAlreadyRunningException.class)) {
+			if (LaunchFailures.isAlreadyRunning(ex)) {
 				response.setStatus(HttpStatus.CONFLICT.value());
 				return jobPage(name, parameters, name + " is running already; wait for that run to end.", model);
 			}
@@ -142,28 +142,5 @@ class JobsController {
 		return "job";
 	}
 
-	private static Map<String, String> parse(String text) {
-		Map<String, String> parameters = new LinkedHashMap<>();
-		for (String line : text.split("\\R")) {
-			if (line.isBlank()) {
-				continue;
-			}
-			int equals = line.indexOf('=');
-			if (equals <= 0) {
-				throw new JobUsageException("'" + line.strip() + "' is not name=value; write one parameter a line,"
-						+ " e.g. contacts=1000.");
-			}
-			parameters.put(line.substring(0, equals).strip(), line.substring(equals + 1).strip());
-		}
-		return parameters;
-	}
 
-	private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
-		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (type.isInstance(cause)) {
-				return true;
-			}
-		}
-		return false;
-	}
 }
