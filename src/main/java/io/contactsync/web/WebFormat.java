@@ -46,8 +46,4 @@ class WebFormat {
 		}
 		return s / 3600 + " h " + s % 3600 / 60 + " min";
 	}
-
-	public String zone() {
-		return zone.getId();
-	}
 }
