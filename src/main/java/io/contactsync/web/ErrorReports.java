@@ -1,6 +1,5 @@
 package io.contactsync.web;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -12,8 +11,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The error report a run wrote, if any. Jobs name their reports {@code <job>-<run>-errors.csv} (crm-push) or
- * {@code <job>-<run>-rejects.jsonl} (capture-import) in the reports directory, where the run is the job instance's id;
- * a dry run's payloads are not errors and are not offered.
+ * {@code <job>-<run>-rejects.jsonl} (capture-import) in the reports directory, where the run is the job instance's id:
+ * two names to look for, not a directory to list on every page and status poll. A dry run's payloads are not
+ * errors and are not offered.
  */
 @Component
 class ErrorReports {
@@ -26,17 +26,9 @@ class ErrorReports {
 
 	Optional<Path> of(JobExecution execution) {
 		String prefix = execution.getJobInstance().getJobName() + "-" + execution.getJobInstance().getInstanceId() + "-";
-		if (!Files.isDirectory(directory)) {
-			return Optional.empty();
-		}
-		try (Stream<Path> files = Files.list(directory)) {
-			return files.filter(file -> {
-				String name = file.getFileName().toString();
-				return name.startsWith(prefix) && (name.contains("-errors.") || name.contains("-rejects."));
-			}).filter(Files::isRegularFile).sorted().findFirst();
-		}
-		catch (IOException ex) {
-			return Optional.empty();
-		}
+		return Stream.of(prefix + "errors.csv", prefix + "rejects.jsonl")
+			.map(directory::resolve)
+			.filter(Files::isRegularFile)
+			.findFirst();
 	}
 }
