@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -59,19 +60,21 @@ public class ErasureService {
 	@Transactional
 	public ErasureRequest request(long contactId, Integer graceDays, String actor) {
 		contacts.lock(contactId);
-		Optional<ErasureRequest> existing = find(contactId);
+		Optional<ErasureRequest> existing = waiting(contactId);
 		if (existing.isPresent()) {
 			return existing.get();
 		}
 		int days = graceDays == null ? policy.erasureGraceDays() : graceDays;
-		Instant now = clock.instant();
+		// As PostgreSQL keeps it, so that this answer and a later read say the same.
+		Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+		Instant due = now.plus(Duration.ofDays(days));
 		int closed = conversations.closeOpen(contactId);
 		jdbc.sql("""
 				update contact set erasure_requested_at = :now, erasure_due_at = :due, erasure_requested_by = :actor,
 				       updated_at = now(), version = version + 1
 				where id = :id""")
 			.param("now", now.atOffset(ZoneOffset.UTC))
-			.param("due", now.plus(Duration.ofDays(days)).atOffset(ZoneOffset.UTC))
+			.param("due", due.atOffset(ZoneOffset.UTC))
 			.param("actor", actor)
 			.param("id", contactId)
 			.update();
@@ -79,14 +82,14 @@ public class ErasureService {
 		details.put("graceDays", days);
 		details.put("closedConversations", closed);
 		audit.record(actor, "contact.erasure_requested", "contact", contactId, details);
-		return find(contactId).orElseThrow();
+		return new ErasureRequest(contactId, now, actor, due);
 	}
 
 	/** Withdraws the request while its grace period lasts. */
 	@Transactional
 	public void cancel(long contactId, String actor) {
 		contacts.lock(contactId);
-		ErasureRequest request = get(contactId);
+		ErasureRequest request = waiting(contactId).orElseThrow(() -> new ErasureNotFoundException(contactId));
 		if (!clock.instant().isBefore(request.dueAt())) {
 			throw new ConflictException("The grace period of contact " + contactId + "'s erasure request ended at "
 					+ request.dueAt() + "; the next retention run purges it and it can no longer be cancelled.");
@@ -110,6 +113,10 @@ public class ErasureService {
 	@Transactional(readOnly = true)
 	public Optional<ErasureRequest> find(long contactId) {
 		contacts.requireExists(contactId);
+		return waiting(contactId);
+	}
+
+	private Optional<ErasureRequest> waiting(long contactId) {
 		return jdbc.sql("""
 				select id, erasure_requested_at, erasure_requested_by, erasure_due_at from contact
 				where id = :id and erasure_requested_at is not null""")

@@ -121,7 +121,8 @@ class ContactProfileController {
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("formError", formError);
-		model.addAttribute("erasure", erasures.find(profile.id()).orElse(null));
+		// Most contacts have no request: the profile's due date says whether there is one to read.
+		model.addAttribute("erasure", profile.erasureDueAt() == null ? null : erasures.find(profile.id()).orElse(null));
 		model.addAttribute("graceDays", erasures.defaultGraceDays());
 		return "contact";
 	}
