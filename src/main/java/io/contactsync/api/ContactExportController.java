@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.contactsync.export.ContactExportFormat;
 import io.contactsync.export.ContactExporter;
@@ -31,10 +30,6 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 @RestController
 class ContactExportController {
 
-	/** The list's filters and order; paging makes no sense for a file of everything. */
-	private static final Set<String> FILTERS = Set.of("channel", "created", "from", "to", "q", "status", "temperature",
-			"consent", "sort", "order");
-
 	private final ContactExporter exporter;
 
 	private final Clock clock;
@@ -53,7 +48,7 @@ class ContactExportController {
 		MultiValueMap<String, String> filters = new LinkedMultiValueMap<>(parameters);
 		List<String> formats = filters.remove("format");
 		ContactExportFormat format = format(formats);
-		ContactSearch search = new ContactListParameters(filters, clock, zone, FILTERS, "the export").toSearch();
+		ContactSearch search = new ContactListParameters(filters, clock, zone, ContactListParameters.FILTERS, "the export").toSearch();
 		Map<String, String> filter = new LinkedHashMap<>();
 		filters.forEach((name, values) -> filter.put(name, String.join(",", values)));
 		String actor = principal.getName();

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import io.contactsync.store.Channel;
 import io.contactsync.store.ContactSearch;
@@ -29,8 +31,12 @@ public final class ContactListParameters {
 
 	static final int MAX_SIZE = 500;
 
-	private static final Set<String> LIST = Set.of("page", "size", "channel", "created", "from", "to", "q", "status",
-			"temperature", "consent", "sort", "order");
+	/** The list's filters and order, without its paging: what an export of the list takes. */
+	static final Set<String> FILTERS = Set.of("channel", "created", "from", "to", "q", "status", "temperature",
+			"consent", "sort", "order");
+
+	private static final Set<String> LIST = Stream.concat(Stream.of("page", "size"), FILTERS.stream())
+		.collect(Collectors.toUnmodifiableSet());
 
 	/** What analytics is filtered by: the date range of the first contact and the channel. */
 	public static final Set<String> ANALYTICS = Set.of("channel", "created", "from", "to");
