@@ -7,7 +7,7 @@
 #   bench/dedup.sh speed        # 1,000,000 contacts, 10 % duplicates, -Xmx1g: pairs compared and seconds
 #
 # Settings (environment): SAMPLE=20000 (contacts of the accuracy set) CONTACTS=1000000 DUPLICATES=10 SEED=1
-#   HEAP=1g (speed run) WORK=data/bench-dedup JAR=target/contact-sync.jar FEBRL=../shared/data/dedup/febrl
+#   HEAP=1g (speed run) WORK=data/bench-dedup JAR=target/contact-sync.jar FEBRL=bench/febrl
 # Every part loads a fresh embedded PostgreSQL under WORK. The speed part generates its million contacts once
 # (2-5 minutes; the COPY into the contact table's indexes is most of it) into WORK/template-<n>-<d>-<seed>
 # and copies that directory for each run, because dedup changes the store.
@@ -22,7 +22,7 @@ SEED=${SEED:-1}
 HEAP=${HEAP:-1g}
 WORK=${WORK:-$root/data/bench-dedup}
 JAR=${JAR:-$root/target/contact-sync.jar}
-FEBRL=${FEBRL:-$root/../shared/data/dedup/febrl}
+FEBRL=${FEBRL:-$root/bench/febrl}
 parts=${1:-accuracy febrl speed}
 
 [[ -f $JAR ]] || { echo "dedup: $JAR does not exist; build it with: mvn -B -DskipTests package" >&2; exit 1; }

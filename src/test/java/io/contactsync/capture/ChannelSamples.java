@@ -8,10 +8,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The real webhook payloads in ../shared/data/channels, which Maven's working directory (the project) sits beside. */
+/** The real webhook payloads under src/test/resources/channels (their origins are in SOURCES.md there). */
 final class ChannelSamples {
 
-	static final Path ROOT = Path.of("../shared/data/channels");
+	static final Path ROOT = root();
 
 	private ChannelSamples() {
 	}
@@ -25,10 +25,19 @@ final class ChannelSamples {
 		return JsonMapper.shared().readTree(json);
 	}
 
+	private static Path root() {
+		try {
+			return Path.of(ChannelSamples.class.getResource("/channels").toURI());
+		}
+		catch (java.net.URISyntaxException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 	/** Every sample file, as a path relative to the root ("telegram/update_...json"). */
 	static Stream<String> all() throws java.io.IOException {
 		try (Stream<Path> files = Files.walk(ROOT)) {
-			return files.filter(Files::isRegularFile)
+			return files.filter(file -> file.toString().endsWith(".json"))
 				.map(file -> ROOT.relativize(file).toString().replace('\\', '/'))
 				.sorted()
 				.toList()
