@@ -3,11 +3,11 @@ package io.contactsync.capture;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import io.contactsync.config.OwnerOnlyFiles;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -38,8 +38,7 @@ class RejectReport {
 	/** Writes the run's rejects to the file and returns how many there were. */
 	long write(long runId, Path report) {
 		try {
-			Files.createDirectories(report.toAbsolutePath().getParent());
-			try (Writer out = Files.newBufferedWriter(report, StandardCharsets.UTF_8)) {
+			try (Writer out = OwnerOnlyFiles.newBufferedWriter(report)) {
 				return jdbc.sql("""
 						select source, line, inbox_id, reason, raw from capture_reject
 						where run_id = :run order by source, line, inbox_id""")

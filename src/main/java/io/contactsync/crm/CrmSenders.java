@@ -2,16 +2,15 @@ package io.contactsync.crm;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+
+import io.contactsync.config.OwnerOnlyFiles;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
@@ -60,9 +59,7 @@ class CrmSenders implements DisposableBean {
 	 */
 	synchronized void writeDryRun(Path report, CrmMapping mapping, String kind, String request) {
 		try {
-			Files.createDirectories(report.toAbsolutePath().getParent());
-			Files.writeString(report, "{\"target\":\"" + mapping.name() + "\",\"" + kind + "\":" + request + "}\n",
-					StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+			OwnerOnlyFiles.append(report, "{\"target\":\"" + mapping.name() + "\",\"" + kind + "\":" + request + "}\n");
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not write the dry-run report " + report, ex);

@@ -3,13 +3,14 @@ package io.contactsync.crm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import io.contactsync.config.OwnerOnlyFiles;
+import io.contactsync.store.SpreadsheetText;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -109,14 +110,14 @@ class PushReport implements StepExecutionListener {
 			return 0;
 		}
 		try {
-			Files.createDirectories(errorReport.toAbsolutePath().getParent());
-			try (Writer out = Files.newBufferedWriter(errorReport, StandardCharsets.UTF_8);
+			try (Writer out = OwnerOnlyFiles.newBufferedWriter(errorReport);
 					CSVPrinter csv = CSVFormat.DEFAULT.builder()
 						.setHeader("contact_id", "target", "code", "message")
 						.get()
 						.print(out)) {
 				for (List<String> row : rows) {
-					csv.printRecord(row);
+					// A CRM's message can quote what a visitor typed; the report is opened in spreadsheets.
+					csv.printRecord(row.stream().map(SpreadsheetText::inert).toList());
 				}
 			}
 		}

@@ -1,5 +1,7 @@
 package io.contactsync.export;
 
+import static io.contactsync.store.SpreadsheetText.inert;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,8 +16,9 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * CSV as Excel opens it: UTF-8 with a byte-order mark (without it Excel reads "Müller" as "MÃ¼ller"), CRLF line
- * ends, dates as {@code 2025-08-22 05:02:29} in the service's zone. A name, email or tag that would start a formula
- * (=, +, -, @) is written with a leading apostrophe, so that opening an export never runs what a visitor typed.
+ * ends, dates as {@code 2025-08-22 05:02:29} in the service's zone. Every text cell that could start a formula is
+ * written inert (see {@code SpreadsheetText}), phone numbers included (a visitor's phone field is free text, and an
+ * E.164 number starts with +), so that opening an export never runs what a visitor typed.
  */
 class CsvExportWriter implements ContactExportWriter {
 
@@ -34,10 +37,11 @@ class CsvExportWriter implements ContactExportWriter {
 
 	@Override
 	public void write(ContactExportRow row) throws IOException {
-		csv.printRecord(row.id(), inert(row.name()), inert(row.email()), row.phone(), row.phoneE164(), row.channel(),
-				date(row), row.lastActivityAt() == null ? null : ContactExportWriter.local(row.lastActivityAt(), zone)
-					.format(DATE_TIME),
-				row.leadStatus(), row.leadTemperature(), row.leadScore(), inert(String.join("; ", row.tags())));
+		csv.printRecord(row.id(), inert(row.name()), inert(row.email()), inert(row.phone()), inert(row.phoneE164()),
+				inert(row.channel()), date(row), row.lastActivityAt() == null ? null
+						: ContactExportWriter.local(row.lastActivityAt(), zone).format(DATE_TIME),
+				inert(row.leadStatus()), inert(row.leadTemperature()), row.leadScore(),
+				inert(String.join("; ", row.tags())));
 	}
 
 	@Override
@@ -47,9 +51,5 @@ class CsvExportWriter implements ContactExportWriter {
 
 	private String date(ContactExportRow row) {
 		return ContactExportWriter.local(row.createdAt(), zone).format(DATE_TIME);
-	}
-
-	private static String inert(String text) {
-		return text != null && !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
 	}
 }

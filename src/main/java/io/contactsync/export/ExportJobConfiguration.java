@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.ZoneId;
 
+import io.contactsync.config.OwnerOnlyFiles;
+
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -37,10 +39,9 @@ class ExportJobConfiguration {
 		return (contribution, chunkContext) -> {
 			ExportJobParameters parameters = ExportJobParameters.of(stepExecution.getJobParameters(), zone);
 			Path output = Path.of(parameters.output()).toAbsolutePath();
-			Files.createDirectories(output.getParent());
 			Path partial = output.resolveSibling(output.getFileName() + ".part");
 			long rows;
-			try (OutputStream out = Files.newOutputStream(partial)) {
+			try (OutputStream out = OwnerOnlyFiles.newOutputStream(partial)) {
 				rows = exporter.export(parameters.search(), parameters.format(), out, "job " + JOB_NAME,
 						parameters.filter());
 			}

@@ -1,13 +1,12 @@
 package io.contactsync.generate;
 
-import java.io.BufferedWriter;
+import java.io.Writer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.SplittableRandom;
 
+import io.contactsync.config.OwnerOnlyFiles;
 import io.contactsync.capture.CanonicalEvents;
 import io.contactsync.capture.CaptureEvent;
 import io.contactsync.capture.CaptureEventType;
@@ -42,10 +41,7 @@ class CaptureEventsFile {
 		Instant start = Instant.parse("2025-01-01T00:00:00Z");
 		SplittableRandom random = new SplittableRandom(seed);
 		long written = 0;
-		if (file.toAbsolutePath().getParent() != null) {
-			Files.createDirectories(file.toAbsolutePath().getParent());
-		}
-		try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+		try (Writer out = OwnerOnlyFiles.newBufferedWriter(file)) {
 			for (long v = 0; v < visitors; v++) {
 				String channel = CHANNELS[(int) (v % CHANNELS.length)];
 				String visitor = "bench-" + seed + "-" + v;
@@ -64,7 +60,7 @@ class CaptureEventsFile {
 		return written;
 	}
 
-	private long conversation(BufferedWriter out, String channel, String visitor, String conversation, Instant start,
+	private long conversation(Writer out, String channel, String visitor, String conversation, Instant start,
 			long messages) throws IOException {
 		long written = line(out, new CaptureEvent(CaptureEventType.CONVERSATION_STARTED, channel, "Sales assistant",
 				visitor, conversation, start, null, null, null, null, null, null, null, null, null));
@@ -78,9 +74,9 @@ class CaptureEventsFile {
 		return written;
 	}
 
-	private long line(BufferedWriter out, CaptureEvent event) throws IOException {
+	private long line(Writer out, CaptureEvent event) throws IOException {
 		out.write(canonical.write(event));
-		out.newLine();
+		out.write('\n');
 		return 1;
 	}
 }

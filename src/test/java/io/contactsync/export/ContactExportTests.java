@@ -80,7 +80,7 @@ class ContactExportTests {
 		List<String> lines = new String(body, 3, body.length - 3, StandardCharsets.UTF_8).lines().toList();
 		assertThat(lines).containsExactly(
 				"id,name,email,phone,phone_e164,channel,created_at,last_activity_at,lead_status,lead_temperature,lead_score,tags",
-				lukas + ",Lukas Müller,lukas@example.de,+49 30 901820,+4930901820,frame,2025-08-20 09:15:30,"
+				lukas + ",Lukas Müller,lukas@example.de,'+49 30 901820,'+4930901820,frame,2025-08-20 09:15:30,"
 						+ "2025-08-21 10:00:00,active,hot,,",
 				(lukas + 1) + ",\"'=HYPERLINK(\"\"http://evil\"\")\",,,,telegram,2025-08-19 08:00:00,,new,,,",
 				(lukas + 2) + ",\"Ann, \"\"the\"\" buyer\",,,,whatsapp,2025-08-18 08:00:00,,new,,,");
