@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.List;
@@ -48,13 +49,17 @@ class CaptureFileReader implements ItemStreamReader<CaptureRecord> {
 		this.channel = channel;
 	}
 
-	/** The files an input names: the file itself, or a directory's capture files in name order. */
+	/**
+	 * The files an input names: the file itself, or a directory's capture files in name order. Symbolic links in
+	 * a directory are passed over: a launch's input is checked to lie in an import root, and a link could lead
+	 * anywhere.
+	 */
 	static List<Path> captureFiles(Path input) {
 		if (!Files.isDirectory(input)) {
 			return List.of(input);
 		}
 		try (Stream<Path> children = Files.list(input)) {
-			return children.filter(Files::isRegularFile).filter(CaptureFileReader::isCaptureFile).sorted().toList();
+			return children.filter(child -> Files.isRegularFile(child, LinkOption.NOFOLLOW_LINKS)).filter(CaptureFileReader::isCaptureFile).sorted().toList();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

@@ -45,7 +45,7 @@ class CaptureImportParametersValidator implements JobParametersValidator {
 
 	private static void checkInput(Path input) throws InvalidJobParametersException {
 		if (!Files.exists(input)) {
-			throw new InvalidJobParametersException("input " + input.toAbsolutePath() + " does not exist.");
+			throw new InvalidJobParametersException("input " + input + " does not exist.");
 		}
 		if (Files.isDirectory(input)) {
 			if (CaptureFileReader.captureFiles(input).isEmpty()) {

@@ -45,12 +45,12 @@ public class JobRuns {
 	}
 
 	public List<JobSummary> jobs() {
-		return starter.jobNames().stream().map(this::summary).toList();
+		return starter.offeredJobNames().stream().map(this::summary).toList();
 	}
 
 	public JobSummary job(String name) {
-		if (!starter.jobNames().contains(name)) {
-			throw new UnknownJobException(name, starter.jobNames());
+		if (!starter.offeredJobNames().contains(name)) {
+			throw new UnknownJobException(name, starter.offeredJobNames());
 		}
 		return summary(name);
 	}

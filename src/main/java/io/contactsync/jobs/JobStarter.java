@@ -59,18 +59,30 @@ public class JobStarter {
 
 	private final JdbcClient jdbc;
 
+	private final ConfinedFiles files;
+
+	private final DemoJobsProperties demoJobs;
+
 	public JobStarter(List<Job> jobs, JobOperator jobOperator, JobRepository repository, JobRunLock runLock,
-			BackgroundJobOperator background, JdbcClient jdbc) {
+			BackgroundJobOperator background, JdbcClient jdbc, ConfinedFiles files, DemoJobsProperties demoJobs) {
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity(), (a, b) -> a, TreeMap::new));
 		this.operator = jobOperator;
 		this.repository = repository;
 		this.runLock = runLock;
 		this.background = background;
 		this.jdbc = jdbc;
+		this.files = files;
+		this.demoJobs = demoJobs;
 	}
 
+	/** Every job, as the command line offers them. */
 	public Set<String> jobNames() {
 		return new TreeSet<>(jobs.keySet());
+	}
+
+	/** The jobs HTTP and the dashboard offer: the demo jobs only where they are enabled. */
+	public Set<String> offeredJobNames() {
+		return jobs.keySet().stream().filter(demoJobs::offersOverHttp).collect(Collectors.toCollection(TreeSet::new));
 	}
 
 	/**
@@ -97,13 +109,17 @@ public class JobStarter {
 	}
 
 	/**
-	 * A request for a new run of the job, whatever ran before: what an operator expects of a launch over HTTP.
-	 * @throws UnknownJobException when there is no such job
+	 * A request for a new run of the job, whatever ran before: what an operator expects of a launch over HTTP or
+	 * from the dashboard. Its files must lie in the configured roots ({@link ConfinedFiles}).
+	 * @throws UnknownJobException when there is no such job, or it is a demo job and those are not enabled
 	 * @throws JobUsageException when a parameter is unknown or invalid
 	 */
 	public JobLaunchRequest newRun(String jobName, Map<String, String> parameters) {
+		if (!demoJobs.offersOverHttp(jobName)) {
+			throw new UnknownJobException(jobName, offeredJobNames());
+		}
 		Job job = job(jobName);
-		return new JobLaunchRequest(job, nextRun(jobName, checked(job, parameters)));
+		return new JobLaunchRequest(job, nextRun(jobName, checked(job, files.confine(parameters))));
 	}
 
 	/**

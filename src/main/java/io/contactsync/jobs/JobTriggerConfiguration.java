@@ -8,6 +8,7 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
 import org.springframework.batch.integration.launch.JobLaunchingGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -35,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * parameter, 409 while the job runs.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ FileRootsProperties.class, DemoJobsProperties.class })
 class JobTriggerConfiguration {
 
 	static final String LAUNCH_CHANNEL = "jobLaunchRequests";

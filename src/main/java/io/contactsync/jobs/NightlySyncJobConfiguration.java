@@ -36,12 +36,13 @@ class NightlySyncJobConfiguration {
 
 	@Bean
 	Job nightlySyncJob(JobRepository jobRepository, JobOperator jobOperator, JobFiles files, JobRunLock runLock,
-			Job captureImportJob, Job dedupJob, Job leadScoringJob, Job retentionJob, Job crmPushJob) {
+			ConfinedFiles confined, Job captureImportJob, Job dedupJob, Job leadScoringJob, Job retentionJob,
+			Job crmPushJob) {
 		Map<String, Job> built = new LinkedHashMap<>();
 		for (Job job : List.of(captureImportJob, dedupJob, leadScoringJob, retentionJob, crmPushJob)) {
 			built.put(job.getName(), job);
 		}
-		List<FlowStep> flow = checked(files, built);
+		List<FlowStep> flow = checked(files, built, confined);
 		JobBuilder builder = new JobBuilder(JobFiles.NIGHTLY_SYNC, jobRepository).validator(validator(flow, built));
 		SimpleJobBuilder steps = null;
 		for (FlowStep flowStep : flow) {
@@ -60,8 +61,11 @@ class NightlySyncJobConfiguration {
 		return steps.build();
 	}
 
-	/** The file's steps whose jobs exist, and whose parameters those jobs accept. */
-	private static List<FlowStep> checked(JobFiles files, Map<String, Job> built) {
+	/**
+	 * The file's steps whose jobs exist, and whose parameters those jobs accept. The schedule runs them, so their
+	 * files must lie in the roots an HTTP launch's must.
+	 */
+	private static List<FlowStep> checked(JobFiles files, Map<String, Job> built, ConfinedFiles confined) {
 		List<FileProblem> problems = new ArrayList<>();
 		String file = files.fileOf(JobFiles.NIGHTLY_SYNC);
 		for (FlowStep step : files.nightlySteps()) {
@@ -71,6 +75,8 @@ class NightlySyncJobConfiguration {
 						+ " the step (the flow has " + String.join(", ", built.keySet()) + ")"));
 			}
 			else if (job != null) {
+				step.parameters().forEach((name, value) -> confined.readProblem(name, value)
+					.ifPresent(problem -> problems.add(new FileProblem(file, step.line(), problem))));
 				try {
 					job.getJobParametersValidator().validate(parameters(step, new JobParameters(), 0));
 				}

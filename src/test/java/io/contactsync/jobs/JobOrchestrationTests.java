@@ -122,7 +122,7 @@ class JobOrchestrationTests {
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> starter.run("nightly-sync",
 				Map.of("capture-import.input", "no/such/folder")))
 			.isInstanceOf(JobUsageException.class)
-			.hasMessageContaining("no/such/folder does not exist");
+			.hasMessageContaining("input no/such/folder does not exist");
 	}
 
 	@Test
