@@ -166,11 +166,15 @@ public final class ContactListParameters {
 			return null;
 		}
 		try {
-			return LocalDate.parse(value);
+			LocalDate date = LocalDate.parse(value);
+			if (ContactSearch.isSearchableDay(date)) {
+				return date;
+			}
 		}
 		catch (DateTimeParseException ex) {
-			throw new BadRequestException(name + " must be a date like 2025-08-22, not '" + value + "'.");
+			// said below
 		}
+		throw new BadRequestException(name + " must be a date like 2025-08-22 (years 1 to 9999), not '" + value + "'.");
 	}
 
 	private String single(String name) {

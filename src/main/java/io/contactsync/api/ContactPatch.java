@@ -51,7 +51,7 @@ public final class ContactPatch {
 		if (version == null || version.isNull()) {
 			return null;
 		}
-		if (!version.isIntegralNumber()) {
+		if (!version.isIntegralNumber() || !version.canConvertToInt()) {
 			throw new BadRequestException("version must be the whole number from the contact you read.");
 		}
 		return version.asInt();

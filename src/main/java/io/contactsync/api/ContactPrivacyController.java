@@ -88,7 +88,7 @@ class ContactPrivacyController {
 			return null;
 		}
 		JsonNode days = body.get("grace_days");
-		if (!body.isObject() || days == null || !days.isIntegralNumber() || days.asInt() < 0
+		if (!body.isObject() || days == null || !days.isIntegralNumber() || !days.canConvertToInt() || days.asInt() < 0
 				|| days.asInt() > MAX_GRACE_DAYS) {
 			throw new BadRequestException("The body is optional; if sent, it is {\"grace_days\": n} with n a whole number"
 					+ " of days from 0 (purge at the next retention run) to " + MAX_GRACE_DAYS + ".");

@@ -69,12 +69,20 @@ record ExportJobParameters(ContactExportFormat format, String output, ContactSea
 
 	private static LocalDate day(JobParameters parameters, String name) throws InvalidJobParametersException {
 		String value = parameters.getString(name);
+		if (value == null) {
+			return null;
+		}
 		try {
-			return value == null ? null : LocalDate.parse(value);
+			LocalDate date = LocalDate.parse(value);
+			if (ContactSearch.isSearchableDay(date)) {
+				return date;
+			}
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidJobParametersException(name + " must be a date like 2025-08-22, not '" + value + "'.");
+			// said below
 		}
+		throw new InvalidJobParametersException(name + " must be a date like 2025-08-22 (years 1 to 9999), not '" + value
+				+ "'.");
 	}
 
 	private static <E extends Enum<E>> Set<E> values(JobParameters parameters, String name, Class<E> type,

@@ -1,6 +1,7 @@
 package io.contactsync.store;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Set;
 
 /**
@@ -18,5 +19,13 @@ public record ContactSearch(Set<Channel> channels, Instant createdFrom, Instant 
 
 	public long offset() {
 		return (long) (page - 1) * size;
+	}
+
+	/**
+	 * Whether a day can bound a search: Java reads years up to 999,999,999, PostgreSQL's timestamps end in 294276,
+	 * and nobody's first contact is outside the years 1 to 9999.
+	 */
+	public static boolean isSearchableDay(LocalDate day) {
+		return day.getYear() >= 1 && day.getYear() <= 9999;
 	}
 }
