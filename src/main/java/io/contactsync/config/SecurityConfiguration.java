@@ -2,6 +2,7 @@ package io.contactsync.config;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
-@EnableConfigurationProperties(ApiTokenProperties.class)
+@EnableConfigurationProperties({ ApiTokenProperties.class, SignInThrottleProperties.class })
 class SecurityConfiguration {
 
 	@Bean
@@ -43,6 +44,12 @@ class SecurityConfiguration {
 			return ApiTokens.of(new ApiTokenProperties(null, null, generateDevToken()));
 		}
 		return ApiTokens.of(properties);
+	}
+
+	/** One throttle for the API's tokens and the dashboard's sign-in, so failures at either count together. */
+	@Bean
+	SignInThrottle signInThrottle(SignInThrottleProperties properties, Clock clock) {
+		return new SignInThrottle(properties, clock);
 	}
 
 	/** Before the dashboard's chain ({@link WebSecurityConfiguration}), which takes every other path. */

@@ -10,15 +10,24 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
  * The dashboard's sign-in: a person pastes one of the API tokens into a form once and the session remembers the
  * role, so the browser never holds the token. Every form (htmx requests too) carries the session's CSRF token. The
- * rules mirror the API's: viewers read, operators export and run jobs, admins edit, delete and merge.
+ * rules mirror the API's: viewers read, operators export and run jobs, admins edit, delete and merge. Failed
+ * sign-ins are throttled per client address ({@link SignInThrottle}), together with the API's wrong tokens.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
@@ -28,14 +37,23 @@ class WebSecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain webSecurity(HttpSecurity http, ApiTokens tokens) throws Exception {
+	SecurityFilterChain webSecurity(HttpSecurity http, ApiTokens tokens, SignInThrottle throttle) throws Exception {
+		RequestMatcher signInPost = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, SIGN_IN);
 		return http
 			.authenticationProvider(new TokenSignIn(tokens))
+			.addFilterBefore(new SignInThrottleFilter(throttle, signInPost), UsernamePasswordAuthenticationFilter.class)
 			.formLogin(form -> form.loginPage(SIGN_IN)
 				.passwordParameter("token")
-				.defaultSuccessUrl("/contacts")
-				.failureUrl(SIGN_IN + "?error")
-				.permitAll())
+				.successHandler(signedIn(throttle))
+				.failureHandler(notSignedIn(throttle))
+				.permitAll()
+				.withObjectPostProcessor(new ObjectPostProcessor<UsernamePasswordAuthenticationFilter>() {
+					@Override
+					public <O extends UsernamePasswordAuthenticationFilter> O postProcess(O filter) {
+						filter.setRequiresAuthenticationRequestMatcher(SignInThrottleFilter.notRefused(signInPost));
+						return filter;
+					}
+				}))
 			.logout(logout -> logout.logoutUrl("/sign-out").logoutSuccessUrl(SIGN_IN + "?signed-out"))
 			.httpBasic(basic -> basic.disable())
 			.headers(headers -> headers.contentSecurityPolicy(csp -> csp.policyDirectives(
@@ -63,6 +81,25 @@ class WebSecurityConfiguration {
 				}
 			}))
 			.build();
+	}
+
+	/** To the page asked for before signing in, else the contacts; the attempt does not count against the address. */
+	private static AuthenticationSuccessHandler signedIn(SignInThrottle throttle) {
+		SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
+		next.setDefaultTargetUrl("/contacts");
+		return (request, response, authentication) -> {
+			throttle.succeeded(request.getRemoteAddr());
+			next.onAuthenticationSuccess(request, response, authentication);
+		};
+	}
+
+	/** Back to the form with its message; the failure is logged (it was counted before the token was checked). */
+	private static AuthenticationFailureHandler notSignedIn(SignInThrottle throttle) {
+		SimpleUrlAuthenticationFailureHandler next = new SimpleUrlAuthenticationFailureHandler(SIGN_IN + "?error");
+		return (request, response, exception) -> {
+			throttle.failed(request.getRemoteAddr(), SignInThrottleFilter.WHAT);
+			next.onAuthenticationFailure(request, response, exception);
+		};
 	}
 
 	/** A token in the sign-in form's token field: the principal is the role's name, as for a bearer token. */
