@@ -3,6 +3,7 @@ package io.contactsync.config;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -55,7 +56,8 @@ class SecurityConfiguration {
 	/** Before the dashboard's chain ({@link WebSecurityConfiguration}), which takes every other path. */
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, JsonMapper json) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, SignInThrottle throttle, JsonMapper json)
+			throws Exception {
 		return http
 			.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 					"/swagger-ui/**", "/error")
@@ -63,7 +65,9 @@ class SecurityConfiguration {
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
-			.addFilterBefore(new BearerTokenAuthenticationFilter(tokens), AuthorizationFilter.class)
+			.addFilterBefore(new BearerTokenAuthenticationFilter(tokens, throttle,
+					(request, response, wait) -> writeTooManyAttempts(json, request, response, wait)),
+					AuthorizationFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
 				// The description and its UI hold no data, and the UI is where a token is entered.
@@ -91,6 +95,14 @@ class SecurityConfiguration {
 				.accessDeniedHandler((request, response, ex) -> writeProblem(json, request, response,
 						HttpStatus.FORBIDDEN, "This token's role may not do this; it needs a higher role.")))
 			.build();
+	}
+
+	private static void writeTooManyAttempts(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
+			Duration wait) throws IOException {
+		long seconds = SignInThrottle.seconds(wait);
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		writeProblem(json, request, response, HttpStatus.TOO_MANY_REQUESTS,
+				"Too many wrong tokens from this address; try again in " + seconds + " seconds.");
 	}
 
 	private static void writeProblem(JsonMapper json, HttpServletRequest request, HttpServletResponse response,

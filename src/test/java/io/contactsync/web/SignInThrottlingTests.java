@@ -3,9 +3,11 @@ package io.contactsync.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -25,8 +27,8 @@ import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * The dashboard's sign-in against guessing: failed sign-ins are throttled per client address and logged without
- * the token.
+ * The dashboard's sign-in against guessing: failed sign-ins are throttled per client address (API tokens too)
+ * and logged without the token.
  * <p>
  * The throttle lives in the shared context and the test clock stands still, so an address's failures never
  * expire by themselves: each test signs in from addresses of its own (documentation ranges, RFC 5737 and 3849).
@@ -111,6 +113,31 @@ class SignInThrottlingTests {
 			.doesNotContain("out-of-the-log");
 		assertThat(output.getAll().lines().filter(line -> line.contains("203.0.113.6")))
 			.allMatch(line -> line.contains("WARN"));
+	}
+
+	@Test
+	void wrongApiTokensAreThrottledTooTogetherWithTheForm() throws Exception {
+		String address = "203.0.113.7";
+		for (int i = 0; i < 3; i++) {
+			mvc.perform(get("/api/v1/contacts").header("Authorization", "Bearer " + WRONG).with(from(address)))
+				.andExpect(status().isUnauthorized());
+		}
+		signIn(address, WRONG).andExpect(redirectedUrl("/sign-in?error"));
+		signIn(address, WRONG).andExpect(redirectedUrl("/sign-in?error"));
+
+		mvc.perform(get("/api/v1/contacts").with(Tokens.VIEWER.bearer()).with(from(address)))
+			.andExpect(status().isTooManyRequests())
+			.andExpect(header().string("Retry-After", "60"))
+			.andExpect(header().string("Content-Type", "application/problem+json"))
+			.andExpect(jsonPath("$.status").value(429));
+		mvc.perform(get("/api/v1/contacts").with(Tokens.VIEWER.bearer()).with(from("203.0.113.8")))
+			.andExpect(status().isOk());
+		// No token at all is not a guess.
+		for (int i = 0; i < 6; i++) {
+			mvc.perform(get("/api/v1/contacts").with(from("203.0.113.9"))).andExpect(status().isUnauthorized());
+		}
+		mvc.perform(get("/api/v1/contacts").with(Tokens.VIEWER.bearer()).with(from("203.0.113.9")))
+			.andExpect(status().isOk());
 	}
 
 	private void failFiveTimes(String address) throws Exception {
