@@ -13,6 +13,8 @@ import org.springframework.security.authentication.UsernamePasswordAuthenticatio
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.web.DefaultRedirectStrategy;
+import org.springframework.security.web.RedirectStrategy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
@@ -21,7 +23,10 @@ import org.springframework.security.web.authentication.SavedRequestAwareAuthenti
 import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.UrlUtils;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.web.util.UriComponents;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The dashboard's sign-in: a person pastes one of the API tokens into a form once and the session remembers the
@@ -39,13 +44,14 @@ class WebSecurityConfiguration {
 	@Order(2)
 	SecurityFilterChain webSecurity(HttpSecurity http, ApiTokens tokens, SignInThrottle throttle) throws Exception {
 		RequestMatcher signInPost = PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.POST, SIGN_IN);
+		RedirectStrategy redirects = new PathOnlyRedirects();
 		return http
 			.authenticationProvider(new TokenSignIn(tokens))
 			.addFilterBefore(new SignInThrottleFilter(throttle, signInPost), UsernamePasswordAuthenticationFilter.class)
 			.formLogin(form -> form.loginPage(SIGN_IN)
 				.passwordParameter("token")
-				.successHandler(signedIn(throttle))
-				.failureHandler(notSignedIn(throttle))
+				.successHandler(signedIn(throttle, redirects))
+				.failureHandler(notSignedIn(throttle, redirects))
 				.permitAll()
 				.withObjectPostProcessor(new ObjectPostProcessor<UsernamePasswordAuthenticationFilter>() {
 					@Override
@@ -84,9 +90,10 @@ class WebSecurityConfiguration {
 	}
 
 	/** To the page asked for before signing in, else the contacts; the attempt does not count against the address. */
-	private static AuthenticationSuccessHandler signedIn(SignInThrottle throttle) {
+	private static AuthenticationSuccessHandler signedIn(SignInThrottle throttle, RedirectStrategy redirects) {
 		SavedRequestAwareAuthenticationSuccessHandler next = new SavedRequestAwareAuthenticationSuccessHandler();
 		next.setDefaultTargetUrl("/contacts");
+		next.setRedirectStrategy(redirects);
 		return (request, response, authentication) -> {
 			throttle.succeeded(request.getRemoteAddr());
 			next.onAuthenticationSuccess(request, response, authentication);
@@ -94,12 +101,37 @@ class WebSecurityConfiguration {
 	}
 
 	/** Back to the form with its message; the failure is logged (it was counted before the token was checked). */
-	private static AuthenticationFailureHandler notSignedIn(SignInThrottle throttle) {
+	private static AuthenticationFailureHandler notSignedIn(SignInThrottle throttle, RedirectStrategy redirects) {
 		SimpleUrlAuthenticationFailureHandler next = new SimpleUrlAuthenticationFailureHandler(SIGN_IN + "?error");
+		next.setRedirectStrategy(redirects);
 		return (request, response, exception) -> {
 			throttle.failed(request.getRemoteAddr(), SignInThrottleFilter.WHAT);
 			next.onAuthenticationFailure(request, response, exception);
 		};
+	}
+
+	/**
+	 * Spring Security's redirects, with an absolute URL cut down to its path and query. The one absolute URL it
+	 * sends here is a saved request's (the page asked for before signing in), which it writes with the host that
+	 * the request's Host header named: a forged header must not send a person who signs in to another site.
+	 * Relative URLs stay as they are, and Tomcat keeps them relative (server.tomcat.use-relative-redirects).
+	 */
+	private static final class PathOnlyRedirects extends DefaultRedirectStrategy {
+
+		@Override
+		protected String calculateRedirectUrl(String contextPath, String url) {
+			if (!UrlUtils.isAbsoluteUrl(url)) {
+				return super.calculateRedirectUrl(contextPath, url);
+			}
+			UriComponents target = UriComponentsBuilder.fromUriString(url).build();
+			String path = target.getPath();
+			// Browsers read "//host" and "/\host" as another host. The firewall refuses such request paths
+			// already, so none should be saved; this only makes sure.
+			if (path == null || !path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) {
+				path = contextPath + "/";
+			}
+			return target.getQuery() == null ? path : path + "?" + target.getQuery();
+		}
 	}
 
 	/** A token in the sign-in form's token field: the principal is the role's name, as for a bearer token. */

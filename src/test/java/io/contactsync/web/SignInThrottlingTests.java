@@ -11,7 +11,13 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.MovableClock;
@@ -22,13 +28,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 
 /**
- * The dashboard's sign-in against guessing: failed sign-ins are throttled per client address (API tokens too)
- * and logged without the token.
+ * The dashboard's sign-in against guessing and forged requests: failed sign-ins are throttled per client address
+ * (API tokens too) and logged without the token; the session cookie is HttpOnly and SameSite=Lax; redirects never
+ * name the host a request's Host header did.
  * <p>
  * The throttle lives in the shared context and the test clock stands still, so an address's failures never
  * expire by themselves: each test signs in from addresses of its own (documentation ranges, RFC 5737 and 3849).
@@ -44,6 +53,9 @@ class SignInThrottlingTests {
 
 	@Autowired
 	MovableClock clock;
+
+	@LocalServerPort
+	int port;
 
 	@AfterEach
 	void clockBack() {
@@ -140,6 +152,34 @@ class SignInThrottlingTests {
 			.andExpect(status().isOk());
 	}
 
+	@Test
+	void theSessionCookieIsHttpOnlyAndSameSiteLax() throws IOException {
+		List<String> response = overHttp("/sign-in", "localhost:" + port);
+
+		assertThat(response.get(0)).startsWith("HTTP/1.1 200");
+		assertThat(response).filteredOn(line -> line.startsWith("Set-Cookie: JSESSIONID="))
+			.singleElement()
+			.satisfies(cookie -> assertThat(cookie).contains("; HttpOnly").contains("; SameSite=Lax"));
+	}
+
+	@Test
+	void aRedirectNamesNoHostFromTheHostHeader() throws IOException {
+		List<String> response = overHttp("/contacts", "evil.example");
+
+		assertThat(response.get(0)).startsWith("HTTP/1.1 302");
+		assertThat(response).contains("Location: /sign-in").noneMatch(line -> line.contains("evil.example"));
+	}
+
+	@Test
+	void signingInLeadsBackToThePageAskedForWithoutTheHostOfItsHostHeader() throws Exception {
+		MockHttpSession session = new MockHttpSession();
+		mvc.perform(get("/contacts?channel=telegram").header("Host", "evil.example").session(session))
+			.andExpect(redirectedUrl("/sign-in"));
+
+		mvc.perform(post("/sign-in").param("token", Tokens.VIEWER.value()).with(csrf()).session(session))
+			.andExpect(redirectedUrl("/contacts?channel=telegram&continue"));
+	}
+
 	private void failFiveTimes(String address) throws Exception {
 		for (int i = 0; i < 5; i++) {
 			signIn(address, WRONG).andExpect(redirectedUrl("/sign-in?error"));
@@ -155,5 +195,21 @@ class SignInThrottlingTests {
 			request.setRemoteAddr(address);
 			return request;
 		};
+	}
+
+	/**
+	 * A GET to the real server, written out by hand: HTTP clients choose the Host header themselves. The status
+	 * line and the headers, one a line.
+	 */
+	private List<String> overHttp(String path, String host) throws IOException {
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(10_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n")
+				.getBytes(StandardCharsets.US_ASCII));
+			out.flush();
+			String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+			return Arrays.asList(response.substring(0, response.indexOf("\r\n\r\n")).split("\r\n"));
+		}
 	}
 }
