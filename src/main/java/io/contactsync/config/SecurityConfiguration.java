@@ -2,6 +2,8 @@ package io.contactsync.config;
 
 import java.io.IOException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication
-@EnableConfigurationProperties(ApiTokenProperties.class)
+@EnableConfigurationProperties({ ApiTokenProperties.class, SignInThrottleProperties.class })
 class SecurityConfiguration {
 
 	@Bean
@@ -45,10 +47,17 @@ class SecurityConfiguration {
 		return ApiTokens.of(properties);
 	}
 
+	/** One throttle for the API's tokens and the dashboard's sign-in, so failures at either count together. */
+	@Bean
+	SignInThrottle signInThrottle(SignInThrottleProperties properties, Clock clock) {
+		return new SignInThrottle(properties, clock);
+	}
+
 	/** Before the dashboard's chain ({@link WebSecurityConfiguration}), which takes every other path. */
 	@Bean
 	@Order(1)
-	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, JsonMapper json) throws Exception {
+	SecurityFilterChain apiSecurity(HttpSecurity http, ApiTokens tokens, SignInThrottle throttle, JsonMapper json)
+			throws Exception {
 		return http
 			.securityMatcher("/api/**", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html",
 					"/swagger-ui/**", "/error")
@@ -56,7 +65,9 @@ class SecurityConfiguration {
 			.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
-			.addFilterBefore(new BearerTokenAuthenticationFilter(tokens), AuthorizationFilter.class)
+			.addFilterBefore(new BearerTokenAuthenticationFilter(tokens, throttle,
+					(request, response, wait) -> writeTooManyAttempts(json, request, response, wait)),
+					AuthorizationFilter.class)
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
 				// The description and its UI hold no data, and the UI is where a token is entered.
@@ -84,6 +95,14 @@ class SecurityConfiguration {
 				.accessDeniedHandler((request, response, ex) -> writeProblem(json, request, response,
 						HttpStatus.FORBIDDEN, "This token's role may not do this; it needs a higher role.")))
 			.build();
+	}
+
+	private static void writeTooManyAttempts(JsonMapper json, HttpServletRequest request, HttpServletResponse response,
+			Duration wait) throws IOException {
+		long seconds = SignInThrottle.seconds(wait);
+		response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+		writeProblem(json, request, response, HttpStatus.TOO_MANY_REQUESTS,
+				"Too many wrong tokens from this address; try again in " + seconds + " seconds.");
 	}
 
 	private static void writeProblem(JsonMapper json, HttpServletRequest request, HttpServletResponse response,

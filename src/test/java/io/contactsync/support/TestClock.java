@@ -1,14 +1,15 @@
 package io.contactsync.support;
 
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 
-/** Tests run on 22 August 2025 at noon UTC, so that "today" and "last 7 days" have fixed edges. */
+/**
+ * Tests run on 22 August 2025 at noon UTC, so that "today" and "last 7 days" have fixed edges. The clock stands
+ * still there unless a test moves it ({@link MovableClock}).
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestClock {
 
@@ -16,7 +17,7 @@ public class TestClock {
 
 	@Bean
 	@Primary
-	Clock fixedClock() {
-		return Clock.fixed(NOW, ZoneOffset.UTC);
+	MovableClock fixedClock() {
+		return new MovableClock(NOW);
 	}
 }
