@@ -6,13 +6,15 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Without arguments, the server: REST API and, later, the scheduler. With {@code run <job> ...}, a
  * command that runs one job on the same database and exits with the job's outcome.
  */
-@SpringBootApplication
+// Boot's generated user and password would be one more way into the dashboard's form sign-in; tokens are the only one.
+@SpringBootApplication(exclude = UserDetailsServiceAutoConfiguration.class)
 public class ContactSyncApplication {
 
 	public static void main(String[] args) {

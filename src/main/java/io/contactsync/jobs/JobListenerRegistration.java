@@ -8,7 +8,7 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives every job the listeners that all jobs share (the running-jobs register, metrics), so that a new job's
+ * Gives every job the listeners that all jobs share (the running-jobs register, metrics, the log), so that a new job's
  * configuration cannot forget them.
  */
 @Component
@@ -20,10 +20,13 @@ class JobListenerRegistration implements SmartInitializingSingleton {
 
 	private final JobMetrics metrics;
 
-	JobListenerRegistration(List<Job> jobs, RunningJobs runningJobs, JobMetrics metrics) {
+	private final JobLog log;
+
+	JobListenerRegistration(List<Job> jobs, RunningJobs runningJobs, JobMetrics metrics, JobLog log) {
 		this.jobs = jobs;
 		this.runningJobs = runningJobs;
 		this.metrics = metrics;
+		this.log = log;
 	}
 
 	@Override
@@ -32,6 +35,7 @@ class JobListenerRegistration implements SmartInitializingSingleton {
 			if (job instanceof AbstractJob abstractJob) {
 				abstractJob.registerJobExecutionListener(runningJobs);
 				abstractJob.registerJobExecutionListener(metrics);
+				abstractJob.registerJobExecutionListener(log);
 			}
 		}
 		metrics.register(jobs.stream().map(Job::getName).toList());
