@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -174,7 +174,7 @@ class PackagedJarIT {
 		assertThat(restarted.exitCode()).as(restarted.output()).isZero();
 		assertThat(restarted.output()).contains("Job generate, execution 2: COMPLETED");
 		try (EmbeddedDatabase database = EmbeddedDatabases.open(workDirectory.resolve("data/postgres"));
-				Connection connection = DriverManager.getConnection(EmbeddedDatabases.jdbcUrl(database), "postgres", "");
+				Connection connection = EmbeddedDatabases.connect(database);
 				ResultSet contacts = connection.createStatement().executeQuery("select count(*) from contact")) {
 			contacts.next();
 			assertThat(contacts.getLong(1)).isEqualTo(60_000);
@@ -227,7 +227,7 @@ class PackagedJarIT {
 			// Every contact in scope is synced to a record HubSpot holds, and HubSpot holds no record twice:
 			// contacts of one email (duplicates in the store) share one record, as an upsert by email does.
 			try (EmbeddedDatabase database = EmbeddedDatabases.open(workDirectory.resolve("data/postgres"));
-					Connection connection = DriverManager.getConnection(EmbeddedDatabases.jdbcUrl(database), "postgres", "");
+					Connection connection = EmbeddedDatabases.connect(database);
 					ResultSet links = connection.createStatement().executeQuery("select count(*), count(distinct crm_id) "
 							+ "from crm_link where target = 'hubspot' and status = 'synced'")) {
 				links.next();
@@ -254,19 +254,14 @@ class PackagedJarIT {
 	private static void awaitStagedRows(Path data) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
 		while (Instant.now().isBefore(deadline)) {
-			Path pid = data.resolve("postmaster.pid");
-			if (Files.exists(pid) && Files.readAllLines(pid).size() > 3) {
-				String url = "jdbc:postgresql://localhost:" + Files.readAllLines(pid).get(3).trim() + "/postgres";
-				try (Connection connection = DriverManager.getConnection(url, "postgres", "");
-						ResultSet staged = connection.createStatement()
-							.executeQuery("select count(*) from capture_staging")) {
-					if (staged.next() && staged.getLong(1) >= 20_000) {
-						return;
-					}
+			try (Connection connection = EmbeddedDatabases.connectToRunning(data);
+					ResultSet staged = connection.createStatement().executeQuery("select count(*) from capture_staging")) {
+				if (staged.next() && staged.getLong(1) >= 20_000) {
+					return;
 				}
-				catch (SQLException notYet) {
-					// the database or its schema is still being set up
-				}
+			}
+			catch (SQLException | IOException | UncheckedIOException notYet) {
+				// the database or its schema is still being set up
 			}
 			Thread.sleep(100);
 		}
@@ -276,7 +271,7 @@ class PackagedJarIT {
 	/** What a user would compare: how many of each row, and every message in its conversation. */
 	private static List<String> fingerprint(Path data) throws Exception {
 		try (EmbeddedDatabase database = EmbeddedDatabases.open(data);
-				Connection connection = DriverManager.getConnection(EmbeddedDatabases.jdbcUrl(database), "postgres", "");
+				Connection connection = EmbeddedDatabases.connect(database);
 				ResultSet rows = connection.createStatement().executeQuery("""
 						select (select count(*) from contact), (select count(*) from contact_identity),
 						       (select count(*) from conversation), (select count(*) from message),

@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * (connect to that server instead of failing); or a process that owned it was killed and left its
  * PostgreSQL behind (stop the orphan, then start afresh). Only a database this process started is stopped
  * by {@link #close()}.
+ *
+ * <p>Every connection logs in with the password kept in the data directory; {@link EmbeddedDatabaseAccess} says how
+ * it gets there.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
 
@@ -48,9 +50,12 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
 	private final int port;
 
-	private EmbeddedDatabase(EmbeddedPostgres server, int port) {
+	private final DatabasePassword password;
+
+	private EmbeddedDatabase(EmbeddedPostgres server, int port, DatabasePassword password) {
 		this.server = server;
 		this.port = port;
+		this.password = password;
 	}
 
 	static EmbeddedDatabase open(Path dataDirectory, int port) throws IOException {
@@ -59,22 +64,28 @@ public final class EmbeddedDatabase implements AutoCloseable {
 		Optional<PostmasterPid> running = PostmasterPid.read(directory);
 		if (running.isPresent() && running.get().isAlive()) {
 			if (isOwnedByAnotherProcess(directory)) {
-				if (!servesDirectory(running.get().port(), directory)) {
+				DatabasePassword password = DatabasePassword.read(directory)
+					.orElseThrow(() -> new IllegalStateException("The embedded PostgreSQL in " + directory
+							+ " belongs to another process, which made no " + DatabasePassword.FILE_NAME
+							+ " there: it is an earlier version of Contact Sync. Stop it, and start this one again."));
+				if (!servesDirectory(running.get().port(), directory, password)) {
 					throw new IllegalStateException("The embedded PostgreSQL in " + directory + " belongs to another "
 							+ "process but does not answer on port " + running.get().port()
 							+ "; wait until that process has started, or stop it.");
 				}
 				log.info("Embedded PostgreSQL in {} is run by another Contact Sync process; connecting to it on port {}",
 						directory, running.get().port());
-				return new EmbeddedDatabase(null, running.get().port());
+				return new EmbeddedDatabase(null, running.get().port(), password);
 			}
 			stopOrphan(directory, running.get());
 		}
 		for (int attempt = 1;; attempt++) {
-			EmbeddedPostgres server = start(directory, port);
-			if (servesDirectory(server.getPort(), directory)) {
+			EmbeddedDatabaseAccess access = EmbeddedDatabaseAccess.prepare(directory);
+			EmbeddedPostgres server = start(directory, port, access);
+			if (servesDirectory(server.getPort(), directory, access.password())) {
+				secure(server, access);
 				log.info("Embedded PostgreSQL started on port {} with data in {}", server.getPort(), directory);
-				return new EmbeddedDatabase(server, server.getPort());
+				return new EmbeddedDatabase(server, server.getPort(), access.password());
 			}
 			// Another PostgreSQL took the port between zonky choosing it and ours binding it, and zonky
 			// took that server's answer for ours. Ours never started; try another port.
@@ -86,8 +97,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 		}
 	}
 
-	private static EmbeddedPostgres start(Path directory, int port) throws IOException {
-		return EmbeddedPostgres.builder()
+	private static EmbeddedPostgres start(Path directory, int port, EmbeddedDatabaseAccess access) throws IOException {
+		return access.start(EmbeddedPostgres.builder()
 			.setDataDirectory(directory)
 			.setCleanDataDirectory(false)
 			.setPort(port)
@@ -97,14 +108,23 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			.setPGStartupWait(Duration.ofSeconds(60))
 			// Spring stops it when the context closes, after running jobs have stopped; zonky's own hook would
 			// stop it at once on SIGTERM, under their feet.
-			.setRegisterShutdownHook(false)
-			.start();
+			.setRegisterShutdownHook(false));
+	}
+
+	/** A server that is running but could not be secured is stopped rather than left open. */
+	private static void secure(EmbeddedPostgres server, EmbeddedDatabaseAccess access) throws IOException {
+		try {
+			access.secure(server.getPort());
+		}
+		catch (SQLException | IOException | RuntimeException ex) {
+			server.close();
+			throw new IllegalStateException("Could not make the embedded PostgreSQL ask for a password", ex);
+		}
 	}
 
 	/** Whether the PostgreSQL on the port is the one whose data lives in the directory. */
-	private static boolean servesDirectory(int port, Path directory) {
-		String url = "jdbc:postgresql://localhost:" + port + "/postgres";
-		try (Connection connection = DriverManager.getConnection(url, USER, "");
+	private static boolean servesDirectory(int port, Path directory, DatabasePassword password) {
+		try (Connection connection = EmbeddedDatabaseAccess.connect(port, password.value());
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery("select current_setting('data_directory')")) {
 			return result.next() && Path.of(result.getString(1)).toRealPath().equals(directory.toRealPath());
@@ -114,8 +134,17 @@ public final class EmbeddedDatabase implements AutoCloseable {
 		}
 	}
 
+	static String url(int port) {
+		return "jdbc:postgresql://localhost:" + port + "/postgres";
+	}
+
 	String jdbcUrl() {
-		return "jdbc:postgresql://localhost:" + port + "/postgres?reWriteBatchedInserts=true";
+		return url(port) + "?reWriteBatchedInserts=true";
+	}
+
+	/** For the data source; never to be logged. */
+	String password() {
+		return password.value();
 	}
 
 	public int port() {

@@ -3,7 +3,6 @@ package io.contactsync.config;
 import java.io.IOException;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.jdbc.DataSourceBuilder;
@@ -33,6 +32,7 @@ class EmbeddedDatabaseConfiguration {
 			.type(HikariDataSource.class)
 			.url(database.jdbcUrl())
 			.username(EmbeddedDatabase.USER)
+			.password(database.password())
 			.build();
 	}
 }
