@@ -119,6 +119,14 @@ class PackagedJarIT {
 			HttpResponse<String> contacts = get(port, "/api/v1/contacts?size=5");
 			assertThat(contacts.statusCode()).isEqualTo(200);
 			assertThat(contacts.body()).contains("\"total\":12");
+			// Outside the dev profile the demo jobs are the command line's only, and unknown over HTTP.
+			HttpResponse<String> demo = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+					"http://localhost:" + port + "/api/v1/jobs/generate/executions"))
+				.header("Authorization", "Bearer " + TOKEN)
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(demo.statusCode()).isEqualTo(404);
+			assertThat(get(port, "/api/v1/jobs").body()).contains("nightly-sync").doesNotContain("generate");
 		}
 		finally {
 			server.destroy();
