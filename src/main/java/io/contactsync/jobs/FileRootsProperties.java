@@ -15,7 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                    placed in it
  */
 @ConfigurationProperties("contactsync.files")
-public record FileRootsProperties(@DefaultValue({ "samples", "data/imports" }) List<Path> importRoots,
+public record FileRootsProperties(@DefaultValue("samples,data/imports") List<Path> importRoots,
 		@DefaultValue("data/exports") Path exportRoot) {
 
 	public static final String IMPORT_ROOTS = "contactsync.files.import-roots";
