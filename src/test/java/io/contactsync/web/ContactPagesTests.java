@@ -147,7 +147,7 @@ class ContactPagesTests {
 		void aBadFilterIsShownAsAMessageNotAnErrorPage() throws Exception {
 			mvc.perform(get("/contacts").param("from", "22.8.2025").session(admin))
 				.andExpect(status().isBadRequest())
-				.andExpect(content().string(containsString("from must be a date like 2025-08-22, not &#39;22.8.2025&#39;.")))
+				.andExpect(content().string(containsString("from must be a date like 2025-08-22 (years 1 to 9999), not &#39;22.8.2025&#39;.")))
 				.andExpect(content().string(containsString("<label for=\"q\">Search</label>")));
 		}
 
