@@ -1,6 +1,9 @@
 package io.contactsync.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -15,12 +18,15 @@ import io.contactsync.jobs.JobStarter;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
+import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,6 +50,9 @@ class CaptureRecordsTests {
 
 	@Autowired
 	JobFixture history;
+
+	@Autowired
+	MockMvc mvc;
 
 	@TempDir
 	Path files;
@@ -158,6 +167,39 @@ class CaptureRecordsTests {
 		assertThat(report).extracting(entry -> entry.get("line").asInt()).containsExactly(2, 3, 5);
 		assertThat(report.get(1).get("reason").asString()).startsWith("not valid UTF-8");
 		assertThat(report.get(2).get("reason").asString()).contains("cut off");
+	}
+
+	@Test
+	void aBatchOverHttpIsTakenElementByElementAndNothingValidInItIsLost() throws Exception {
+		ByteArrayOutputStream body = new ByteArrayOutputStream();
+		body.write(bytes("["));
+		for (int i = 0; i < 7; i++) {
+			body.write(bytes((i == 0 ? "" : ",") + profile("h-" + i, i == 2 ? "Nul\\u0000Name" : "Http " + i)));
+		}
+		body.write(bytes(",{\"type\":\"profile_seen\",\"channel\":\"frame\",\"at\":\"2025-08-20T10:00:00Z\"},"));
+		byte[] notUtf8 = bytes(profile("h-9", "Bad XX"));
+		notUtf8[notUtf8.length - 4] = (byte) 0xFF;
+		body.write(notUtf8);
+		body.write(bytes("]"));
+
+		mvc.perform(post("/api/v1/captures").with(Tokens.OPERATOR.bearer()).contentType(MediaType.APPLICATION_JSON)
+				.content(body.toByteArray()))
+			.andExpect(status().isAccepted())
+			.andExpect(jsonPath("$.accepted").value(7))
+			.andExpect(jsonPath("$.refused[0].index").value(7))
+			.andExpect(jsonPath("$.refused[0].reason").value(org.hamcrest.Matchers.containsString("visitor")))
+			.andExpect(jsonPath("$.refused[1].index").value(8))
+			.andExpect(jsonPath("$.refused[1].reason").value(org.hamcrest.Matchers.startsWith("not valid UTF-8")))
+			.andExpect(jsonPath("$.warnings[0].index").value(2))
+			.andExpect(jsonPath("$.warnings[0].field").value("name"));
+		mvc.perform(post("/api/v1/captures").with(Tokens.OPERATOR.bearer()).contentType(MediaType.APPLICATION_JSON)
+				.content("not json at all")).andExpect(status().isBadRequest());
+
+		assertThat(jobs.run("capture-import", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(names()).containsExactlyInAnyOrder("Http 0", "Http 1", "NulName", "Http 3", "Http 4", "Http 5",
+				"Http 6");
+		assertThat(store.jdbc().sql("select status, count(*) from capture_inbox group by status order by status")
+			.query((rs, row) -> rs.getString(1) + " " + rs.getLong(2)).list()).containsExactly("failed 2", "processed 7");
 	}
 
 	private JobExecution importing(Path input) {
