@@ -2,6 +2,7 @@ package io.contactsync.api;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,17 +12,24 @@ import io.contactsync.store.ContactChanges;
 import io.contactsync.store.ContactChanges.Field;
 import io.contactsync.store.EmailSyntax;
 import io.contactsync.store.PhoneNumbers;
+import io.contactsync.store.StorableText;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads a PATCH body: a JSON object with any of name, email, phone, notes, tags and the version the
- * caller last saw. A field that is present changes; present as null, it is cleared. Every value is checked
+ * Reads a PATCH body: a JSON object with any of name, email, phone, notes, tags, attributes (an object: a key given a
+ * text is set, one given null removed, the others kept) and the version the caller last saw. A field that is present changes; present as null, it is cleared. Every value is checked
  * here, so that nothing half-valid reaches the store.
  */
 public final class ContactPatch {
 
 	private static final Map<String, Field> FIELDS = Map.of("name", Field.NAME, "email", Field.EMAIL, "phone",
-			Field.PHONE, "notes", Field.NOTES, "tags", Field.TAGS);
+			Field.PHONE, "notes", Field.NOTES, "tags", Field.TAGS, "attributes", Field.ATTRIBUTES);
+
+	private static final int MAX_ATTRIBUTES = 50;
+
+	private static final int MAX_ATTRIBUTE_KEY = 64;
+
+	private static final int MAX_ATTRIBUTE_VALUE = 1000;
 
 	private static final int MAX_NAME = 200;
 
@@ -70,7 +78,7 @@ public final class ContactPatch {
 			}
 		}
 		if (fields.isEmpty()) {
-			throw new BadRequestException("Nothing to change: send any of name, email, phone, notes, tags.");
+			throw new BadRequestException("Nothing to change: send any of name, email, phone, notes, tags, attributes.");
 		}
 		String phone = text("phone", 50);
 		String phoneE164 = null;
@@ -79,7 +87,7 @@ public final class ContactPatch {
 					+ "' is not a valid phone number; write it with its country code, e.g. +44 20 7946 0958."));
 		}
 		return new ContactChanges(fields, text("name", MAX_NAME), email(), phone, phoneE164, text("notes", MAX_NOTES),
-				tags());
+				tags(), attributes());
 	}
 
 	private String email() {
@@ -104,6 +112,40 @@ public final class ContactPatch {
 			throw new BadRequestException(name + " is longer than " + maxLength + " characters.");
 		}
 		return text.isEmpty() ? null : text;
+	}
+
+	/** The attributes to change: each key with its new text, or null to remove it. */
+	private Map<String, String> attributes() {
+		JsonNode value = body.get("attributes");
+		if (value == null || value.isNull()) {
+			return Map.of();
+		}
+		if (!value.isObject()) {
+			throw new BadRequestException("attributes must be an object of keys and texts, e.g. {\"company\": \"Acme\","
+					+ " \"city\": null} (null removes a key).");
+		}
+		if (value.size() > MAX_ATTRIBUTES) {
+			throw new BadRequestException("A contact takes at most " + MAX_ATTRIBUTES + " attributes.");
+		}
+		Map<String, String> attributes = new LinkedHashMap<>();
+		for (Map.Entry<String, JsonNode> entry : value.properties()) {
+			String key = entry.getKey().strip();
+			if (key.isEmpty() || key.length() > MAX_ATTRIBUTE_KEY || !StorableText.isStorable(key)) {
+				throw new BadRequestException("Each attribute key must be a text of 1 to " + MAX_ATTRIBUTE_KEY
+						+ " characters without NUL characters.");
+			}
+			JsonNode given = entry.getValue();
+			if (!given.isNull() && !given.isString()) {
+				throw new BadRequestException("attributes." + key + " must be a text or null.");
+			}
+			String text = given.isNull() || given.stringValue().isBlank() ? null : given.stringValue().strip();
+			if (text != null && (text.length() > MAX_ATTRIBUTE_VALUE || !StorableText.isStorable(text))) {
+				throw new BadRequestException("attributes." + key + " must be at most " + MAX_ATTRIBUTE_VALUE
+						+ " characters, without NUL characters.");
+			}
+			attributes.put(key, text);
+		}
+		return attributes;
 	}
 
 	private List<String> tags() {

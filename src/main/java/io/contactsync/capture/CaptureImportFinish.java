@@ -11,7 +11,7 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Ends a run: writes its rejected records to the reject report, marks the inbox entries it read as
+ * Ends a run: writes its rejected records and field warnings to the report, marks the inbox entries it read as
  * processed (or failed, with the reason), and drops its staging rows. In one transaction, after the
  * merge committed; the report file is written again whole if the step runs again.
  */
@@ -35,10 +35,16 @@ class CaptureImportFinish implements Tasklet {
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
-		long rejected = reports.write(runId, report);
+		RejectReport.Counts counts = reports.write(runId, report);
+		// An entry rejected whole failed; one of whose payloads only some were rejected was processed, and says so.
 		jdbc.sql("""
-				update capture_inbox i set status = 'failed', processed_at = now(), error = r.reason
-				from capture_reject r where r.run_id = :run and r.inbox_id = i.id""").param("run", runId).update();
+				update capture_inbox i set status = case when r.whole then 'failed' else 'processed' end,
+				    processed_at = now(), error = r.reason
+				from (select inbox_id, bool_or(element is null) as whole,
+				             string_agg(coalesce('element ' || element || ': ', '') || reason, '; ' order by element)
+				                 as reason
+				      from capture_reject where run_id = :run and inbox_id is not null group by inbox_id) r
+				where r.inbox_id = i.id""").param("run", runId).update();
 		jdbc.sql("""
 				update capture_inbox set status = 'processed', processed_at = now()
 				where run_id = :run and status = 'pending'""")
@@ -46,7 +52,8 @@ class CaptureImportFinish implements Tasklet {
 			.update();
 		RunRows.clear(jdbc, "capture_staging", runId);
 		RunRows.clear(jdbc, "capture_reject", runId);
-		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(RejectReport.describe(rejected, report)));
+		RunRows.clear(jdbc, "capture_warning", runId);
+		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(counts.describe(report)));
 		return RepeatStatus.FINISHED;
 	}
 }

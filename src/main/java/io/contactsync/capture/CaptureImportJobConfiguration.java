@@ -57,9 +57,9 @@ class CaptureImportJobConfiguration {
 
 	@Bean
 	@StepScope
-	CaptureStagingWriter captureStagingWriter(DataSource dataSource,
+	CaptureStagingWriter captureStagingWriter(DataSource dataSource, JsonMapper json,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId) {
-		return new CaptureStagingWriter(dataSource, runId);
+		return new CaptureStagingWriter(dataSource, json, runId);
 	}
 
 	@Bean

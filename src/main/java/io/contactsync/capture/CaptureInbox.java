@@ -46,6 +46,21 @@ public class CaptureInbox {
 	}
 
 	/**
+	 * Keeps a payload that was refused when it arrived, as failed with the reason, so that it can be found, shown
+	 * and erased like any other capture; no import reads it.
+	 */
+	public long keepRefused(String payloadJson, String channel, String reason) {
+		return jdbc.sql("""
+				insert into capture_inbox (channel, payload, status, processed_at, error)
+				values (:channel, cast(:payload as jsonb), 'failed', now(), :error) returning id""")
+			.param("channel", channel)
+			.param("payload", payloadJson)
+			.param("error", io.contactsync.store.StorableText.clean(reason))
+			.query(Long.class)
+			.single();
+	}
+
+	/**
 	 * The entries, in any state, whose payload carries one of the people: an event by or about one of their
 	 * identities, or with one of their emails or phones. The text of the payloads is searched first, once for all of
 	 * them, for the ids, the emails and the phones as bare digits (a phone written with spaces is found through the

@@ -28,8 +28,8 @@ final class CaptureInboxReader {
 			.whereClause("where status = 'pending'")
 			.sortKeys(Map.of("id", Order.ASCENDING))
 			.pageSize(PAGE_SIZE)
-			.rowMapper((rs, row) -> new CaptureRecord(CaptureRecord.Format.INBOX, "capture_inbox", 0, rs.getLong("id"),
-					rs.getString("channel"), rs.getString("payload"), null))
+			.rowMapper((rs, row) -> new CaptureRecord(CaptureRecord.Format.INBOX, "capture_inbox", 0, null, rs.getLong("id"),
+					rs.getString("channel"), rs.getString("payload"), null, null))
 			.build();
 		pages.afterPropertiesSet();
 		return pages;

@@ -2,11 +2,12 @@ package io.contactsync.capture;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
-import io.contactsync.store.EmailSyntax;
 import io.contactsync.store.PhoneNumbers;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
@@ -16,10 +17,12 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Understands a record: parses it, lets the channel's adapter turn it into canonical events, and checks
- * what the store relies on. A record it cannot take is rejected with a reason (and skipped by the step).
- * Parts of a payload that no adapter imports (a Telegram callback query, a WhatsApp delivery receipt) are
- * counted by kind in the step's execution context and otherwise passed over.
+ * Understands a record: parses it, lets the channel's adapter turn it into canonical events, and makes each event
+ * storable ({@link CaptureFieldCheck}). A record that cannot be read or placed is rejected with a reason (and
+ * skipped by the step); a field that is wrong costs only that field, with a warning. A record holding an array of
+ * payloads (a line or an inbox entry) is taken payload by payload: a bad one is rejected on its own. Parts of a
+ * payload that no adapter imports (a Telegram callback query, a WhatsApp delivery receipt) are counted by kind in
+ * the step's execution context and otherwise passed over.
  */
 class CaptureRecordProcessor implements ItemProcessor<CaptureRecord, StagedCapture>, ItemStream {
 
@@ -29,7 +32,7 @@ class CaptureRecordProcessor implements ItemProcessor<CaptureRecord, StagedCaptu
 
 	private final JsonMapper json;
 
-	private final PhoneNumbers phoneNumbers;
+	private final CaptureFieldCheck fieldCheck;
 
 	private final ZoneId zone;
 
@@ -38,19 +41,47 @@ class CaptureRecordProcessor implements ItemProcessor<CaptureRecord, StagedCaptu
 	CaptureRecordProcessor(ChannelPayloads payloads, JsonMapper json, PhoneNumbers phoneNumbers, ZoneId zone) {
 		this.payloads = payloads;
 		this.json = json;
-		this.phoneNumbers = phoneNumbers;
+		this.fieldCheck = new CaptureFieldCheck(phoneNumbers);
 		this.zone = zone;
 	}
 
 	@Override
 	public StagedCapture process(CaptureRecord record) {
-		List<CaptureEvent> events = record.format() == CaptureRecord.Format.CONTACT_ROW
-				? ContactTableRow.events(record.fields(), zone) : adapt(parse(record), record.channel());
-		List<StagedCapture.StagedEvent> staged = new ArrayList<>(events.size());
-		for (CaptureEvent event : events) {
-			staged.add(check(event));
+		if (record.problem() != null) {
+			throw new CaptureRejectedException(record.problem());
 		}
-		return new StagedCapture(record, staged);
+		if (record.format() == CaptureRecord.Format.CONTACT_ROW) {
+			Set<FieldWarning> warnings = new LinkedHashSet<>();
+			List<StagedCapture.StagedEvent> events = checked(ContactTableRow.events(record.fields(), zone), warnings);
+			return new StagedCapture(record, events, List.copyOf(warnings), List.of());
+		}
+		JsonNode payload = parse(record);
+		if (payload.isArray() && record.format() != CaptureRecord.Format.JSON_ELEMENT) {
+			return items(record, payload);
+		}
+		Set<FieldWarning> warnings = new LinkedHashSet<>();
+		List<StagedCapture.StagedEvent> events = checked(adapt(payload, record.channel(), warnings), warnings);
+		return new StagedCapture(record, events, List.copyOf(warnings), List.of());
+	}
+
+	/** Each payload of an array on its own: taken, or rejected while the others go in. */
+	private StagedCapture items(CaptureRecord record, JsonNode array) {
+		List<StagedCapture.StagedEvent> events = new ArrayList<>();
+		List<FieldWarning> warnings = new ArrayList<>();
+		List<StagedCapture.ItemReject> rejects = new ArrayList<>();
+		for (int i = 0; i < array.size(); i++) {
+			JsonNode item = array.get(i);
+			Set<FieldWarning> itemWarnings = new LinkedHashSet<>();
+			try {
+				events.addAll(checked(adapt(item, record.channel(), itemWarnings), itemWarnings));
+				int index = i;
+				itemWarnings.forEach(warning -> warnings.add(warning.at(index)));
+			}
+			catch (CaptureRejectedException ex) {
+				rejects.add(new StagedCapture.ItemReject(i, ex.getMessage(), RawText.escaped(item.toString())));
+			}
+		}
+		return new StagedCapture(record, events, warnings, rejects);
 	}
 
 	private JsonNode parse(CaptureRecord record) {
@@ -59,25 +90,32 @@ class CaptureRecordProcessor implements ItemProcessor<CaptureRecord, StagedCaptu
 		}
 		catch (JacksonException ex) {
 			// Jackson's message quotes the text around the error; the report has the record itself anyway.
-			String where = ex.getLocation() == null ? "" : " at column " + ex.getLocation().getColumnNr();
-			throw new CaptureRejectedException("not valid JSON" + where + "; a truncated file or line?");
+			String where = ex.getLocation() == null ? "" : " at line " + ex.getLocation().getLineNr() + " column "
+					+ ex.getLocation().getColumnNr();
+			throw new CaptureRejectedException("not valid JSON" + where + "; cut off, or a byte such as NUL unescaped?");
 		}
 	}
 
-	private List<CaptureEvent> adapt(JsonNode payload, String channel) {
-		List<CaptureEvent> events = new ArrayList<>();
-		Iterable<JsonNode> items = payload.isArray() ? payload : List.of(payload);
-		for (JsonNode item : items) {
-			try {
-				Adaptation adaptation = payloads.adapt(item, channel);
-				events.addAll(adaptation.events());
-				adaptation.unknown().forEach(kind -> unknown.merge(kind, 1, Integer::sum));
-			}
-			catch (CaptureFormatException ex) {
-				throw new CaptureRejectedException(ex.getMessage(), ex);
-			}
+	private List<CaptureEvent> adapt(JsonNode item, String channel, Set<FieldWarning> warnings) {
+		try {
+			Adaptation adaptation = payloads.adapt(item, channel);
+			adaptation.unknown().forEach(kind -> unknown.merge(kind, 1, Integer::sum));
+			warnings.addAll(adaptation.warnings());
+			return adaptation.events();
 		}
-		return events;
+		catch (CaptureFormatException ex) {
+			throw new CaptureRejectedException(ex.getMessage(), ex);
+		}
+	}
+
+	private List<StagedCapture.StagedEvent> checked(List<CaptureEvent> events, Set<FieldWarning> warnings) {
+		List<StagedCapture.StagedEvent> staged = new ArrayList<>(events.size());
+		List<FieldWarning> found = new ArrayList<>();
+		for (CaptureEvent event : events) {
+			staged.add(fieldCheck.check(event, found));
+		}
+		warnings.addAll(found);
+		return staged;
 	}
 
 	@Override
@@ -91,17 +129,5 @@ class CaptureRecordProcessor implements ItemProcessor<CaptureRecord, StagedCaptu
 	@Override
 	public void update(ExecutionContext context) {
 		context.put(UNKNOWN, new TreeMap<>(unknown));
-	}
-
-	/** Checks the email (kept trimmed) and adds the phone's E.164 form when the phone is valid. */
-	private StagedCapture.StagedEvent check(CaptureEvent event) {
-		String email = event.email() == null || event.email().isBlank() ? null : event.email().strip();
-		if (email != null && !EmailSyntax.isValid(email)) {
-			throw new CaptureRejectedException("email is not an address like jane@example.com");
-		}
-		CaptureEvent checked = new CaptureEvent(event.type(), event.channel(), event.bot(), event.visitor(),
-				event.conversation(), event.at(), event.id(), event.sender(), event.kind(), event.text(), event.name(),
-				event.username(), email, event.phone(), event.newVisitor());
-		return new StagedCapture.StagedEvent(checked, phoneNumbers.toE164(event.phone()).orElse(null));
 	}
 }

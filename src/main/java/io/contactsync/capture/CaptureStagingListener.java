@@ -36,7 +36,7 @@ class CaptureStagingListener implements StepExecutionListener {
 		}
 		if (stepExecution.getStatus() == BatchStatus.FAILED) {
 			// The failing chunk rolled back with its rejects; the report holds those of the chunks before.
-			long rejected = reports.write(runId, report);
+			long rejected = reports.write(runId, report).rejected();
 			exit = exit.addExitDescription("stopped with " + rejected + " rejected records reported so far: see " + report);
 		}
 		return exit;

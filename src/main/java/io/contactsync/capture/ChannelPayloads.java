@@ -53,12 +53,13 @@ public class ChannelPayloads {
 			.orElseThrow(() -> new CaptureFormatException(
 					"unknown channel '" + Skipped.key(channel.strip()) + "'; the channels are " + Channel.codes()));
 		if (canonical.recognises(payload)) {
-			CaptureEvent event = canonical.read(payload);
-			if (!event.channel().equals(given.code())) {
+			Adaptation adaptation = canonical.adapt(payload);
+			String on = adaptation.events().get(0).channel();
+			if (!on.equals(given.code())) {
 				throw new CaptureFormatException("channel " + given.code() + " was given but the canonical event is on "
-						+ event.channel());
+						+ on);
 			}
-			return new Adaptation(List.of(event), List.of());
+			return adaptation;
 		}
 		ChannelAdapter adapter = byChannel.get(given);
 		if (adapter == null) {
@@ -73,7 +74,7 @@ public class ChannelPayloads {
 
 	private Adaptation byShape(JsonNode payload) {
 		if (canonical.recognises(payload)) {
-			return new Adaptation(List.of(canonical.read(payload)), List.of());
+			return canonical.adapt(payload);
 		}
 		List<ChannelAdapter> fitting = adapters.stream().filter(adapter -> adapter.recognises(payload)).toList();
 		if (fitting.size() == 1) {

@@ -2,7 +2,10 @@ package io.contactsync.capture;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.contactsync.store.Channel;
 import tools.jackson.databind.JsonNode;
@@ -38,7 +41,7 @@ final class ChatwootContacts {
 		Origin origin = new Origin(channelOverride != null ? channelOverride : Channel.FRAME.code(), inbox, visitor,
 				conversation);
 		return new Adaptation(List.of(origin.profile(clock.instant(), JsonFields.text(contact, "name"), null, null,
-				null)), List.of());
+				null, attributes(contact, null))), List.of());
 	}
 
 	Adaptation contactChanged(JsonNode payload, String channelOverride) {
@@ -46,7 +49,27 @@ final class ChatwootContacts {
 		Origin origin = new Origin(channelOverride != null ? channelOverride : Channel.LIVECHAT.code(), null, visitor,
 				null);
 		return new Adaptation(List.of(origin.profile(changedAt(payload), JsonFields.text(payload, "name"), null,
-				JsonFields.text(payload, "email"), JsonFields.text(payload, "phone_number"))), List.of());
+				JsonFields.text(payload, "email"), JsonFields.text(payload, "phone_number"), attributes(payload, null))),
+				List.of());
+	}
+
+	/**
+	 * What a Chatwoot contact holds beyond name, email and phone: the plain values of its
+	 * {@code additional_attributes} (city, country, company_name, description...) and of the
+	 * {@code custom_attributes} an account defines (plan, ...), which win over the former; nested objects
+	 * (social_profiles) are passed over. The conversation's {@code additional_attributes.browser_language} is the
+	 * visitor's locale.
+	 */
+	static Map<String, String> attributes(JsonNode contact, JsonNode conversation) {
+		List<FieldWarning> ignored = new ArrayList<>();
+		Map<String, String> attributes = new LinkedHashMap<>(
+				CaptureAttributes.of(JsonFields.object(contact, "additional_attributes"), "", "", ignored));
+		attributes.putAll(CaptureAttributes.of(JsonFields.object(contact, "custom_attributes"), "", "", ignored));
+		String language = JsonFields.text(JsonFields.object(conversation, "additional_attributes"), "browser_language");
+		if (language != null) {
+			attributes.putIfAbsent(CanonicalEvents.LOCALE, language.strip());
+		}
+		return attributes;
 	}
 
 	/** {@code changed_attributes: [{"updated_at": {"previous_value": ..., "current_value": ...}}, ...]}, else now. */

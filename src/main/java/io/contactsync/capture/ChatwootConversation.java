@@ -43,14 +43,17 @@ final class ChatwootConversation {
 		return new Origin(channel, inbox, visitor(), "cw:" + inbox + ":" + id);
 	}
 
-	/** The contact's name, email and phone as Chatwoot holds them now; empty when the payload has no sender. */
+	/**
+	 * The contact's name, email, phone and attributes as Chatwoot holds them now; empty when the payload has no
+	 * sender.
+	 */
 	List<CaptureEvent> profile(Origin origin, Instant at) {
 		JsonNode sender = JsonFields.object(JsonFields.object(conversation, "meta"), "sender");
 		if (sender == null) {
 			return List.of();
 		}
 		return List.of(origin.profile(at, JsonFields.text(sender, "name"), null, JsonFields.text(sender, "email"),
-				JsonFields.text(sender, "phone_number")));
+				JsonFields.text(sender, "phone_number"), ChatwootContacts.attributes(sender, conversation)));
 	}
 
 	/** EMAIL_COLLECTED for each submitted email prompt among the conversation's messages, except the one named. */

@@ -3,6 +3,7 @@ package io.contactsync.capture;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import io.contactsync.store.Channel;
 import tools.jackson.databind.JsonNode;
@@ -10,7 +11,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * A Messenger user profile as the Graph API returns it ({@code GET /<PSID>?fields=first_name,last_name,profile_pic}):
  * {@code id}, {@code first_name}, {@code last_name}, sometimes {@code name}. Webhooks carry only the PSID, so this is
- * where a Messenger visitor's name comes from. It becomes a PROFILE_SEEN for that PSID.
+ * where a Messenger visitor's name comes from. It becomes a PROFILE_SEEN for that PSID, with the profile's
+ * {@code locale} (e.g. "en_US", when the app may read it) as the attribute {@code locale}.
  * <p>
  * The response has no time. The caller who fetched it may add {@code fetched_at} (or {@code at}: ISO-8601 or unix
  * seconds); without either, the profile counts as seen now. The shape is only read when the caller names the
@@ -43,7 +45,9 @@ final class MessengerProfile {
 		name = name != null ? name
 				: PersonNames.full(JsonFields.text(profile, "first_name"), JsonFields.text(profile, "last_name"));
 		Origin origin = new Origin(Channel.MESSENGER.code(), null, psid, null);
-		return new Adaptation(List.of(origin.profile(seenAt(profile), name, null, null, null)), List.of());
+		String locale = JsonFields.text(profile, "locale");
+		return new Adaptation(List.of(origin.profile(seenAt(profile), name, null, null, null,
+				locale == null ? Map.of() : Map.of(CanonicalEvents.LOCALE, locale.strip()))), List.of());
 	}
 
 	private Instant seenAt(JsonNode profile) {

@@ -1,6 +1,7 @@
 package io.contactsync.capture;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The who and where that all events from one payload item share, so that each adapter says them once and builds its
@@ -24,6 +25,13 @@ record Origin(String channel, String bot, String visitor, String conversation) {
 
 	CaptureEvent profile(Instant at, String name, String username, String email, String phone) {
 		return event(CaptureEventType.PROFILE_SEEN, at, null, null, null, null, name, username, email, phone, null);
+	}
+
+	/** A profile with what else the channel says about the visitor, for contact.attributes. */
+	CaptureEvent profile(Instant at, String name, String username, String email, String phone,
+			Map<String, String> attributes) {
+		return event(CaptureEventType.PROFILE_SEEN, at, null, null, null, null, name, username, email, phone, null)
+			.withAttributes(attributes);
 	}
 
 	CaptureEvent emailCollected(Instant at, String id, String email) {

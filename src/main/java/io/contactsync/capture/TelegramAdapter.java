@@ -3,6 +3,7 @@ package io.contactsync.capture;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import io.contactsync.store.Channel;
@@ -18,7 +19,8 @@ import tools.jackson.databind.JsonNode;
  * chat), time = {@code date}. The Update does not name the bot, so {@code bot} stays empty.</li>
  * <li>An edit is the same MESSAGE again, with the same id and original {@code date} and the new text: the store
  * keeps one message per id, so importing the original and the edit in any order, or twice, leaves one message.</li>
- * <li>Each message also yields a PROFILE_SEEN with the sender's name and username. A shared {@code contact} is the
+ * <li>Each message also yields a PROFILE_SEEN with the sender's name and username, and their
+ * {@code language_code} as the attribute {@code locale}. A shared {@code contact} is the
  * visitor's own phone only when {@code contact.user_id} is the sender (Telegram sets it when the user shares their
  * own number); any other contact card is someone else's and stays a message of kind "contact" with no text, so a
  * third party's number is stored nowhere.</li>
@@ -85,10 +87,17 @@ class TelegramAdapter implements ChannelAdapter {
 
 		List<CaptureEvent> events = new ArrayList<>(2);
 		events.add(origin.profile(at, PersonNames.full(JsonFields.text(from, "first_name"),
-				JsonFields.text(from, "last_name")), JsonFields.text(from, "username"), null, ownPhone(message, visitor)));
+				JsonFields.text(from, "last_name")), JsonFields.text(from, "username"), null, ownPhone(message, visitor),
+				locale(from)));
 		String text = JsonFields.text(message, "text".equals(kind) ? "text" : "caption");
 		events.add(origin.message(at, id, Origin.VISITOR, kind, text));
 		return new Adaptation(events, List.of());
+	}
+
+	/** The user's language as their Telegram client is set to (an IETF tag such as "ru"), when it says. */
+	private static Map<String, String> locale(JsonNode from) {
+		String language = JsonFields.text(from, "language_code");
+		return language == null ? Map.of() : Map.of(CanonicalEvents.LOCALE, language.strip());
 	}
 
 	/** The shared contact's number when the visitor shared their own contact; null for anyone else's card. */

@@ -13,6 +13,8 @@ import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.FlowExecutionStatus;
+import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -143,17 +145,36 @@ class CrmPushJobConfiguration {
 	Job crmPushJob(JobRepository jobRepository, Step pushContactsStep, Step deleteRemovedStep,
 			CrmMappings mappings) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator(mappings))
-			.start(pushContactsStep)
-			.next(deleteRemovedStep)
+			.start(DELETIONS_ONLY_DECIDER)
+			.on(DELETIONS).to(deleteRemovedStep)
+			.from(DELETIONS_ONLY_DECIDER)
+			.on("*").to(pushContactsStep).next(deleteRemovedStep)
+			.end()
 			.build();
 	}
 
+	/** {@code only=deletions}: the contacts deleted from the store are deleted in the CRMs, nothing is pushed. */
+	static final String DELETIONS = "deletions";
+
+	/**
+	 * Whether the run only deletes. nightly-sync runs it so when a step before it failed: pushing a store that
+	 * missed tonight's captures or dedup can wait for the restart, a purged contact's deletion cannot.
+	 */
+	private static final JobExecutionDecider DELETIONS_ONLY_DECIDER = (jobExecution, stepExecution) ->
+		new FlowExecutionStatus(DELETIONS.equals(jobExecution.getJobParameters().getString("only")) ? DELETIONS : "ALL");
+
 	private static JobParametersValidator validator(CrmMappings mappings) {
 		return parameters -> {
+			String only = parameters.getString("only");
+			if (only != null && !only.equals(DELETIONS)) {
+				throw new InvalidJobParametersException("only takes one value, deletions (delete in the CRMs the"
+						+ " contacts deleted from the store, push nothing), not '" + only + "'.");
+			}
 			for (var parameter : parameters) {
-				if (!List.of("target", "dryRun").contains(parameter.name())
+				if (!List.of("target", "dryRun", "only").contains(parameter.name())
 						&& !RunParameters.isSetByContactSync(parameter.name())) {
-					throw new InvalidJobParametersException("crm-push takes target=<mapping> and dryRun=true; '"
+					throw new InvalidJobParametersException("crm-push takes target=<mapping>, dryRun=true and"
+							+ " only=deletions; '"
 							+ parameter.name() + "' is not a parameter of it.");
 				}
 			}

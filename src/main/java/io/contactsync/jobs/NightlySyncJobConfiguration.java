@@ -4,12 +4,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.contactsync.config.FileProblem;
 import io.contactsync.config.RunParameters;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.job.builder.SimpleJobBuilder;
+import org.springframework.batch.core.job.builder.JobFlowBuilder;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
@@ -21,12 +22,16 @@ import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * nightly-sync: the pipeline of design.md as one job, capture-import → dedup → lead-scoring → retention →
  * crm-push, each step running that job (a {@code JobStep}) with the parameters jobs/nightly-sync.yml gives it. A
- * failing step stops the flow; a restart resumes at that step, which restarts its job where it stopped. A job
- * that is not built yet is not in the flow; a step in the file that names one is an error.
+ * failing step stops the pipeline, but not the night: what must not wait for it still runs, retention's due
+ * erasures ({@code retention-erasures}) and crm-push's deletion of purged contacts ({@code crm-push-deletions}),
+ * and the flow then ends FAILED naming the step that failed and why. A restart resumes at the failed step, which
+ * restarts its job where it stopped, and goes on through the rest of the pipeline. A job that is not built yet is
+ * not in the flow; a step in the file that names one is an error.
  * <p>
  * At launch a step's parameter can be overridden as {@code <job>.<name>=value}, e.g.
  * {@code capture-import.input=samples}.
@@ -34,31 +39,92 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class NightlySyncJobConfiguration {
 
+	/**
+	 * The work of a step that must not wait for the steps before it, with the parameters that limit its job to it:
+	 * due GDPR erasures are purged, and purged contacts deleted from the CRMs, even on a night whose import failed.
+	 */
+	private static final Map<String, Map<String, String>> ESSENTIAL = Map.of("retention", Map.of("only", "erasures"),
+			"crm-push", Map.of("only", "deletions"));
+
 	@Bean
 	Job nightlySyncJob(JobRepository jobRepository, JobOperator jobOperator, JobFiles files, JobRunLock runLock,
-			ConfinedFiles confined, Job captureImportJob, Job dedupJob, Job leadScoringJob, Job retentionJob,
-			Job crmPushJob) {
+			JdbcClient jdbc, ConfinedFiles confined, Job captureImportJob, Job dedupJob, Job leadScoringJob,
+			Job retentionJob, Job crmPushJob) {
 		Map<String, Job> built = new LinkedHashMap<>();
 		for (Job job : List.of(captureImportJob, dedupJob, leadScoringJob, retentionJob, crmPushJob)) {
 			built.put(job.getName(), job);
 		}
 		List<FlowStep> flow = checked(files, built, confined);
-		JobBuilder builder = new JobBuilder(JobFiles.NIGHTLY_SYNC, jobRepository).validator(validator(flow, built));
-		SimpleJobBuilder steps = null;
-		for (FlowStep flowStep : flow) {
-			Step step = new StepBuilder(flowStep.job(), jobRepository).job(built.get(flowStep.job()))
-				.operator(jobOperator)
-				.parametersExtractor((job, stepExecution) -> parameters(flowStep, stepExecution.getJobExecution()
-					.getJobParameters(), stepExecution.getJobExecution().getJobInstance().getInstanceId()))
-				.listener(new FlowStepLock(runLock, flowStep.job()))
-				.build();
-			steps = steps == null ? builder.start(step) : steps.next(step);
-		}
-		if (steps == null) {
+		if (flow.isEmpty()) {
 			throw new JobFileException(List.of(new FileProblem(files.fileOf(JobFiles.NIGHTLY_SYNC), 1,
 					"nightly-sync has no steps; enable at least one of " + String.join(", ", built.keySet()))));
 		}
-		return steps.build();
+		List<Step> steps = flow.stream().map(step -> step(jobRepository, jobOperator, runLock, built, step, step.job()))
+			.toList();
+		List<Step> essentials = new ArrayList<>();
+		for (FlowStep step : flow) {
+			if (ESSENTIAL.containsKey(step.job())) {
+				FlowStep limited = new FlowStep(step.job(), withEssential(step), step.line());
+				essentials.add(step(jobRepository, jobOperator, runLock, built, limited, essentialName(step.job())));
+			}
+		}
+		JobFlowBuilder builder = new JobBuilder(JobFiles.NIGHTLY_SYNC, jobRepository).validator(validator(flow, built))
+			.listener(new FlowFailureReport(jdbc, jobRepository, essentials.stream().map(Step::getName).collect(Collectors.toSet())))
+			.flow(steps.get(0));
+		for (int i = 0; i < steps.size(); i++) {
+			Step step = steps.get(i);
+			builder.from(step).on("STOPPED").stop();
+			List<Step> rescue = essentialsAfter(flow, i, essentials);
+			if (rescue.isEmpty()) {
+				builder.from(step).on("FAILED").fail();
+			}
+			else {
+				builder.from(step).on("FAILED").to(rescue.get(0));
+			}
+			if (i + 1 < steps.size()) {
+				builder.from(step).on("*").to(steps.get(i + 1));
+			}
+			else {
+				builder.from(step).on("*").end();
+			}
+		}
+		for (int i = 0; i < essentials.size(); i++) {
+			if (i + 1 < essentials.size()) {
+				builder.from(essentials.get(i)).on("*").to(essentials.get(i + 1));
+			}
+			else {
+				builder.from(essentials.get(i)).on("*").fail();
+			}
+		}
+		return builder.end().build();
+	}
+
+	private static Step step(JobRepository jobRepository, JobOperator jobOperator, JobRunLock runLock,
+			Map<String, Job> built, FlowStep flowStep, String name) {
+		return new StepBuilder(name, jobRepository).job(built.get(flowStep.job()))
+			.operator(jobOperator)
+			.parametersExtractor((job, stepExecution) -> parameters(flowStep, stepExecution.getJobExecution()
+				.getJobParameters(), stepExecution.getJobExecution().getJobInstance().getInstanceId()))
+			.listener(new FlowStepLock(runLock, flowStep.job()))
+			.build();
+	}
+
+	/** e.g. "retention-erasures": the step that runs only the essential part of a job. */
+	static String essentialName(String job) {
+		return job + "-" + ESSENTIAL.get(job).get("only");
+	}
+
+	private static Map<String, String> withEssential(FlowStep step) {
+		Map<String, String> parameters = new LinkedHashMap<>(step.parameters());
+		parameters.putAll(ESSENTIAL.get(step.job()));
+		return parameters;
+	}
+
+	/** The essential steps of the jobs after the {@code failed}-th: what still runs when it fails. */
+	private static List<Step> essentialsAfter(List<FlowStep> flow, int failed, List<Step> essentials) {
+		List<String> later = flow.subList(failed + 1, flow.size()).stream().map(FlowStep::job)
+			.filter(ESSENTIAL::containsKey).map(NightlySyncJobConfiguration::essentialName).toList();
+		return essentials.stream().filter(step -> later.contains(step.getName())).toList();
 	}
 
 	/**

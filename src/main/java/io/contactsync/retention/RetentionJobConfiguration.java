@@ -14,6 +14,8 @@ import io.contactsync.jobs.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.FlowExecutionStatus;
+import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
@@ -35,6 +37,9 @@ import org.springframework.transaction.PlatformTransactionManager;
  * </ol>
  * crm-push, the next step of nightly-sync, deletes the purged contacts from every CRM they reached.
  * <p>
+ * {@code only=erasures} runs the first step alone: nightly-sync does so when a step before retention failed, so
+ * that a due erasure is never held up by a broken import.
+ * <p>
  * One optional parameter, {@code asOf} (an ISO date or instant, not in the future): the run reviews the store as
  * of then, e.g. to see what a policy would have done. It defaults to the moment the run first started, kept in its
  * execution context, so a resumed run reviews as the uninterrupted one would have.
@@ -47,6 +52,16 @@ class RetentionJobConfiguration {
 	static final String AS_OF = "retention.asOf";
 
 	private static final String FILE = "retention.yml";
+
+	/** {@code only=erasures}: the due erasures and nothing else, e.g. when tonight's captures did not come in. */
+	static final String ERASURES = "erasures";
+
+	/**
+	 * Whether the run reviews only the due erasures. Reviewing quiet contacts needs the day's activity (a visitor
+	 * who came back today must not be archived as quiet), an erasure is due whatever came in.
+	 */
+	private static final JobExecutionDecider ERASURES_ONLY_DECIDER = (jobExecution, stepExecution) ->
+		new FlowExecutionStatus(ERASURES.equals(jobExecution.getJobParameters().getString("only")) ? ERASURES : "ALL");
 
 	/**
 	 * The policy: {@code jobs/retention.yml}, or the copy of the shipped one inside the jar when the jobs
@@ -93,9 +108,14 @@ class RetentionJobConfiguration {
 			.listener(new AsOfFirstStart(AS_OF, parameters -> parameters.getString("asOf") == null ? clock.instant()
 					: asOf(parameters.getString("asOf"), zone)))
 			.start(new StepBuilder("purgeErasures", jobRepository).tasklet(erasurePurge, transactionManager).build())
-			.next(new StepBuilder("reviewInactive", jobRepository).tasklet(inactiveContacts, transactionManager).build())
+			.next(ERASURES_ONLY_DECIDER)
+			.on(ERASURES).end()
+			.from(ERASURES_ONLY_DECIDER)
+			.on("*")
+			.to(new StepBuilder("reviewInactive", jobRepository).tasklet(inactiveContacts, transactionManager).build())
 			.next(new StepBuilder("dropOldCaptures", jobRepository).tasklet(oldCapturePayloads, transactionManager)
 				.build())
+			.end()
 			.build();
 	}
 
@@ -103,7 +123,13 @@ class RetentionJobConfiguration {
 		return parameters -> {
 			for (var parameter : parameters) {
 				String name = parameter.name();
-				if (name.equals("asOf")) {
+				if (name.equals("only")) {
+					if (!ERASURES.equals(String.valueOf(parameter.value()))) {
+						throw new InvalidJobParametersException("only takes one value, erasures (purge the due erasure"
+								+ " requests and nothing else), not '" + parameter.value() + "'.");
+					}
+				}
+				else if (name.equals("asOf")) {
 					Instant asOf;
 					try {
 						asOf = asOf(String.valueOf(parameter.value()), zone);
@@ -118,7 +144,8 @@ class RetentionJobConfiguration {
 					}
 				}
 				else if (!RunParameters.isSetByContactSync(name)) {
-					throw new InvalidJobParametersException("retention takes only asOf=<date or instant> (its policy is"
+					throw new InvalidJobParametersException("retention takes only asOf=<date or instant> and"
+							+ " only=erasures (its policy is"
 							+ " in jobs/" + FILE + "); '" + name + "' is not a parameter.");
 				}
 			}

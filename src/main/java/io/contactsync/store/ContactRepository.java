@@ -67,8 +67,9 @@ public class ContactRepository {
 	public ContactProfile getProfile(long id) {
 		ContactProfile profile = jdbc.sql("""
 				select id, name, email, phone, phone_e164, channel, created_at, last_activity_at, lead_status,
-				       lead_temperature, lead_score, notes, tags, marketing_consent, consent_at, consent_source,
-				       opted_out_at, opt_out_source, archived_at, erasure_due_at, updated_at, version
+				       lead_temperature, lead_score, notes, tags, attributes::text as attributes, marketing_consent,
+				       consent_at, consent_source, opted_out_at, opt_out_source, archived_at, erasure_due_at, updated_at,
+				       version
 				from contact where id = :id and merged_into is null""")
 			.param("id", id)
 			.query(ContactRepository::profile)
@@ -95,6 +96,7 @@ public class ContactRepository {
 		int updated = jdbc.sql("""
 				update contact set name = :name, email = :email, phone = :phone, phone_e164 = :phoneE164,
 				       notes = :notes, tags = :tags, version = version + 1, updated_at = now(),
+				       attributes = (attributes || cast(:setAttributes as jsonb)) - cast(:removedAttributes as text[]),
 				       edited_fields = array(select distinct unnest(edited_fields || :edited::text[]) order by 1)
 				where id = :id and version = :version""")
 			.param("name", changes.has(ContactChanges.Field.NAME) ? changes.name() : current.name())
@@ -104,7 +106,9 @@ public class ContactRepository {
 			.param("notes", changes.has(ContactChanges.Field.NOTES) ? changes.notes() : current.notes())
 			.param("tags", (changes.has(ContactChanges.Field.TAGS) ? changes.tags() : current.tags())
 				.toArray(String[]::new))
-			.param("edited", changes.fields().stream().map(field -> field.name().toLowerCase()).toArray(String[]::new))
+			.param("setAttributes", Jdbc.json(changes.setAttributes()))
+			.param("removedAttributes", changes.removedAttributes().toArray(String[]::new))
+			.param("edited", changes.editedFields().toArray(String[]::new))
 			.param("id", id)
 			.param("version", expectedVersion)
 			.update();
@@ -189,7 +193,7 @@ public class ContactRepository {
 				rs.getString("phone_e164"), rs.getString("channel"), label(rs.getString("channel")),
 				Jdbc.instant(rs, "created_at"), Jdbc.instant(rs, "last_activity_at"), rs.getString("lead_status"),
 				rs.getString("lead_temperature"), Jdbc.integer(rs, "lead_score"), rs.getString("notes"),
-				Jdbc.strings(rs, "tags"), (Boolean) rs.getObject("marketing_consent"), Jdbc.instant(rs, "consent_at"),
+				Jdbc.strings(rs, "tags"), Jdbc.textMap(rs, "attributes"), (Boolean) rs.getObject("marketing_consent"), Jdbc.instant(rs, "consent_at"),
 				rs.getString("consent_source"), Jdbc.instant(rs, "opted_out_at"), rs.getString("opt_out_source"),
 				Jdbc.instant(rs, "archived_at"), Jdbc.instant(rs, "erasure_due_at"), List.of(),
 				Jdbc.instant(rs, "updated_at"), rs.getInt("version"));

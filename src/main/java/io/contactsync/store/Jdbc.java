@@ -8,6 +8,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Conversions between the store's column types and Java that the JDBC driver does not do on its own. */
 public final class Jdbc {
@@ -28,6 +33,29 @@ public final class Jdbc {
 	static Integer integer(ResultSet rs, String column) throws SQLException {
 		int value = rs.getInt(column);
 		return rs.wasNull() ? null : value;
+	}
+
+	/**
+	 * A jsonb object of plain values read as text by key, in key order: a number or true/false that an older
+	 * import or a merge kept as such reads as its text.
+	 */
+	public static Map<String, String> textMap(ResultSet rs, String column) throws SQLException {
+		String text = rs.getString(column);
+		Map<String, String> values = new TreeMap<>();
+		if (text == null) {
+			return values;
+		}
+		JsonNode object = JsonMapper.shared().readTree(text);
+		for (Map.Entry<String, JsonNode> entry : object.properties()) {
+			JsonNode value = entry.getValue();
+			values.put(entry.getKey(), value.isString() ? value.stringValue() : value.toString());
+		}
+		return values;
+	}
+
+	/** A map as JSON text, for a {@code cast(:x as jsonb)} parameter. */
+	public static String json(Map<String, String> values) {
+		return JsonMapper.shared().writeValueAsString(values);
 	}
 
 	public static List<String> strings(ResultSet rs, String column) throws SQLException {

@@ -117,17 +117,43 @@ class CanonicalEventsTests {
 	}
 
 	@Test
-	void refusesFieldsTheEventDoesNotHave() {
-		assertThatThrownBy(() -> canonical.read(valid().put("newVisitor", "v2")))
-			.hasMessageStartingWith("canonical event: 'newVisitor' is not a field of the canonical event");
+	void passesOverFieldsTheEventDoesNotHaveAndNamesThem() {
+		Adaptation read = canonical.adapt(valid().put("newVisitor", "v2"));
+
+		assertThat(read.events()).singleElement().satisfies(event -> assertThat(event.newVisitor()).isNull());
+		assertThat(read.warnings()).singleElement().satisfies(warning -> {
+			assertThat(warning.field()).isEqualTo("newVisitor");
+			assertThat(warning.reason()).startsWith("not a field of the canonical event; passed over");
+		});
 	}
 
 	@Test
-	void refusesValuesOfTheWrongType() {
-		assertThatThrownBy(() -> canonical.read(valid().put("text", 42)))
-			.hasMessage("canonical event: text must be a string");
+	void dropsAnOptionalValueOfTheWrongTypeButRefusesARequiredOne() {
+		Adaptation read = canonical.adapt(valid().put("text", 42).put("name", "Ann"));
+
+		assertThat(read.events()).singleElement().satisfies(event -> {
+			assertThat(event.text()).isNull();
+			assertThat(event.name()).isEqualTo("Ann");
+		});
+		assertThat(read.warnings()).extracting(FieldWarning::field, FieldWarning::reason)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("text", "not a string; passed over"));
 		assertThatThrownBy(() -> canonical.read(valid().put("visitor", 1.5)))
 			.hasMessage("canonical event: visitor must be a string or an integer");
+	}
+
+	@Test
+	void takesAFormsFieldsAttributesAndLocaleAsTheContactsAttributes() {
+		ObjectNode form = valid().put("type", "form_submitted").put("locale", "de-AT");
+		form.putObject("fields").put("email", "ann@example.com").put("company", "Acme").put("seats", 12);
+		form.putObject("attributes").put("plan", "pro");
+
+		CaptureEvent event = canonical.read(form);
+
+		assertThat(event.email()).isEqualTo("ann@example.com");
+		assertThat(event.attributes()).containsExactly(java.util.Map.entry("company", "Acme"),
+				java.util.Map.entry("seats", "12"), java.util.Map.entry("plan", "pro"),
+				java.util.Map.entry("locale", "de-AT"));
+		assertThat(canonical.readLine(canonical.write(event))).isEqualTo(event);
 	}
 
 	@Test

@@ -154,17 +154,23 @@ class CaptureImportJobTests {
 		JobExecution run = importing(input.toString());
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(names()).containsExactly("Good Visitor");
-		assertThat(step(run, "stageCaptures").getSkipCount()).isEqualTo(5);
+		// The visitor with a malformed email is imported without it; the email is kept as given for a person to fix.
+		assertThat(names()).containsExactlyInAnyOrder("Good Visitor", null);
+		assertThat(store.jdbc().sql("select email, attributes->>'email_as_given' from contact where name is null")
+			.query((rs, row) -> rs.getString(1) + "|" + rs.getString(2)).single()).isEqualTo("null|not-an-address");
+		assertThat(step(run, "stageCaptures").getSkipCount()).isEqualTo(4);
 		Path report = Path.of(finishMessage(run).replaceAll(".*see ", "").trim());
-		List<String> rejects = Files.readAllLines(report);
-		assertThat(rejects).hasSize(5);
-		assertThat(rejects.get(0)).contains("\"source\":\"" + input + "\"").contains("\"line\":2")
-			.contains("not valid JSON").contains("{this is not json");
-		assertThat(String.join("\n", rejects)).contains("\"line\":3").contains("visitor")
-			.contains("\"line\":4").contains("email")
-			.contains("\"line\":5")
-			.contains("\"line\":6");
+		List<String> entries = Files.readAllLines(report);
+		assertThat(finishMessage(run)).contains("4 records rejected, 1 field cleaned, cut or dropped");
+		assertThat(entries).hasSize(5);
+		assertThat(entries.get(0)).contains("\"kind\":\"rejected\"").contains("\"source\":\"" + input + "\"")
+			.contains("\"line\":2").contains("not valid JSON").contains("{this is not json");
+		assertThat(entries.get(1)).contains("\"line\":3").contains("visitor");
+		assertThat(entries.get(2)).contains("\"kind\":\"warning\"").contains("\"line\":4")
+			.contains("\"field\":\"email\"").contains("kept as attributes.email_as_given")
+			.doesNotContain("not-an-address");
+		assertThat(entries.get(3)).contains("\"line\":5");
+		assertThat(entries.get(4)).contains("\"line\":6");
 	}
 
 	@Test
@@ -181,15 +187,16 @@ class CaptureImportJobTests {
 		JobExecution run = importing(input.toString());
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(names()).containsExactly("Good Row");
+		assertThat(names()).containsExactlyInAnyOrder("Good Row", "Bad Email");
 		assertThat(contact("Good Row")).containsEntry("created_at", Instant.parse("2025-08-22T05:02:29Z"));
-		List<String> rejects = Files.readAllLines(Path.of(finishMessage(run).replaceAll(".*see ", "").trim()));
-		assertThat(rejects).hasSize(6);
-		assertThat(String.join("\n", rejects)).contains("Created At '2025-08-22' is not a date like 22.8.2025 05:02:29")
+		assertThat(contact("Bad Email")).containsEntry("email", null);
+		List<String> entries = Files.readAllLines(Path.of(finishMessage(run).replaceAll(".*see ", "").trim()));
+		assertThat(entries).filteredOn(entry -> entry.contains("\"kind\":\"rejected\"")).hasSize(5);
+		assertThat(String.join("\n", entries)).contains("Created At '2025-08-22' is not a date like 22.8.2025 05:02:29")
 			.contains("unknown channel 'fax'")
 			.contains("ID is empty")
 			.contains("does not have the header's 6 columns")
-			.contains("email is not an address")
+			.contains("\"kind\":\"warning\"").contains("not an address like jane@example.com")
 			.contains("\"line\":3");
 	}
 
@@ -260,11 +267,12 @@ class CaptureImportJobTests {
 		JobExecution run = jobs.run("capture-import", Map.of());
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(names()).containsExactly("Sheena Nelson");
+		// The widget visitor whose email is broken is imported without it.
+		assertThat(names()).containsExactlyInAnyOrder("Sheena Nelson", null);
 		assertThat(store.jdbc().sql("select status from capture_inbox order by id").query(String.class).list())
-			.containsExactly("processed", "failed");
+			.containsExactly("processed", "processed");
 		assertThat(jobs.run("capture-import", Map.of()).getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(store.count("contact")).isEqualTo(1);
+		assertThat(store.count("contact")).isEqualTo(2);
 	}
 
 	@Test

@@ -36,6 +36,25 @@ class ChatwootAdapterTests {
 	}
 
 	@Test
+	void theContactsCustomAndAdditionalAttributesAndTheBrowserLanguageBecomeAttributes() {
+		ObjectNode payload = ChannelSamples.read("chatwoot/message_created__chatwoot_docs.json");
+		ObjectNode conversation = (ObjectNode) payload.get("conversation");
+		((ObjectNode) conversation.get("additional_attributes")).put("browser_language", "de");
+		ObjectNode sender = (ObjectNode) conversation.get("meta").get("sender");
+		ObjectNode additional = sender.putObject("additional_attributes").put("city", "Berlin")
+			.put("company_name", "Acme GmbH").put("description", " ");
+		additional.putObject("social_profiles").put("twitter", "acme");
+		sender.putObject("custom_attributes").put("plan", "pro").put("seats", 12).put("city", "Munich");
+
+		Adaptation result = adapter.adapt(payload, null);
+
+		assertThat(result.events()).first().isEqualTo(expect(PROFILE_SEEN).channel("frame").bot("1")
+			.visitor("contact:14").conversation("cw:1:10").at("2021-07-23T18:02:48Z").name("little-haze-776")
+			.attribute("city", "Munich").attribute("company_name", "Acme GmbH").attribute("plan", "pro")
+			.attribute("seats", "12").attribute("locale", "de").build());
+	}
+
+	@Test
 	void statusChangeCarriesTheProfileAndTheEmailTheVisitorSubmitted() {
 		Adaptation result = adapter.adapt(ChannelSamples.read("chatwoot/conversation_status_changed__chatwoot_docs.json"),
 				null);

@@ -1,6 +1,8 @@
 package io.contactsync.capture;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Builds the exact event a test expects by field name, so that a test states every field a user would check and
@@ -37,6 +39,8 @@ final class ExpectedEvent {
 	private String phone;
 
 	private String newVisitor;
+
+	private final Map<String, String> attributes = new LinkedHashMap<>();
 
 	private ExpectedEvent(CaptureEventType type) {
 		this.type = type;
@@ -116,8 +120,13 @@ final class ExpectedEvent {
 		return this;
 	}
 
+	ExpectedEvent attribute(String key, String value) {
+		attributes.put(key, value);
+		return this;
+	}
+
 	CaptureEvent build() {
 		return new CaptureEvent(type, channel, bot, visitor, conversation, at, id, sender, kind, text, name, username,
-				email, phone, newVisitor);
+				email, phone, newVisitor, attributes);
 	}
 }

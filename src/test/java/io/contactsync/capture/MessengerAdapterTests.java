@@ -51,6 +51,15 @@ class MessengerAdapterTests {
 	}
 
 	@Test
+	void userProfileLocaleBecomesTheLocaleAttribute() {
+		ObjectNode profile = ChannelSamples.read("messenger/user_profile_response__CONSTRUCTED.json");
+		profile.put("locale", "en_GB");
+
+		assertThat(adapter.adapt(profile, "messenger").events()).singleElement()
+			.satisfies(event -> assertThat(event.attributes()).containsExactly(java.util.Map.entry("locale", "en_GB")));
+	}
+
+	@Test
 	void userProfileWithoutTimeIsSeenNow() {
 		Adaptation result = adapter.adapt(ChannelSamples.read("messenger/user_profile_response__CONSTRUCTED.json"),
 				"messenger");

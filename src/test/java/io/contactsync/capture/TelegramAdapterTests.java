@@ -40,7 +40,7 @@ class TelegramAdapterTests {
 
 		assertThat(result.events()).containsExactly(
 				expect(PROFILE_SEEN).channel("telegram").visitor("218485655").conversation("218485655")
-					.at("2019-09-26T17:19:02Z").name("Waffle").username("WaffleLapkin").build(),
+					.at("2019-09-26T17:19:02Z").name("Waffle").username("WaffleLapkin").attribute("locale", "en").build(),
 				expect(MESSAGE).channel("telegram").visitor("218485655").conversation("218485655")
 					.at("2019-09-26T17:19:02Z").id("6557").sender("visitor").kind("text").text("hello there").build());
 	}
@@ -51,7 +51,7 @@ class TelegramAdapterTests {
 
 		assertThat(result.events()).containsExactly(
 				expect(PROFILE_SEEN).channel("telegram").visitor("250918540").conversation("250918540")
-					.at("2019-09-12T12:04:50Z").name("Андрей Власов").username("aka_dude").build(),
+					.at("2019-09-12T12:04:50Z").name("Андрей Власов").username("aka_dude").attribute("locale", "en").build(),
 				expect(MESSAGE).channel("telegram").visitor("250918540").conversation("250918540")
 					.at("2019-09-12T12:04:50Z").id("199785").sender("visitor").kind("text").text("Лол кек 😂").build());
 	}
@@ -62,7 +62,8 @@ class TelegramAdapterTests {
 
 		assertThat(result.events()).containsExactly(
 				expect(PROFILE_SEEN).channel("telegram").visitor("12345678").conversation("12345678")
-					.at("2018-04-04T13:58:18Z").name("FirstName LastName").username("username").build(),
+					.at("2018-04-04T13:58:18Z").name("FirstName LastName").username("username").attribute("locale", "ru")
+					.build(),
 				expect(MESSAGE).channel("telegram").visitor("12345678").conversation("12345678").at("2018-04-04T13:58:18Z")
 					.id("56006").sender("visitor").kind("contact").build());
 		assertThat(result.events()).allSatisfy(event -> {
@@ -81,7 +82,7 @@ class TelegramAdapterTests {
 		assertThat(result.events()).containsExactly(
 				expect(PROFILE_SEEN).channel("telegram").visitor("12345678").conversation("12345678")
 					.at("2018-04-04T13:58:18Z").name("FirstName LastName").username("username").phone("88005553535")
-					.build(),
+					.attribute("locale", "ru").build(),
 				expect(MESSAGE).channel("telegram").visitor("12345678").conversation("12345678").at("2018-04-04T13:58:18Z")
 					.id("56006").sender("visitor").kind("contact").build());
 	}

@@ -92,13 +92,22 @@ class JobOrchestrationTests {
 	}
 
 	@Test
-	void aFailingStepStopsTheFlowAndARestartResumesThereWithoutImportingTwice() {
-		history.failWritesBeyond(0);
+	void aFailedImportStillPurgesTheDueErasuresAndARestartResumesAtTheImportWithoutImportingTwice() {
+		long leaving = store.contact().name("Due For Erasure").email("leaving@example.com").insert();
+		store.jdbc().sql("update contact set erasure_requested_at = '2025-07-01T00:00:00Z', erasure_due_at ="
+				+ " '2025-08-01T00:00:00Z', erasure_requested_by = 'test' where id = :id").param("id", leaving).update();
+		history.failWritesBeyond(1);
 		JobExecution failed = starter.run("nightly-sync", Map.of("capture-import.input", "samples"));
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.getStepExecutions()).extracting(StepExecution::getStepName, StepExecution::getStatus)
-			.containsExactly(org.assertj.core.groups.Tuple.tuple("capture-import", BatchStatus.FAILED));
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("capture-import", BatchStatus.FAILED),
+					org.assertj.core.groups.Tuple.tuple("retention-erasures", BatchStatus.COMPLETED),
+					org.assertj.core.groups.Tuple.tuple("crm-push-deletions", BatchStatus.COMPLETED));
+		assertThat(failed.getExitStatus().getExitDescription()).startsWith("capture-import failed: ")
+			.contains("simulated failure: the store may not grow past 1 contacts")
+			.contains("ran instead only retention-erasures, crm-push-deletions");
+		// The GDPR erasure that was due did not wait for the import: the contact is gone.
 		assertThat(store.count("contact")).isZero();
 
 		history.stopFailing();

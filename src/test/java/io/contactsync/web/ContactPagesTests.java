@@ -179,6 +179,16 @@ class ContactPagesTests {
 		}
 
 		@Test
+		void showsTheAttributesCapturesGaveIncludingAValueKeptAsGiven() throws Exception {
+			store.jdbc().sql("update contact set attributes = '{\"company\": \"Acme\", \"email_as_given\": \"olivia@@x\"}'"
+					+ " where id = :id").param("id", olivia).update();
+
+			String page = page(get("/contacts/" + olivia));
+
+			assertThat(page).contains("<dt>company</dt><dd>Acme</dd>").contains("<dt>email_as_given</dt><dd>olivia@@x</dd>");
+		}
+
+		@Test
 		void aClickOnAConversationOpensItsTranscript() throws Exception {
 			String fragment = page(get("/conversations/" + newerConversation).header("HX-Request", "true"));
 			assertThat(fragment).startsWith("<section class=\"transcript\"")

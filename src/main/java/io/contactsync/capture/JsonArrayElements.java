@@ -1,0 +1,186 @@
+package io.contactsync.capture;
+
+import java.io.IOException;
+
+/**
+ * Splits a JSON file into its records without reading it whole: the elements of a top-level array one at a time,
+ * or the whole file when it holds one value. It looks only at the bytes that give JSON its structure (brackets,
+ * braces, quotes, backslashes, commas), which are ASCII and never part of a multi-byte character, so an element
+ * with bytes that are not UTF-8, a NUL or a broken value inside is cut out whole and the elements after it are read
+ * as if it were not there. Each element is then decoded and parsed by Jackson on its own.
+ */
+final class JsonArrayElements {
+
+	private final ByteSource source;
+
+	private boolean started;
+
+	private boolean array;
+
+	private boolean ended;
+
+	private long line = 1;
+
+	private long elementLine;
+
+	private int index = -1;
+
+	private boolean truncated;
+
+	private boolean trailing;
+
+	JsonArrayElements(ByteSource source) {
+		this.source = source;
+	}
+
+	/**
+	 * Reads the next record into {@code element}.
+	 * @return false when the file has no more
+	 */
+	boolean next(RecordBytes element) throws IOException {
+		element.clear();
+		truncated = false;
+		if (!started) {
+			started = true;
+			skipByteOrderMark();
+			skipWhitespace();
+			if (source.peek() != '[') {
+				elementLine = line;
+				return readRest(element);
+			}
+			source.next();
+			array = true;
+		}
+		if (ended || !array) {
+			return ended && !trailing && readTrailing(element);
+		}
+		skipWhitespace();
+		int first = source.peek();
+		if (first == -1) {
+			// the closing bracket is missing, but every element before was whole
+			ended = true;
+			return false;
+		}
+		if (first == ']') {
+			// also after a last comma, which some writers leave: no element follows it
+			source.next();
+			ended = true;
+			return readTrailing(element);
+		}
+		elementLine = line;
+		index++;
+		readElement(element);
+		element.trimEnd();
+		return true;
+	}
+
+	/** The element's index in the array; -1 when the file is one value rather than an array. */
+	int index() {
+		return array && !trailing ? index : -1;
+	}
+
+	/** The line the record starts on. */
+	long line() {
+		return elementLine;
+	}
+
+	/** Whether the file ended inside the record: a cut-off file. */
+	boolean truncated() {
+		return truncated;
+	}
+
+	/** Whether the record is what follows the array's closing bracket. */
+	boolean trailing() {
+		return trailing;
+	}
+
+	private void readElement(RecordBytes element) throws IOException {
+		int depth = 0;
+		boolean inString = false;
+		boolean escaped = false;
+		while (true) {
+			int b = source.next();
+			if (b == -1) {
+				ended = true;
+				truncated = depth > 0 || inString;
+				return;
+			}
+			if (b == '\n') {
+				line++;
+			}
+			if (inString) {
+				if (escaped) {
+					escaped = false;
+				}
+				else if (b == '\\') {
+					escaped = true;
+				}
+				else if (b == '"') {
+					inString = false;
+				}
+			}
+			else if (b == '"') {
+				inString = true;
+			}
+			else if (b == '{' || b == '[') {
+				depth++;
+			}
+			else if (b == '}' || b == ']') {
+				if (depth == 0 && b == ']') {
+					ended = true;
+					return;
+				}
+				depth = Math.max(0, depth - 1);
+			}
+			else if (b == ',' && depth == 0) {
+				return;
+			}
+			element.append(b);
+		}
+	}
+
+	/** What comes after the closing bracket: nothing but blanks, or one more record to reject. */
+	private boolean readTrailing(RecordBytes element) throws IOException {
+		skipWhitespace();
+		if (source.peek() == -1) {
+			return false;
+		}
+		trailing = true;
+		elementLine = line;
+		return readRest(element);
+	}
+
+	private boolean readRest(RecordBytes element) throws IOException {
+		ended = true;
+		int b;
+		boolean any = false;
+		while ((b = source.next()) != -1) {
+			any = true;
+			element.append(b);
+		}
+		element.trimEnd();
+		return any;
+	}
+
+	private void skipWhitespace() throws IOException {
+		int b;
+		while ((b = source.peek()) == ' ' || b == '\t' || b == '\r' || b == '\n') {
+			if (b == '\n') {
+				line++;
+			}
+			source.next();
+		}
+	}
+
+	private void skipByteOrderMark() throws IOException {
+		if (source.peek() == 0xEF) {
+			source.next();
+			if (source.peek() == 0xBB) {
+				source.next();
+				if (source.peek() == 0xBF) {
+					source.next();
+				}
+			}
+		}
+	}
+}
