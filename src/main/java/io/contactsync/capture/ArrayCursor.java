@@ -50,6 +50,10 @@ final class ArrayCursor implements FileCursor {
 		if (elements.trailing()) {
 			return "text after the array's closing ]";
 		}
+		if (elements.resynced()) {
+			return "not whole JSON: the next element begins (on a line of its own) before this one ends; a text cut"
+					+ " off, or a quote never closed?";
+		}
 		if (elements.truncated()) {
 			return "the file ends inside this element: it was cut off";
 		}

@@ -20,26 +20,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * twice, or in another order, ends in the same rows.
  *
  * <p>A visitor is found by channel identity, then by normalised email, else becomes a new contact; new
- * visitors of one run who share an email become one contact. Contacts gain the fields they lack but
+ * visitors of one run who share an email become one contact. Contacts gain the fields (and attributes) they lack but
  * never lose a value or one a person edited. A consent or opt-out counts when it is newer than the one on record.
  */
 class CaptureMerge implements Tasklet {
 
 	/** Each statement with the name of the figure its row count gives, or null when none is reported. */
-	private static final List<Statement> STATEMENTS = List.of(
+	private static final List<MergeStatement> STATEMENTS = List.of(
 			// Staged rows are new to the planner: without statistics it takes a million rows for a few.
-			new Statement(null, "analyze capture_staging"),
-			new Statement(null, """
+			new MergeStatement(null, "analyze capture_staging"),
+			new MergeStatement(null, """
 					create temp table run_rekey (channel text, visitor text, new_visitor text) on commit drop"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					insert into run_rekey
 					select distinct on (channel, visitor) channel, visitor, new_visitor
 					from capture_staging where run_id = :run and type = 'identity_changed'
 					order by channel, visitor, at desc, seq desc"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					create temp table run_visitor (channel text, visitor text, first_at timestamptz, last_at timestamptz,
 					    name text, email text, phone text, phone_e164 text, contact_id bigint, person_key text) on commit drop"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					insert into run_visitor
 					select channel, visitor, min(at) as first_at, max(at) as last_at,
 					       (array_agg(name order by at desc, seq desc) filter (where name is not null))[1] as name,
@@ -53,45 +53,45 @@ class CaptureMerge implements Tasklet {
 					      select channel, new_visitor, at, seq, null, null, null, null
 					      from capture_staging where run_id = :run and type = 'identity_changed') events
 					group by channel, visitor"""),
-			new Statement(null, "create unique index on run_visitor (channel, visitor)"),
-			new Statement(null, "analyze run_visitor"),
+			new MergeStatement(null, "create unique index on run_visitor (channel, visitor)"),
+			new MergeStatement(null, "analyze run_visitor"),
 			// By channel identity; a merged-away contact's identities lead to its survivor.
-			new Statement(null, """
+			new MergeStatement(null, """
 					update run_visitor v set contact_id = coalesce(c.merged_into, c.id)
 					from contact_identity i join contact c on c.id = i.contact_id
 					where i.channel = v.channel and i.external_id = v.visitor"""),
 			// A re-keyed visitor (WhatsApp user_changed_number) stays one contact under both ids.
-			new Statement(null, """
+			new MergeStatement(null, """
 					update run_visitor n set contact_id = o.contact_id
 					from run_rekey k join run_visitor o on o.channel = k.channel and o.visitor = k.visitor
 					where n.channel = k.channel and n.visitor = k.new_visitor and n.contact_id is null
 					  and o.contact_id is not null"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					update run_visitor o set contact_id = n.contact_id
 					from run_rekey k join run_visitor n on n.channel = k.channel and n.visitor = k.new_visitor
 					where o.channel = k.channel and o.visitor = k.visitor and o.contact_id is null
 					  and n.contact_id is not null"""),
 			// By exact normalised email, the oldest contact first.
-			new Statement(null, """
+			new MergeStatement(null, """
 					update run_visitor v set contact_id = (
 					    select coalesce(c.merged_into, c.id) from contact c
 					    where c.email_normalized = lower(btrim(v.email))
 					    order by c.merged_into nulls first, c.created_at, c.id limit 1)
 					where v.contact_id is null and v.email is not null"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					update run_visitor v set person_key = coalesce('e:' || lower(btrim(v.email)),
 					    'v:' || v.channel || ':' || coalesce((select k.visitor from run_rekey k
 					        where k.channel = v.channel and k.new_visitor = v.visitor), v.visitor))
 					where v.contact_id is null"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					update run_visitor n set person_key = o.person_key
 					from run_rekey k join run_visitor o on o.channel = k.channel and o.visitor = k.visitor
 					where n.channel = k.channel and n.visitor = k.new_visitor and n.contact_id is null
 					  and o.person_key is not null"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					create temp table run_person (id bigint, person_key text, first_at timestamptz, last_at timestamptz,
 					    channel text, name text, email text, phone text, phone_e164 text) on commit drop"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					insert into run_person
 					select nextval(pg_get_serial_sequence('contact', 'id')) as id, p.*
 					from (select person_key, min(first_at) as first_at, max(last_at) as last_at,
@@ -101,17 +101,17 @@ class CaptureMerge implements Tasklet {
 					             (array_agg(phone order by last_at desc) filter (where phone is not null))[1] as phone,
 					             (array_agg(phone_e164 order by last_at desc) filter (where phone is not null))[1] as phone_e164
 					      from run_visitor where contact_id is null group by person_key) p"""),
-			new Statement("contacts created", """
+			new MergeStatement("contacts created", """
 					insert into contact (id, name, email, phone, phone_e164, channel, created_at, last_activity_at)
 					select id, name, email, phone, phone_e164, channel, first_at, last_at from run_person"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					update run_visitor v set contact_id = p.id
 					from run_person p where v.contact_id is null and v.person_key = p.person_key"""),
-			new Statement("identities added", """
+			new MergeStatement("identities added", """
 					insert into contact_identity (contact_id, channel, external_id, created_at)
 					select contact_id, channel, visitor, first_at from run_visitor
 					on conflict (channel, external_id) do nothing"""),
-			new Statement("contacts updated", """
+			new MergeStatement("contacts updated", """
 					update contact c set
 					    name = case when v.fill_name then v.name else c.name end,
 					    email = case when v.fill_email then v.email else c.email end,
@@ -136,28 +136,9 @@ class CaptureMerge implements Tasklet {
 					where c.id = v.contact_id
 					  and (v.fill_name or v.fill_email or v.fill_phone or v.first_at < c.created_at
 					       or c.last_activity_at is null or v.last_at > c.last_activity_at)"""),
-			// Attributes fill-only, key by key: a key the contact has, or one a person edited or removed, stays theirs;
-			// the newest value of the run wins, and a contact takes at most 50 keys.
-			new Statement("contacts given attributes", """
-					update contact c set attributes = c.attributes || n.added, version = c.version + 1, updated_at = now()
-					from (select t.contact_id, jsonb_object_agg(t.key, t.value) as added
-					      from (select f.contact_id, f.key, f.value,
-					                   row_number() over (partition by f.contact_id order by f.key) as nth,
-					                   (select count(*) from jsonb_object_keys(now.attributes)) as held
-					            from (select distinct on (v.contact_id, e.key) v.contact_id, e.key, e.value
-					                  from capture_staging s
-					                  join run_visitor v on v.channel = s.channel and v.visitor = s.visitor
-					                  cross join lateral jsonb_each(s.attributes) e
-					                  where s.run_id = :run and s.attributes is not null
-					                  order by v.contact_id, e.key, s.at desc, s.seq desc) f
-					            join contact now on now.id = f.contact_id
-					            where now.attributes -> f.key is null
-					              and not ('attributes.' || f.key) = any(now.edited_fields)) t
-					      where t.held + t.nth <= 50
-					      group by t.contact_id) n
-					where c.id = n.contact_id"""),
+			AttributesMerge.STATEMENT,
 			// The visitor's last word on marketing in this run, unless the contact already has a later one.
-			new Statement("consents recorded", """
+			new MergeStatement("consents recorded", """
 					update contact c set marketing_consent = e.given,
 					    consent_at = case when e.given then e.at else c.consent_at end,
 					    consent_source = case when e.given then 'capture: ' || e.channel else c.consent_source end,
@@ -170,17 +151,17 @@ class CaptureMerge implements Tasklet {
 					      order by v.contact_id, s.at desc, s.seq desc) e
 					where c.id = e.contact_id
 					  and e.at > greatest(coalesce(c.consent_at, '-infinity'), coalesce(c.opted_out_at, '-infinity'))"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					create temp table run_conversation (channel text, conversation text, contact_id bigint, bot text,
 					    started_at timestamptz, closed_at timestamptz) on commit drop"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					insert into run_conversation
 					select s.channel, s.conversation, min(v.contact_id) as contact_id, max(s.bot) as bot,
 					       min(s.at) as started_at, max(s.at) filter (where s.type = 'conversation_closed') as closed_at
 					from capture_staging s join run_visitor v on v.channel = s.channel and v.visitor = s.visitor
 					where s.run_id = :run and s.conversation is not null
 					group by s.channel, s.conversation"""),
-			new Statement("conversations created or changed", """
+			new MergeStatement("conversations created or changed", """
 					insert into conversation (contact_id, channel, bot, external_id, started_at, closed_at)
 					select contact_id, channel, bot, conversation, started_at, closed_at from run_conversation
 					on conflict (channel, external_id) do update set
@@ -191,14 +172,14 @@ class CaptureMerge implements Tasklet {
 					   or (conversation.bot is null and excluded.bot is not null)
 					   or excluded.closed_at > conversation.closed_at
 					   or (conversation.closed_at is null and excluded.closed_at is not null)"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					create temp table run_conversation_id (id bigint primary key) on commit drop"""),
-			new Statement(null, """
+			new MergeStatement(null, """
 					insert into run_conversation_id
 					select c.id from conversation c
 					join run_conversation r on r.channel = c.channel and r.conversation = c.external_id"""),
 			// A message without an id of its own is known by what it says, who said it and when.
-			new Statement("messages added", """
+			new MergeStatement("messages added", """
 					insert into message (conversation_id, sender, kind, text, sent_at, external_id)
 					select c.id, s.sender, coalesce(s.kind, 'text'), s.text, s.at,
 					       coalesce(s.event_id, 'h:' || md5(concat_ws('|', s.sender, s.at, s.kind, s.text)))
@@ -207,7 +188,7 @@ class CaptureMerge implements Tasklet {
 					order by s.seq
 					on conflict (conversation_id, external_id) do nothing"""),
 			// Counts, times and status from the messages themselves, so arrival order does not matter.
-			new Statement(null, """
+			new MergeStatement(null, """
 					update conversation c set
 					    message_count = a.messages, visitor_message_count = a.visitor_messages,
 					    last_message_at = a.last_at, first_response_seconds = a.first_response,
@@ -246,7 +227,7 @@ class CaptureMerge implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		Map<String, Integer> figures = new LinkedHashMap<>();
-		for (Statement statement : STATEMENTS) {
+		for (MergeStatement statement : STATEMENTS) {
 			long start = System.nanoTime();
 			int rows = jdbc.sql(statement.sql()).param("run", runId).update();
 			log.debug("{} rows in {} ms: {}", rows, (System.nanoTime() - start) / 1_000_000,
@@ -262,8 +243,5 @@ class CaptureMerge implements Tasklet {
 
 	private static String describe(Map<String, Integer> figures) {
 		return String.join(", ", figures.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList());
-	}
-
-	private record Statement(String figure, String sql) {
 	}
 }

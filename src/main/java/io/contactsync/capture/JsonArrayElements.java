@@ -8,6 +8,12 @@ import java.io.IOException;
  * braces, quotes, backslashes, commas), which are ASCII and never part of a multi-byte character, so an element
  * with bytes that are not UTF-8, a NUL or a broken value inside is cut out whole and the elements after it are read
  * as if it were not there. Each element is then decoded and parsed by Jackson on its own.
+ * <p>
+ * An element cut off inside a text (a quote never closed) would swallow the elements after it. Arrays that people
+ * and tools write put each element on a line of its own, all at one indentation: when a line at that indentation
+ * starts an object after a comma while the element before is still open, that element is cut there, reported as
+ * broken, and the line is read as the next element. A minified array on one line has no such lines; there a broken
+ * element runs on until its brackets balance, and is reported as one.
  */
 final class JsonArrayElements {
 
@@ -29,6 +35,17 @@ final class JsonArrayElements {
 
 	private boolean trailing;
 
+	private boolean resynced;
+
+	/** Bytes since the last line feed while they are all blanks, else -1. */
+	private int indent = 0;
+
+	/** The indentation elements start at, once one has started a line; -1 before. */
+	private int elementIndent = -1;
+
+	/** The first byte of the next element, taken while cutting a broken one; -1 when none. */
+	private int pending = -1;
+
 	JsonArrayElements(ByteSource source) {
 		this.source = source;
 	}
@@ -40,6 +57,7 @@ final class JsonArrayElements {
 	boolean next(RecordBytes element) throws IOException {
 		element.clear();
 		truncated = false;
+		resynced = false;
 		if (!started) {
 			started = true;
 			skipByteOrderMark();
@@ -50,18 +68,21 @@ final class JsonArrayElements {
 			}
 			source.next();
 			array = true;
+			indent = -1;
 		}
 		if (ended || !array) {
 			return ended && !trailing && readTrailing(element);
 		}
-		skipWhitespace();
-		int first = source.peek();
+		if (pending == -1) {
+			skipWhitespace();
+		}
+		int first = pending != -1 ? pending : source.peek();
 		if (first == -1) {
 			// the closing bracket is missing, but every element before was whole
 			ended = true;
 			return false;
 		}
-		if (first == ']') {
+		if (first == ']' && pending == -1) {
 			// also after a last comma, which some writers leave: no element follows it
 			source.next();
 			ended = true;
@@ -69,6 +90,9 @@ final class JsonArrayElements {
 		}
 		elementLine = line;
 		index++;
+		if (elementIndent < 0 && indent >= 0) {
+			elementIndent = indent;
+		}
 		readElement(element);
 		element.trimEnd();
 		return true;
@@ -89,6 +113,11 @@ final class JsonArrayElements {
 		return truncated;
 	}
 
+	/** Whether the record was cut where the next element begins: it is not whole JSON. */
+	boolean resynced() {
+		return resynced;
+	}
+
 	/** Whether the record is what follows the array's closing bracket. */
 	boolean trailing() {
 		return trailing;
@@ -98,8 +127,12 @@ final class JsonArrayElements {
 		int depth = 0;
 		boolean inString = false;
 		boolean escaped = false;
+		boolean afterComma = false;
+		int lengthAtComma = 0;
 		while (true) {
-			int b = source.next();
+			int b = pending != -1 ? pending : source.next();
+			boolean wasPending = pending != -1;
+			pending = -1;
 			if (b == -1) {
 				ended = true;
 				truncated = depth > 0 || inString;
@@ -107,6 +140,24 @@ final class JsonArrayElements {
 			}
 			if (b == '\n') {
 				line++;
+				indent = 0;
+			}
+			else if (indent >= 0 && (b == ' ' || b == '\t' || b == '\r')) {
+				indent++;
+			}
+			else if (indent >= 0) {
+				if (!wasPending && (depth > 0 || inString) && afterComma && indent == elementIndent
+						&& (b == '{' || b == '[')) {
+					element.truncate(lengthAtComma);
+					pending = b;
+					resynced = true;
+					return;
+				}
+				indent = -1;
+			}
+			if (b != '\n' && b != ' ' && b != '\t' && b != '\r') {
+				afterComma = b == ',';
+				lengthAtComma = element.length();
 			}
 			if (inString) {
 				if (escaped) {
@@ -167,6 +218,10 @@ final class JsonArrayElements {
 		while ((b = source.peek()) == ' ' || b == '\t' || b == '\r' || b == '\n') {
 			if (b == '\n') {
 				line++;
+				indent = 0;
+			}
+			else if (indent >= 0) {
+				indent++;
 			}
 			source.next();
 		}

@@ -66,6 +66,16 @@ final class RecordBytes {
 		}
 	}
 
+	int length() {
+		return length;
+	}
+
+	/** Keeps only the first {@code kept} bytes (of those kept so far). */
+	void truncate(int kept) {
+		total -= length - kept;
+		length = kept;
+	}
+
 	/** Drops a carriage return and the spaces at the end, as a line of a Windows file has them. */
 	void trimEnd() {
 		while (length > 0 && (bytes[length - 1] == '\r' || bytes[length - 1] == ' ' || bytes[length - 1] == '\t')) {
