@@ -128,7 +128,9 @@ class DashboardBrowserIT {
 		wait.until(ExpectedConditions.urlContains("/sign-in"));
 		screenshot("sign-in");
 		signIn("not-a-configured-token-000");
-		assertThat(text("#sign-in-error")).contains("That is not one of the configured tokens");
+		// The form posts, is redirected and loads again: wait for the new page, not the old one.
+		assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-error"))).getText())
+			.contains("That is not one of the configured tokens");
 		signIn(Tokens.VIEWER.value());
 		wait.until(ExpectedConditions.urlContains("/contacts"));
 		assertThat(text("header")).contains("Signed in as viewer");
