@@ -21,8 +21,8 @@ class JobLog implements JobExecutionListener {
 
 	@Override
 	public void beforeJob(JobExecution execution) {
-		log.info("Job {} (execution {}) started with parameters {}", execution.getJobInstance().getJobName(),
-				execution.getId(), execution.getJobParameters().parameters().stream()
+		log.info("Execution {} of {} started with parameters {}", execution.getId(),
+				execution.getJobInstance().getJobName(), execution.getJobParameters().parameters().stream()
 					.map(parameter -> parameter.name())
 					.sorted()
 					.toList());
@@ -32,7 +32,7 @@ class JobLog implements JobExecutionListener {
 	public void afterJob(JobExecution execution) {
 		LocalDateTime start = execution.getStartTime();
 		LocalDateTime end = execution.getEndTime() != null ? execution.getEndTime() : LocalDateTime.now();
-		log.info("Job {} (execution {}) ended {} in {} ms", execution.getJobInstance().getJobName(), execution.getId(),
+		log.info("Execution {} of {} ended {} in {} ms", execution.getId(), execution.getJobInstance().getJobName(),
 				execution.getStatus(), start == null ? 0 : Duration.between(start, end).toMillis());
 	}
 }
