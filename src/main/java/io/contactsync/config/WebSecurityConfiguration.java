@@ -66,6 +66,9 @@ class WebSecurityConfiguration {
 					"default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/assets/**", "/webjars/**", "/favicon.ico").permitAll()
+				// The form with any query ("?error", "?signed-out"): the form login's own permit matches the
+				// login page's URL exactly, query and all, and a custom failure handler has no failure URL.
+				.requestMatchers(HttpMethod.GET, SIGN_IN).permitAll()
 				// An export streams in an async dispatch of the request already authorised below.
 				.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
 				.requestMatchers(HttpMethod.GET, "/contacts/export", "/executions/*/report")

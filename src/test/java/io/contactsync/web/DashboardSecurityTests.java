@@ -12,6 +12,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -23,6 +28,7 @@ import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
 
@@ -42,6 +48,9 @@ class DashboardSecurityTests {
 
 	@Autowired
 	JobFixture history;
+
+	@LocalServerPort
+	int port;
 
 	long contact;
 
@@ -74,6 +83,25 @@ class DashboardSecurityTests {
 			.andExpect(redirectedUrl("/sign-in?error"));
 		mvc.perform(get("/sign-in").param("error", ""))
 			.andExpect(content().string(containsString("That is not one of the configured")));
+	}
+
+	/**
+	 * The pages the form's redirects lead to, fetched over HTTP as a browser follows them: a query string without
+	 * a value ("?error") is what MockMvc cannot send, and what once sent a person back to an unmarked form.
+	 */
+	@Test
+	void theFormsRedirectTargetsShowTheirMessageToAPersonNotSignedIn() throws Exception {
+		HttpResponse<String> failed = fetch("/sign-in?error");
+		assertThat(failed.statusCode()).isEqualTo(200);
+		assertThat(failed.body()).contains("That is not one of the configured");
+		HttpResponse<String> signedOut = fetch("/sign-in?signed-out");
+		assertThat(signedOut.statusCode()).isEqualTo(200);
+		assertThat(signedOut.body()).contains("You are signed out.");
+	}
+
+	private HttpResponse<String> fetch(String path) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build();
+		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 	}
 
 	@Test
