@@ -76,10 +76,14 @@ class FlowFailureReport implements JobExecutionListener {
 		String message = messages.isEmpty() || messages.get(0) == null ? step.getExitStatus().getExitDescription()
 				: messages.get(0);
 		String first = message == null ? "" : message.lines().filter(line -> !line.isBlank()).findFirst().orElse("");
-		// A database error's own words come after the statement, which may span lines.
+		// A database error's own words come after the statement, which may span lines; else the innermost cause.
 		int database = message == null ? -1 : message.indexOf("ERROR: ");
+		int cause = message == null ? -1 : message.lastIndexOf("Caused by: ");
 		if (database >= 0) {
 			first = message.substring(database).lines().findFirst().orElse(first);
+		}
+		else if (cause >= 0) {
+			first = message.substring(cause + "Caused by: ".length()).lines().findFirst().orElse(first);
 		}
 		return first.isEmpty() ? "" : ": " + (first.length() > MAX_REASON ? first.substring(0, MAX_REASON) + "…" : first);
 	}

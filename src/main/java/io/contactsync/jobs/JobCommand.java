@@ -170,13 +170,20 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 		});
 		out.printf("  peak heap: %d MiB of %d MiB%n", peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);
 		if (execution.getStatus() != BatchStatus.COMPLETED) {
-			execution.getAllFailureExceptions().stream().findFirst().map(JobCommand::rootCause)
-				.ifPresent(cause -> out.println("  Failed: " + cause));
+			// A flow says itself which step failed and why; its own exception is only "the delegate job failed".
+			String summary = execution.getExitStatus().getExitDescription();
+			if (!summary.isBlank() && summary.lines().count() == 1) {
+				out.println("  Failed: " + summary);
+			}
+			else {
+				execution.getAllFailureExceptions().stream().findFirst().map(JobCommand::rootCause)
+					.ifPresent(cause -> out.println("  Failed: " + cause));
+			}
 			execution.getStepExecutions().stream()
 				.filter(step -> step.getStatus() == BatchStatus.FAILED)
 				.map(step -> step.getExitStatus().getExitDescription())
 				.flatMap(String::lines)
-				.filter(line -> line.contains("rejected"))
+				.filter(line -> line.contains("rejected records"))
 				.forEach(line -> out.println("  " + line));
 			out.printf("  Run the same command again, or `run restart %d`, to resume this run where it stopped.%n",
 					execution.getId());
