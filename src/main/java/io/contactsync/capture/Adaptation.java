@@ -25,7 +25,7 @@ public record Adaptation(List<CaptureEvent> events, List<String> unknown, List<F
 		this(events, unknown, List.of());
 	}
 
-	static Adaptation skipped(String part) {
+	public static Adaptation skipped(String part) {
 		return new Adaptation(List.of(), List.of(part));
 	}
 }

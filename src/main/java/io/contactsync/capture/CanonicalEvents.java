@@ -41,7 +41,7 @@ public class CanonicalEvents {
 			"sender", "kind", "text", "name", "username", "email", "phone", "new_visitor", "attributes", "fields", "locale");
 
 	/** The attribute that holds the language or locale a channel gives, e.g. "ru" or "en_US". */
-	static final String LOCALE = "locale";
+	public static final String LOCALE = "locale";
 
 	private static final Set<String> SENDERS = Set.of(Origin.VISITOR, Origin.BOT, Origin.AGENT);
 

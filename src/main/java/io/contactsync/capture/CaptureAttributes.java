@@ -15,13 +15,13 @@ import tools.jackson.databind.JsonNode;
  * at most {@link #MAX_KEY} characters, values cut at {@link #MAX_VALUE}. What passes a limit is a warning, never a
  * failure.
  */
-final class CaptureAttributes {
+public final class CaptureAttributes {
 
-	static final int MAX_KEYS = 50;
+	public static final int MAX_KEYS = 50;
 
-	static final int MAX_KEY = 64;
+	public static final int MAX_KEY = 64;
 
-	static final int MAX_VALUE = 1000;
+	public static final int MAX_VALUE = 1000;
 
 	private CaptureAttributes() {
 	}
@@ -30,7 +30,7 @@ final class CaptureAttributes {
 	 * The plain values of a JSON object (text, numbers, true/false) by key, prefixed with {@code prefix}; nested
 	 * objects and lists are passed over with a warning, blanks and nulls silently.
 	 */
-	static Map<String, String> of(JsonNode object, String prefix, String path, List<FieldWarning> warnings) {
+	public static Map<String, String> of(JsonNode object, String prefix, String path, List<FieldWarning> warnings) {
 		Map<String, String> values = new LinkedHashMap<>();
 		if (object == null || !object.isObject()) {
 			return values;
@@ -52,7 +52,7 @@ final class CaptureAttributes {
 	}
 
 	/** The attributes within the limits, cleaned of what PostgreSQL cannot store. */
-	static Map<String, String> checked(Map<String, String> given, List<FieldWarning> warnings) {
+	public static Map<String, String> checked(Map<String, String> given, List<FieldWarning> warnings) {
 		if (given.isEmpty()) {
 			return given;
 		}

@@ -5,6 +5,7 @@ import java.time.ZoneId;
 
 import javax.sql.DataSource;
 
+import io.contactsync.capture.channel.ChannelPayloads;
 import io.contactsync.store.PhoneNumbers;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;

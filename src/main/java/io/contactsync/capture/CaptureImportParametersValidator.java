@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 
-import io.contactsync.config.RunParameters;
+import io.contactsync.jobs.RunParameters;
 import io.contactsync.store.Channel;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameter;

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.contactsync.capture.channel.ChannelPayloads;
 import io.contactsync.store.PhoneNumbers;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

@@ -8,7 +8,7 @@ package io.contactsync.capture;
  * @param item  the index of the payload within a record holding an array of them, or null
  * @param field the field, e.g. {@code email} or {@code attributes.city}
  */
-record FieldWarning(Integer item, String field, String reason) {
+public record FieldWarning(Integer item, String field, String reason) {
 
 	FieldWarning(String field, String reason) {
 		this(null, field, reason);

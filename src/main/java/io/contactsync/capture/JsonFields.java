@@ -10,23 +10,23 @@ import tools.jackson.databind.JsonNode;
  * of another type; required readers throw a {@link CaptureFormatException} that names the path they were given and
  * never the value found there.
  */
-final class JsonFields {
+public final class JsonFields {
 
 	private JsonFields() {
 	}
 
 	/** The field's value, or null when it is missing or JSON null. */
-	static JsonNode child(JsonNode node, String field) {
+	public static JsonNode child(JsonNode node, String field) {
 		JsonNode value = node == null ? null : node.get(field);
 		return value == null || value.isNull() || value.isMissingNode() ? null : value;
 	}
 
-	static JsonNode object(JsonNode node, String field) {
+	public static JsonNode object(JsonNode node, String field) {
 		JsonNode value = child(node, field);
 		return value != null && value.isObject() ? value : null;
 	}
 
-	static JsonNode requiredObject(JsonNode node, String field, String path) {
+	public static JsonNode requiredObject(JsonNode node, String field, String path) {
 		JsonNode value = child(node, field);
 		if (value == null) {
 			throw missing(path);
@@ -38,7 +38,7 @@ final class JsonFields {
 	}
 
 	/** The elements of a list field; none when the field is missing. */
-	static List<JsonNode> elements(JsonNode node, String field, String path) {
+	public static List<JsonNode> elements(JsonNode node, String field, String path) {
 		JsonNode value = child(node, field);
 		if (value == null) {
 			return List.of();
@@ -51,7 +51,7 @@ final class JsonFields {
 		return elements;
 	}
 
-	static List<JsonNode> requiredElements(JsonNode node, String field, String path) {
+	public static List<JsonNode> requiredElements(JsonNode node, String field, String path) {
 		if (child(node, field) == null) {
 			throw missing(path);
 		}
@@ -59,7 +59,7 @@ final class JsonFields {
 	}
 
 	/** A text field; blank counts as absent. */
-	static String text(JsonNode node, String field) {
+	public static String text(JsonNode node, String field) {
 		JsonNode value = child(node, field);
 		if (value == null || !value.isString() || value.stringValue().isBlank()) {
 			return null;
@@ -67,7 +67,7 @@ final class JsonFields {
 		return value.stringValue();
 	}
 
-	static String requiredText(JsonNode node, String field, String path) {
+	public static String requiredText(JsonNode node, String field, String path) {
 		String text = text(node, field);
 		if (text == null) {
 			throw missing(path);
@@ -76,7 +76,7 @@ final class JsonFields {
 	}
 
 	/** An identifier, which channels send as a string or as an integer. */
-	static String id(JsonNode node, String field) {
+	public static String id(JsonNode node, String field) {
 		JsonNode value = child(node, field);
 		if (value != null && value.isIntegralNumber()) {
 			return value.asString();
@@ -84,7 +84,7 @@ final class JsonFields {
 		return text(node, field);
 	}
 
-	static String requiredId(JsonNode node, String field, String path) {
+	public static String requiredId(JsonNode node, String field, String path) {
 		JsonNode value = child(node, field);
 		if (value == null) {
 			throw missing(path);
@@ -96,12 +96,12 @@ final class JsonFields {
 		return id;
 	}
 
-	static boolean isTrue(JsonNode node, String field) {
+	public static boolean isTrue(JsonNode node, String field) {
 		JsonNode value = child(node, field);
 		return value != null && value.isBoolean() && value.booleanValue();
 	}
 
-	static CaptureFormatException missing(String path) {
+	public static CaptureFormatException missing(String path) {
 		return new CaptureFormatException(path + " is missing");
 	}
 }

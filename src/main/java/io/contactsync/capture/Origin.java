@@ -7,46 +7,46 @@ import java.util.Map;
  * The who and where that all events from one payload item share, so that each adapter says them once and builds its
  * events from here instead of filling fifteen positional fields.
  */
-record Origin(String channel, String bot, String visitor, String conversation) {
+public record Origin(String channel, String bot, String visitor, String conversation) {
 
-	static final String VISITOR = "visitor";
+	public static final String VISITOR = "visitor";
 
-	static final String BOT = "bot";
+	public static final String BOT = "bot";
 
-	static final String AGENT = "agent";
+	public static final String AGENT = "agent";
 
-	Origin withConversation(String conversation) {
+	public Origin withConversation(String conversation) {
 		return new Origin(channel, bot, visitor, conversation);
 	}
 
-	CaptureEvent message(Instant at, String id, String sender, String kind, String text) {
+	public CaptureEvent message(Instant at, String id, String sender, String kind, String text) {
 		return event(CaptureEventType.MESSAGE, at, id, sender, kind, text, null, null, null, null, null);
 	}
 
-	CaptureEvent profile(Instant at, String name, String username, String email, String phone) {
+	public CaptureEvent profile(Instant at, String name, String username, String email, String phone) {
 		return event(CaptureEventType.PROFILE_SEEN, at, null, null, null, null, name, username, email, phone, null);
 	}
 
 	/** A profile with what else the channel says about the visitor, for contact.attributes. */
-	CaptureEvent profile(Instant at, String name, String username, String email, String phone,
+	public CaptureEvent profile(Instant at, String name, String username, String email, String phone,
 			Map<String, String> attributes) {
 		return event(CaptureEventType.PROFILE_SEEN, at, null, null, null, null, name, username, email, phone, null)
 			.withAttributes(attributes);
 	}
 
-	CaptureEvent emailCollected(Instant at, String id, String email) {
+	public CaptureEvent emailCollected(Instant at, String id, String email) {
 		return event(CaptureEventType.EMAIL_COLLECTED, at, id, null, null, null, null, null, email, null, null);
 	}
 
-	CaptureEvent conversationStarted(Instant at) {
+	public CaptureEvent conversationStarted(Instant at) {
 		return event(CaptureEventType.CONVERSATION_STARTED, at, null, null, null, null, null, null, null, null, null);
 	}
 
-	CaptureEvent conversationClosed(Instant at) {
+	public CaptureEvent conversationClosed(Instant at) {
 		return event(CaptureEventType.CONVERSATION_CLOSED, at, null, null, null, null, null, null, null, null, null);
 	}
 
-	CaptureEvent identityChanged(Instant at, String id, String newVisitor, String phone) {
+	public CaptureEvent identityChanged(Instant at, String id, String newVisitor, String phone) {
 		return event(CaptureEventType.IDENTITY_CHANGED, at, id, null, null, null, null, null, null, phone, newVisitor);
 	}
 

@@ -7,23 +7,23 @@ import java.util.regex.Pattern;
  * payload, so anything that does not look like a field or type name becomes "other": a skipped part must never carry
  * a value into the job's report.
  */
-final class Skipped {
+public final class Skipped {
 
 	private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_.:-]{1,40}");
 
 	private Skipped() {
 	}
 
-	static String part(String source, String key) {
+	public static String part(String source, String key) {
 		return source + ": " + key(key);
 	}
 
-	static String part(String source, String what, String key) {
+	public static String part(String source, String what, String key) {
 		return source + ": " + what + " " + key(key);
 	}
 
 	/** The key itself when it looks like a name, else "other". */
-	static String key(String key) {
+	public static String key(String key) {
 		return key != null && KEY.matcher(key).matches() ? key : "other";
 	}
 }

@@ -11,7 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.contactsync.config.FileProblem;
+import io.contactsync.policy.CheckedFiles;
+import io.contactsync.policy.FileProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -21,7 +22,7 @@ import org.springframework.stereotype.Component;
  * the push job failing on them later.
  */
 @Component
-public class CrmMappings {
+public class CrmMappings implements CheckedFiles {
 
 	private final Map<String, CrmMapping> mappings;
 
@@ -32,6 +33,13 @@ public class CrmMappings {
 	/** Every mapping, by file name. */
 	public List<CrmMapping> all() {
 		return List.copyOf(mappings.values());
+	}
+
+	@Override
+	public List<String> describe() {
+		return mappings.values().stream().map(mapping -> String.format("%s: valid — %s %s by %s, %d fields",
+				mapping.file(), mapping.target().code(), mapping.object(), mapping.matchKey(), mapping.fields().size()))
+			.toList();
 	}
 
 	public Optional<CrmMapping> byName(String name) {

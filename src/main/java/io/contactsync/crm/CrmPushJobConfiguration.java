@@ -7,7 +7,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.contactsync.config.RunParameters;
+import io.contactsync.jobs.RunParameters;
 import io.contactsync.jobs.IdRangePartitioner;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import io.contactsync.config.FileProblem;
-import io.contactsync.config.YamlNodes;
+import io.contactsync.policy.FileProblem;
+import io.contactsync.policy.YamlNodes;
 import io.contactsync.crm.CrmMapping.FieldMapping;
 import io.contactsync.crm.CrmMapping.RateLimit;
 import io.contactsync.crm.CrmMapping.Scope;

@@ -2,8 +2,8 @@ package io.contactsync.dedup;
 
 import java.util.List;
 
-import io.contactsync.config.ConfigFileException;
-import io.contactsync.config.FileProblem;
+import io.contactsync.policy.ConfigFileException;
+import io.contactsync.policy.FileProblem;
 
 /** Match rules that cannot be used, with every problem found, one {@code file:line: message} line each. */
 public class DedupRulesException extends ConfigFileException {

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import io.contactsync.config.FileProblem;
+import io.contactsync.policy.CheckedFiles;
+import io.contactsync.policy.FileProblem;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +20,7 @@ import org.springframework.stereotype.Component;
  * file is no error until the dedup job is run.
  */
 @Component
-public class DedupRulesFile {
+public class DedupRulesFile implements CheckedFiles {
 
 	private final Path file;
 
@@ -42,12 +43,13 @@ public class DedupRulesFile {
 	}
 
 	/** What {@code run validate} prints about the rules. */
-	public String describe() {
+	@Override
+	public List<String> describe() {
 		if (rules == null) {
-			return file + ": absent — the dedup job will not run until it exists.";
+			return List.of(file + ": absent — the dedup job will not run until it exists.");
 		}
-		return String.format("%s: valid — %d comparisons, %d blocking keys, autoMerge %s, review %s", file,
-				rules.comparisons().size(), rules.blocking().size(), rules.autoMerge(), rules.review());
+		return List.of(String.format("%s: valid — %d comparisons, %d blocking keys, autoMerge %s, review %s", file,
+				rules.comparisons().size(), rules.blocking().size(), rules.autoMerge(), rules.review()));
 	}
 
 	/** Checks rules that are not (yet) the file, e.g. in tests and tooling. */

@@ -11,7 +11,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.contactsync.config.YamlNodes;
+import io.contactsync.policy.YamlNodes;
 import io.contactsync.dedup.DedupRules.BlockingKey;
 import io.contactsync.dedup.DedupRules.Comparison;
 import io.contactsync.dedup.DedupRules.KeyPart;

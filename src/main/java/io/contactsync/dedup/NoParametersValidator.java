@@ -1,6 +1,6 @@
 package io.contactsync.dedup;
 
-import io.contactsync.config.RunParameters;
+import io.contactsync.jobs.RunParameters;
 import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
-import io.contactsync.config.RunParameters;
+import io.contactsync.jobs.RunParameters;
 import io.contactsync.store.Channel;
 import io.contactsync.store.ContactSearch;
 import io.contactsync.store.ContactSort;

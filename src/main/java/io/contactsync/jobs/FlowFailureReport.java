@@ -3,7 +3,6 @@ package io.contactsync.jobs;
 import java.util.List;
 import java.util.Set;
 
-import io.contactsync.config.RunParameters;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.job.JobExecution;

@@ -9,9 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.crm.CrmMapping;
-import io.contactsync.crm.CrmMappings;
-import io.contactsync.dedup.DedupRulesFile;
+import io.contactsync.policy.CheckedFiles;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -43,13 +41,10 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final JobStarter starter;
 
-	private final CrmMappings mappings;
-
-	private final DedupRulesFile dedupRules;
-
 	private final JobFiles jobFiles;
 
-	private final PolicyFiles policyFiles;
+	/** Every module's configuration files: the mappings, the dedup rules, the other policies. */
+	private final List<CheckedFiles> checkedFiles;
 
 	private final RunningJobs running;
 
@@ -63,14 +58,12 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private int exitCode = USAGE;
 
-	JobCommand(JobStarter starter, CrmMappings mappings, DedupRulesFile dedupRules, JobFiles jobFiles,
-			PolicyFiles policyFiles, RunningJobs running, JobRuns runs,
+	JobCommand(JobStarter starter, JobFiles jobFiles, List<CheckedFiles> checkedFiles, RunningJobs running,
+			JobRuns runs,
 			@Value("${contactsync.progress-interval:10s}") Duration progressInterval) {
 		this.starter = starter;
-		this.mappings = mappings;
-		this.dedupRules = dedupRules;
 		this.jobFiles = jobFiles;
-		this.policyFiles = policyFiles;
+		this.checkedFiles = checkedFiles;
 		this.running = running;
 		this.runs = runs;
 		this.progressInterval = progressInterval;
@@ -132,16 +125,8 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 		}
 		out.printf("%s: valid — steps %s%n", jobFiles.fileOf(JobFiles.NIGHTLY_SYNC), String.join(" → ",
 				jobFiles.nightlySteps().stream().map(FlowStep::job).toList()));
-		for (CrmMapping mapping : mappings.all()) {
-			out.printf("%s: valid — %s %s by %s, %d fields%n", mapping.file(), mapping.target().code(), mapping.object(),
-					mapping.matchKey(), mapping.fields().size());
-		}
-		out.println(dedupRules.describe());
-		for (CheckedPolicyFile policy : policyFiles.checked()) {
-			out.printf("%s: valid — %s%n", policy.file(), policy.summary());
-		}
-		out.println(mappings.all().isEmpty() ? "No mapping files; the job files are valid."
-				: "All job and mapping files are valid.");
+		checkedFiles.stream().flatMap(files -> files.describe().stream()).forEach(out::println);
+		out.println("All job and mapping files are valid.");
 		exitCode = COMPLETED;
 	}
 

@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.contactsync.config.FileProblem;
-import io.contactsync.config.YamlNodes;
+import io.contactsync.policy.FileProblem;
+import io.contactsync.policy.YamlNodes;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.config.YamlNodes;
+import io.contactsync.policy.YamlNodes;
 import io.contactsync.jobs.JobFileException;
 import io.contactsync.store.LeadStatus;
 import org.yaml.snakeyaml.nodes.MappingNode;

@@ -8,9 +8,9 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 import io.contactsync.capture.CaptureInbox;
-import io.contactsync.config.RunParameters;
+import io.contactsync.jobs.RunParameters;
 import io.contactsync.jobs.AsOfFirstStart;
-import io.contactsync.jobs.PolicyFiles;
+import io.contactsync.policy.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;

@@ -10,9 +10,9 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.contactsync.config.RunParameters;
+import io.contactsync.jobs.RunParameters;
 import io.contactsync.jobs.AsOfFirstStart;
-import io.contactsync.jobs.PolicyFiles;
+import io.contactsync.policy.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsync.capture.channel.ChannelSamples;
 import io.contactsync.jobs.JobStarter;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.JobFixture;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import io.contactsync.config.FileProblem;
+import io.contactsync.policy.FileProblem;
 import io.contactsync.crm.CrmMapping.FieldMapping;
 import io.contactsync.crm.CrmMapping.Transform;
 import org.junit.jupiter.api.Test;

@@ -11,7 +11,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.config.FileProblem;
+import io.contactsync.policy.FileProblem;
 import io.contactsync.dedup.DedupRules.Comparison;
 import io.contactsync.dedup.DedupRules.Method;
 import io.contactsync.store.PhoneNumbers;

@@ -11,8 +11,8 @@ import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.config.ConfigFileException;
-import io.contactsync.config.FileProblem;
+import io.contactsync.policy.ConfigFileException;
+import io.contactsync.policy.FileProblem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

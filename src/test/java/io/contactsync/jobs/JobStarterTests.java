@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
-import io.contactsync.crm.CrmMappings;
-import io.contactsync.dedup.DedupRulesFile;
+import io.contactsync.policy.CheckedFiles;
 import io.contactsync.support.ContactSyncTest;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
@@ -32,16 +32,10 @@ class JobStarterTests {
 	JobRunLock runLock;
 
 	@Autowired
-	CrmMappings mappings;
-
-	@Autowired
-	DedupRulesFile dedupRules;
-
-	@Autowired
 	JobFiles jobFiles;
 
 	@Autowired
-	PolicyFiles policyFiles;
+	List<CheckedFiles> checkedFiles;
 
 	@Autowired
 	RunningJobs runningJobs;
@@ -158,8 +152,7 @@ class JobStarterTests {
 	}
 
 	private JobCommand command() {
-		return new JobCommand(starter, mappings, dedupRules, jobFiles, policyFiles, runningJobs, runs,
-				Duration.ofSeconds(10));
+		return new JobCommand(starter, jobFiles, checkedFiles, runningJobs, runs, Duration.ofSeconds(10));
 	}
 
 	private static DefaultApplicationArguments arguments(String... words) {

@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import io.contactsync.config.FileProblem;
+import io.contactsync.policy.FileProblem;
 import io.contactsync.jobs.JobFileException;
 import org.junit.jupiter.api.Test;
 

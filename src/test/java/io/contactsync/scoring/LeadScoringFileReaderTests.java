@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.contactsync.config.FileProblem;
+import io.contactsync.policy.FileProblem;
 import io.contactsync.jobs.JobFileException;
 import org.junit.jupiter.api.Test;
 
