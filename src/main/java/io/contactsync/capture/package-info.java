@@ -1,0 +1,9 @@
+/**
+ * The capture-import job and the HTTP inbox: channel adapters (capture.channel) turn each channel's
+ * payloads into canonical events, merged into the store fill-only. Owns capture_inbox, capture_staging,
+ * capture_reject and capture_warning.
+ */
+@ApplicationModule(displayName = "Capture import", allowedDependencies = { "config", "jobs", "store" })
+package io.contactsync.capture;
+
+import org.springframework.modulith.ApplicationModule;
