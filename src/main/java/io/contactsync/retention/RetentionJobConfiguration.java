@@ -11,6 +11,7 @@ import io.contactsync.capture.CaptureInbox;
 import io.contactsync.config.RunParameters;
 import io.contactsync.jobs.AsOfFirstStart;
 import io.contactsync.jobs.PolicyFiles;
+import io.contactsync.store.AuditLog;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -86,10 +87,10 @@ class RetentionJobConfiguration {
 
 	@Bean
 	@StepScope
-	InactiveContacts inactiveContacts(JdbcClient jdbc, ContactPurge contactPurge, RetentionPolicy retentionPolicy,
-			@Value("#{jobExecutionContext['" + AS_OF + "']}") String asOf,
+	InactiveContacts inactiveContacts(JdbcClient jdbc, ContactPurge contactPurge, AuditLog audit,
+			RetentionPolicy retentionPolicy, @Value("#{jobExecutionContext['" + AS_OF + "']}") String asOf,
 			@Value("${contactsync.time-zone:UTC}") ZoneId zone) {
-		return new InactiveContacts(jdbc, contactPurge, retentionPolicy, Instant.parse(asOf), zone);
+		return new InactiveContacts(jdbc, contactPurge, audit, retentionPolicy, Instant.parse(asOf), zone);
 	}
 
 	@Bean
