@@ -6,12 +6,14 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import io.contactsync.capture.CaptureInbox;
 import io.contactsync.config.RunParameters;
 import io.contactsync.jobs.AsOfFirstStart;
 import io.contactsync.jobs.PolicyFiles;
 import io.contactsync.store.AuditLog;
+import io.contactsync.store.PersonalDataEraser;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -75,8 +77,8 @@ class RetentionJobConfiguration {
 	}
 
 	@Bean
-	ContactPurge contactPurge(JdbcClient jdbc, CaptureInbox inbox) {
-		return new ContactPurge(jdbc, inbox);
+	ContactPurge contactPurge(JdbcClient jdbc, List<PersonalDataEraser> erasers, AuditLog audit) {
+		return new ContactPurge(jdbc, erasers, audit);
 	}
 
 	@Bean
