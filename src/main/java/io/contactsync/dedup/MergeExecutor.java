@@ -29,8 +29,8 @@ class MergeExecutor {
 			// A plan row whose contacts changed since it was made (merged elsewhere, deleted) no longer applies.
 			"""
 			delete from merge_plan p where p.plan = :plan and (p.survivor_id = p.merged_id
-			    or not exists (select 1 from contact s where s.id = p.survivor_id and s.merged_into is null)
-			    or not exists (select 1 from contact m where m.id = p.merged_id and m.merged_into is null))""",
+			    or not exists (select 1 from live_contact s where s.id = p.survivor_id)
+			    or not exists (select 1 from live_contact m where m.id = p.merged_id))""",
 			"""
 			create temp table merge_fill (survivor_id bigint primary key, name_from bigint, email_from bigint,
 			    phone_from bigint, notes_from bigint, last_activity_at timestamptz) on commit drop""",
