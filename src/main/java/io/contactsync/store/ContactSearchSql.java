@@ -8,9 +8,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The WHERE clause and parameters of a {@link ContactSearch}, for a query of {@code live_contact}. The free-text query becomes substring
- * patterns on {@code contact.search_text}, which its trigram index serves: a phone-like query is reduced
- * to its digits (and to the digits of its E.164 form), anything else is lower-cased.
+ * The WHERE clause and parameters of a {@link ContactSearch}, for a query of {@code live_contact}. The free-text
+ * query becomes substring patterns on {@code contact.search_text}, which its trigram index serves: a phone-like
+ * query is reduced to its digits (and to the digits of its E.164 form), anything else is lower-cased.
  */
 final class ContactSearchSql {
 

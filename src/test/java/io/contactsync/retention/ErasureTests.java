@@ -51,7 +51,7 @@ class ErasureTests {
 	 * table goes to a module's {@link PersonalDataEraser}, or here with a reason a reviewer can check.
 	 */
 	private static final Map<String, String> NO_PERSONAL_DATA = Map.ofEntries(
-			Map.entry("audit_event", "ids, counts and field names only: AuditLog's rule, so the trail outlives an erasure"),
+			Map.entry("audit_event", "ids, counts and field names only (AuditLog's rule): the trail outlives erasures"),
 			Map.entry("capture_warning", "where a field was cleaned and why, never the value (V31)"),
 			Map.entry("flyway_schema_history", "the migrations applied"),
 			Map.entry("batch_job_instance", "job names and the hash of their parameters"),

@@ -66,7 +66,8 @@ class TableOwnershipTests {
 
 	/** SQL that writes: the statements, COPY's target column lists, and the run-row helper's table. */
 	private static final List<Pattern> WRITES = List.of(
-			Pattern.compile("(?i)\\b(?:insert\\s+into|update|delete\\s+from|copy|truncate(?:\\s+table)?)\\s+(\\w+(?:\\s*,\\s*\\w+)*)"),
+			Pattern.compile("(?i)\\b(?:insert\\s+into|update|delete\\s+from|copy|truncate(?:\\s+table)?)"
+					+ "\\s+(\\w+(?:\\s*,\\s*\\w+)*)"),
 			Pattern.compile("\"(\\w+) \\(\\w+,"), Pattern.compile("RunRows\\.clear\\(\\w+, \"(\\w+)\""));
 
 	@Test
