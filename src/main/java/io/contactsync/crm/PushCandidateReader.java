@@ -90,7 +90,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 				select c.id, c.name, c.email, c.phone, c.phone_e164, c.channel, c.created_at, c.last_activity_at,
 				       c.lead_status, c.lead_temperature, c.lead_score, c.notes, c.tags, c.marketing_consent,
 				       c.opted_out_at, c.attributes::text as attributes, l.payload_hash, l.status as link_status
-				from contact c
+				from live_contact c
 				left join crm_link l on l.contact_id = c.id and l.target = :target
 				where c.id > :after and c.id <= :last and %s
 				order by c.id limit :page""".formatted(scope(mapping.scope())))
@@ -104,9 +104,9 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 			.list());
 	}
 
-	/** The mapping's scope as SQL; merged-away contacts and those waiting for erasure are never pushed. */
+	/** The mapping's scope as SQL; contacts waiting for erasure are never pushed (merged-away ones are not live). */
 	private static String scope(CrmMapping.Scope scope) {
-		StringBuilder where = new StringBuilder("c.merged_into is null and c.erasure_requested_at is null");
+		StringBuilder where = new StringBuilder("c.erasure_requested_at is null");
 		if (scope.requireEmail()) {
 			where.append(" and c.email_normalized is not null");
 		}

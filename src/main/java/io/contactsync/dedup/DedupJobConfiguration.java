@@ -103,7 +103,7 @@ class DedupJobConfiguration {
 			.writer(dedupFeatureWriter)
 			.build();
 		IdRangePartitioner ranges = new IdRangePartitioner(
-				IdRangePartitioner.bounds(jdbc.sql("select min(id), max(id) from contact where merged_into is null")),
+				IdRangePartitioner.bounds(jdbc.sql("select min(id), max(id) from live_contact")),
 				CHUNK_SIZE);
 		return partitioned("dedupFeatures", range, ranges, partitions, jobRepository)
 			.listener(new StepTimer())

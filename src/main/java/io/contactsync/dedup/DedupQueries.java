@@ -32,8 +32,8 @@ public class DedupQueries {
 	public Page<Candidate> pendingCandidates(int page, int size) {
 		String live = """
 				from duplicate_candidate d
-				join contact a on a.id = d.contact_a and a.merged_into is null
-				join contact b on b.id = d.contact_b and b.merged_into is null
+				join live_contact a on a.id = d.contact_a
+				join live_contact b on b.id = d.contact_b
 				where d.status = 'pending'""";
 		List<Candidate> candidates = jdbc.sql("""
 				select d.id, d.score, d.evidence::text as evidence, d.created_at,

@@ -78,12 +78,12 @@ class LiveContactReader implements ItemStreamReader<StoredContact> {
 			.sql("""
 					select c.id, c.name, c.email, c.phone, c.phone_e164, c.created_at, c.last_activity_at,
 					       %s as attributes, i.identities
-					from contact c
+					from live_contact c
 					left join (select contact_id,
 					                  string_agg(channel || ':' || external_id, chr(31) order by id) as identities
 					           from contact_identity where contact_id > ? and contact_id <= ? group by contact_id) i
 					       on i.contact_id = c.id
-					where c.merged_into is null and c.id > ? and c.id <= ?
+					where c.id > ? and c.id <= ?
 					order by c.id""".formatted(withAttributes ? "c.attributes::text" : "null"))
 			.queryArguments(afterId, range.last(), afterId, range.last())
 			// Without a transaction of its own, PostgreSQL's driver would fetch the whole range at once.

@@ -1,7 +1,10 @@
 package io.contactsync.dedup;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntSupplier;
 
+import io.contactsync.store.AuditLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,12 +24,13 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class MergeExecutor {
 
-	private static final List<String> STATEMENTS = List.of(
+	/** Up to what the merge records need: the plan pruned, what each survivor gains. */
+	private static final List<String> BEFORE = List.of(
 			// A plan row whose contacts changed since it was made (merged elsewhere, deleted) no longer applies.
 			"""
 			delete from merge_plan p where p.plan = :plan and (p.survivor_id = p.merged_id
-			    or not exists (select 1 from contact s where s.id = p.survivor_id and s.merged_into is null)
-			    or not exists (select 1 from contact m where m.id = p.merged_id and m.merged_into is null))""",
+			    or not exists (select 1 from live_contact s where s.id = p.survivor_id)
+			    or not exists (select 1 from live_contact m where m.id = p.merged_id))""",
 			"""
 			create temp table merge_fill (survivor_id bigint primary key, name_from bigint, email_from bigint,
 			    phone_from bigint, notes_from bigint, last_activity_at timestamptz) on commit drop""",
@@ -55,39 +59,47 @@ class MergeExecutor {
 			            order by e.key, m.created_at, m.id) x) as attributes,
 			       array(select distinct t from merge_plan p join contact m on m.id = p.merged_id, unnest(m.tags) t
 			             where p.plan = :plan and p.survivor_id = f.survivor_id) as tags
-			from merge_fill f""",
-			"""
-			with records as (
-			    insert into merge_record (survivor_id, merged_id, snapshot, reason, merged_by)
-			    select p.survivor_id, p.merged_id, jsonb_build_object(
-			        'contact', to_jsonb(m) - 'search_text' - 'email_normalized',
-			        'identities', coalesce((select jsonb_agg(jsonb_build_object('id', i.id, 'channel', i.channel,
-			            'external_id', i.external_id) order by i.id) from contact_identity i where i.contact_id = m.id), '[]'),
-			        'conversations', coalesce((select jsonb_agg(c.id order by c.id) from conversation c
-			            where c.contact_id = m.id), '[]'),
-			        'redirected', coalesce((select jsonb_agg(t.id order by t.id) from contact t
-			            where t.merged_into = m.id), '[]'),
-			        'filled', to_jsonb(array_remove(array[
-			            case when f.name_from = m.id then 'name' end, case when f.email_from = m.id then 'email' end,
-			            case when f.phone_from = m.id then 'phone' end, case when f.notes_from = m.id then 'notes' end],
-			            null)),
-			        'attributes_added', coalesce((select jsonb_agg(k order by k) from jsonb_object_keys(m.attributes) k
-			            where not jsonb_exists(s.attributes, k)), '[]'),
-			        'tags_added', to_jsonb(array(select distinct t from unnest(m.tags) t where not t = any(s.tags)
-			            order by t)),
-			        'survivor_last_activity_at', s.last_activity_at,
-			        'score', p.score, 'evidence', p.evidence),
-			        p.reason, p.actor
-			    from merge_plan p join contact m on m.id = p.merged_id join contact s on s.id = p.survivor_id
-			    join merge_fill f on f.survivor_id = p.survivor_id
-			    where p.plan = :plan
-			    returning id, survivor_id, merged_id, merged_by, snapshot)
-			insert into audit_event (actor, action, entity_type, entity_id, details)
+			from merge_fill f""");
+
+	/**
+	 * A merge record per merged-away contact, each audited (ids and counts only) in the same statement so that
+	 * the events name exactly the records it wrote.
+	 */
+	private static final String RECORDS = """
+			insert into merge_record (survivor_id, merged_id, snapshot, reason, merged_by)
+			select p.survivor_id, p.merged_id, jsonb_build_object(
+			    'contact', to_jsonb(m) - 'search_text' - 'email_normalized',
+			    'identities', coalesce((select jsonb_agg(jsonb_build_object('id', i.id, 'channel', i.channel,
+			        'external_id', i.external_id) order by i.id) from contact_identity i where i.contact_id = m.id), '[]'),
+			    'conversations', coalesce((select jsonb_agg(c.id order by c.id) from conversation c
+			        where c.contact_id = m.id), '[]'),
+			    'redirected', coalesce((select jsonb_agg(t.id order by t.id) from contact t
+			        where t.merged_into = m.id), '[]'),
+			    'filled', to_jsonb(array_remove(array[
+			        case when f.name_from = m.id then 'name' end, case when f.email_from = m.id then 'email' end,
+			        case when f.phone_from = m.id then 'phone' end, case when f.notes_from = m.id then 'notes' end],
+			        null)),
+			    'attributes_added', coalesce((select jsonb_agg(k order by k) from jsonb_object_keys(m.attributes) k
+			        where not jsonb_exists(s.attributes, k)), '[]'),
+			    'tags_added', to_jsonb(array(select distinct t from unnest(m.tags) t where not t = any(s.tags)
+			        order by t)),
+			    'survivor_last_activity_at', s.last_activity_at,
+			    'score', p.score, 'evidence', p.evidence),
+			    p.reason, p.actor
+			from merge_plan p join contact m on m.id = p.merged_id join contact s on s.id = p.survivor_id
+			join merge_fill f on f.survivor_id = p.survivor_id
+			where p.plan = :plan
+			returning id, survivor_id, merged_id, merged_by, snapshot""";
+
+	private static final String RECORD_EVENTS = """
 			select merged_by, 'merge', 'contact', survivor_id, jsonb_build_object('merged_id', merged_id,
 			       'merge_record_id', id, 'score', snapshot -> 'score',
 			       'identities_moved', jsonb_array_length(snapshot -> 'identities'),
 			       'conversations_moved', jsonb_array_length(snapshot -> 'conversations'))
-			from records""",
+			from changed""";
+
+	/** The merge itself: survivors filled, identities and conversations moved, tombstones, candidates decided. */
+	private static final List<String> AFTER = List.of(
 			"""
 			update contact s set
 			    name = coalesce(s.name, fn.name),
@@ -127,8 +139,11 @@ class MergeExecutor {
 
 	private final JdbcClient jdbc;
 
-	MergeExecutor(JdbcClient jdbc) {
+	private final AuditLog audit;
+
+	MergeExecutor(JdbcClient jdbc, AuditLog audit) {
 		this.jdbc = jdbc;
+		this.audit = audit;
 	}
 
 	/** The name of one part of a dedup run's plan. */
@@ -144,16 +159,23 @@ class MergeExecutor {
 	/** Applies the plan and returns how many contacts were merged away. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public int apply(String plan) {
+		BEFORE.forEach(statement -> timed(statement, () -> jdbc.sql(statement).param("plan", plan).update()));
+		timed(RECORDS, () -> audit.recordWith(RECORDS, RECORD_EVENTS, Map.of("plan", plan)));
 		int merged = 0;
-		for (String statement : STATEMENTS) {
-			long start = System.nanoTime();
-			int rows = jdbc.sql(statement).param("plan", plan).update();
-			log.debug("{} rows in {} ms: {}", rows, (System.nanoTime() - start) / 1_000_000,
-					statement.lines().filter(line -> !line.isBlank()).findFirst().orElse("").strip());
+		for (String statement : AFTER) {
+			int rows = timed(statement, () -> jdbc.sql(statement).param("plan", plan).update());
 			if (statement.startsWith("update contact m set merged_into")) {
 				merged = rows;
 			}
 		}
 		return merged;
+	}
+
+	private static int timed(String statement, IntSupplier run) {
+		long start = System.nanoTime();
+		int rows = run.getAsInt();
+		log.debug("{} rows in {} ms: {}", rows, (System.nanoTime() - start) / 1_000_000,
+				statement.lines().filter(line -> !line.isBlank()).findFirst().orElse("").strip());
+		return rows;
 	}
 }

@@ -28,7 +28,7 @@ class ErasurePurge implements Tasklet {
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
 		int erased = purge.purge("""
-				select id from contact where erasure_due_at <= :asOf and merged_into is null""",
+				select id from live_contact where erasure_due_at <= :asOf""",
 				Map.of("asOf", asOf.atOffset(ZoneOffset.UTC)), ContactPurge.Purpose.ERASURE, null);
 		contribution.incrementWriteCount(erased);
 		contribution.setExitStatus(ExitStatus.COMPLETED.addExitDescription(erased + " contacts erased"));

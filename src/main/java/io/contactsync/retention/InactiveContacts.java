@@ -6,6 +6,7 @@ import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.contactsync.store.AuditLog;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.scope.context.ChunkContext;
 import org.springframework.batch.core.step.StepContribution;
@@ -29,15 +30,19 @@ class InactiveContacts implements Tasklet {
 
 	private final ContactPurge purge;
 
+	private final AuditLog audit;
+
 	private final RetentionPolicy policy;
 
 	private final Instant asOf;
 
 	private final ZoneId zone;
 
-	InactiveContacts(JdbcClient jdbc, ContactPurge purge, RetentionPolicy policy, Instant asOf, ZoneId zone) {
+	InactiveContacts(JdbcClient jdbc, ContactPurge purge, AuditLog audit, RetentionPolicy policy, Instant asOf,
+			ZoneId zone) {
 		this.jdbc = jdbc;
 		this.purge = purge;
+		this.audit = audit;
 		this.policy = policy;
 		this.asOf = asOf;
 		this.zone = zone;
@@ -51,17 +56,14 @@ class InactiveContacts implements Tasklet {
 					parameters(policy.deleteAfterMonths()), ContactPurge.Purpose.RETENTION,
 					"no activity for more than " + policy.deleteAfterMonths() + " months");
 		}
-		int archived = jdbc.sql("""
-				with archived as (
-				    update contact set archived_at = :asOf, lead_status = 'archived', updated_at = now()
-				    where archived_at is null and\s""" + QUIET + """
-				    returning id)
-				insert into audit_event (actor, action, entity_type, entity_id, details)
+		Map<String, Object> archive = parameters(policy.archiveAfterMonths());
+		archive.put("reason", "no activity for more than " + policy.archiveAfterMonths() + " months");
+		int archived = audit.recordWith("""
+				update contact set archived_at = :asOf, lead_status = 'archived', updated_at = now()
+				where archived_at is null and\s""" + QUIET + """
+				returning id""", """
 				select 'retention', 'contact.archived', 'contact', id, jsonb_build_object('reason', :reason)
-				from archived""")
-			.params(parameters(policy.archiveAfterMonths()))
-			.param("reason", "no activity for more than " + policy.archiveAfterMonths() + " months")
-			.update();
+				from changed""", archive);
 		int revived = jdbc.sql("""
 				update contact set archived_at = null, updated_at = now()
 				where archived_at is not null and last_activity_at > archived_at and merged_into is null""")

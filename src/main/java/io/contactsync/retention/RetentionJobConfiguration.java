@@ -6,11 +6,14 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 
 import io.contactsync.capture.CaptureInbox;
 import io.contactsync.jobs.RunParameters;
 import io.contactsync.jobs.AsOfFirstStart;
 import io.contactsync.policy.PolicyFiles;
+import io.contactsync.store.AuditLog;
+import io.contactsync.store.PersonalDataEraser;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
@@ -74,8 +77,8 @@ class RetentionJobConfiguration {
 	}
 
 	@Bean
-	ContactPurge contactPurge(JdbcClient jdbc, CaptureInbox inbox) {
-		return new ContactPurge(jdbc, inbox);
+	ContactPurge contactPurge(JdbcClient jdbc, List<PersonalDataEraser> erasers, AuditLog audit) {
+		return new ContactPurge(jdbc, erasers, audit);
 	}
 
 	@Bean
@@ -86,10 +89,10 @@ class RetentionJobConfiguration {
 
 	@Bean
 	@StepScope
-	InactiveContacts inactiveContacts(JdbcClient jdbc, ContactPurge contactPurge, RetentionPolicy retentionPolicy,
-			@Value("#{jobExecutionContext['" + AS_OF + "']}") String asOf,
+	InactiveContacts inactiveContacts(JdbcClient jdbc, ContactPurge contactPurge, AuditLog audit,
+			RetentionPolicy retentionPolicy, @Value("#{jobExecutionContext['" + AS_OF + "']}") String asOf,
 			@Value("${contactsync.time-zone:UTC}") ZoneId zone) {
-		return new InactiveContacts(jdbc, contactPurge, retentionPolicy, Instant.parse(asOf), zone);
+		return new InactiveContacts(jdbc, contactPurge, audit, retentionPolicy, Instant.parse(asOf), zone);
 	}
 
 	@Bean

@@ -62,7 +62,7 @@ class LeadScoringJobConfiguration {
 			       ls.contact_id is not null as scored, ls.status_reason, ls.rules,
 			       array_to_string(ls.intents, ',') as scored_intents,
 			       ls.conversations as scored_conversations
-			from contact c
+			from live_contact c
 			left join lead_score ls on ls.contact_id = c.id
 			left join (select contact_id, count(*) as conversations,
 			                  max(coalesce(last_message_at, started_at)) as last_at
@@ -70,7 +70,6 @@ class LeadScoringJobConfiguration {
 			left join (select contact_id, bit_or(intents) as intents from lead_intent_staging
 			           where run_id = ? group by contact_id) i on i.contact_id = c.id
 			left join (select distinct contact_id from crm_link where status = 'synced') crm on crm.contact_id = c.id
-			where c.merged_into is null
 			order by c.id""";
 
 	/**

@@ -13,6 +13,8 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 public class AuditLog {
 
+	private static final String INSERT = "insert into audit_event (actor, action, entity_type, entity_id, details)\n";
+
 	private final JdbcClient jdbc;
 
 	private final JsonMapper json;
@@ -23,14 +25,33 @@ public class AuditLog {
 	}
 
 	public void record(String actor, String action, String entityType, Long entityId, Map<String, ?> details) {
-		jdbc.sql("""
-				insert into audit_event (actor, action, entity_type, entity_id, details)
-				values (:actor, :action, :entityType, :entityId, cast(:details as jsonb))""")
+		jdbc.sql(INSERT + "values (:actor, :action, :entityType, :entityId, cast(:details as jsonb))")
 			.param("actor", actor)
 			.param("action", action)
 			.param("entityType", entityType)
 			.param("entityId", entityId)
 			.param("details", json.writeValueAsString(details))
 			.update();
+	}
+
+	/**
+	 * Audits many records in one set-based statement, for changes too large to audit row by row.
+	 * @param events a query whose rows are the events: actor, action, entity_type, entity_id, details (jsonb)
+	 * @return how many events were written
+	 */
+	public int recordAll(String events, Map<String, ?> parameters) {
+		return jdbc.sql(INSERT + events).params(parameters).update();
+	}
+
+	/**
+	 * Makes a change and audits it in one statement, so that the events see exactly the rows it changed.
+	 * PostgreSQL allows a data-modifying WITH only at a statement's top level, hence the two parts.
+	 * @param change a data-modifying statement with RETURNING, which {@code events} reads as the table
+	 * {@code changed}
+	 * @param events a query of events as for {@link #recordAll}
+	 * @return how many events were written
+	 */
+	public int recordWith(String change, String events, Map<String, ?> parameters) {
+		return jdbc.sql("with changed as (" + change + ")\n" + INSERT + events).params(parameters).update();
 	}
 }

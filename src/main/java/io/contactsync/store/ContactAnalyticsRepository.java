@@ -42,7 +42,7 @@ public class ContactAnalyticsRepository {
 	public ContactAnalytics analyse(ContactSearch search, List<String> goals, ZoneId zone) {
 		ContactSearchSql sql = new ContactSearchSql(search, phoneNumbers);
 		String scope = "with scope as (select id, channel, created_at, lead_status, lead_temperature, email, phone"
-				+ " from contact where " + sql.where() + ") ";
+				+ " from live_contact where " + sql.where() + ") ";
 		Map<String, Object> totals = jdbc.sql(scope + """
 				, conversations as (
 				    select contact_id, count(*) as conversations, sum(first_response_seconds) as response_sum,

@@ -47,7 +47,7 @@ public class ContactExportRepository {
 		readOnly.executeWithoutResult(status -> jdbc.query("""
 				select id, name, email, phone, phone_e164, channel, created_at, last_activity_at, lead_status,
 				       lead_temperature, lead_score, tags
-				from contact where %s order by %s""".formatted(sql.where(), search.sort().orderBy(search.ascending())),
+				from live_contact where %s order by %s""".formatted(sql.where(), search.sort().orderBy(search.ascending())),
 				sql.parameters(), rs -> {
 					try {
 						sink.accept(new ContactExportRow(rs.getLong("id"), rs.getString("name"), rs.getString("email"),

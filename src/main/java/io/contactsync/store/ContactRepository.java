@@ -34,7 +34,7 @@ public class ContactRepository {
 	public ContactPage search(ContactSearch search) {
 		ContactSearchSql sql = new ContactSearchSql(search, phoneNumbers);
 		List<ContactSummary> contacts = jdbc
-			.sql("select " + SUMMARY_COLUMNS + " from contact where " + sql.where() + " order by "
+			.sql("select " + SUMMARY_COLUMNS + " from live_contact where " + sql.where() + " order by "
 					+ search.sort().orderBy(search.ascending()) + " limit :limit offset :offset")
 			.params(sql.parameters())
 			.param("limit", search.size())
@@ -55,7 +55,7 @@ public class ContactRepository {
 			return ContactPage.Total.estimated(estimate);
 		}
 		long counted = jdbc
-			.sql("select count(*) from (select 1 from contact where " + sql.where() + " limit :cap) matching")
+			.sql("select count(*) from (select 1 from live_contact where " + sql.where() + " limit :cap) matching")
 			.params(sql.parameters())
 			.param("cap", ContactSearchSql.EXACT_COUNT_LIMIT + 1)
 			.query(Long.class)
@@ -70,7 +70,7 @@ public class ContactRepository {
 				       lead_temperature, lead_score, notes, tags, attributes::text as attributes, marketing_consent,
 				       consent_at, consent_source, opted_out_at, opt_out_source, archived_at, erasure_due_at, updated_at,
 				       version
-				from contact where id = :id and merged_into is null""")
+				from live_contact where id = :id""")
 			.param("id", id)
 			.query(ContactRepository::profile)
 			.optional()
@@ -80,7 +80,7 @@ public class ContactRepository {
 
 	/** Throws {@link ContactNotFoundException} unless the contact exists and was not merged away. */
 	public void requireExists(long id) {
-		boolean exists = jdbc.sql("select exists (select 1 from contact where id = :id and merged_into is null)")
+		boolean exists = jdbc.sql("select exists (select 1 from live_contact where id = :id)")
 			.param("id", id)
 			.query(Boolean.class)
 			.single();
@@ -145,7 +145,7 @@ public class ContactRepository {
 	/** Locks the contact's row until the transaction ends, so that nothing changes it meanwhile. */
 	@Transactional
 	public void lock(long id) {
-		jdbc.sql("select id from contact where id = :id and merged_into is null for update")
+		jdbc.sql("select id from live_contact where id = :id for update")
 			.param("id", id)
 			.query(Long.class)
 			.optional()
@@ -173,7 +173,7 @@ public class ContactRepository {
 
 	/** The planner's row estimate for the search, from the first line of its plan. */
 	private long estimateCount(ContactSearchSql sql) {
-		String topLine = jdbc.sql("explain select 1 from contact where " + sql.where())
+		String topLine = jdbc.sql("explain select 1 from live_contact where " + sql.where())
 			.params(sql.parameters())
 			.query(String.class)
 			.list()

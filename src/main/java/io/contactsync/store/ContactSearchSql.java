@@ -8,9 +8,9 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * The WHERE clause and parameters of a {@link ContactSearch}. The free-text query becomes substring
- * patterns on {@code contact.search_text}, which its trigram index serves: a phone-like query is reduced
- * to its digits (and to the digits of its E.164 form), anything else is lower-cased.
+ * The WHERE clause and parameters of a {@link ContactSearch}, for a query of {@code live_contact}. The free-text
+ * query becomes substring patterns on {@code contact.search_text}, which its trigram index serves: a phone-like
+ * query is reduced to its digits (and to the digits of its E.164 form), anything else is lower-cased.
  */
 final class ContactSearchSql {
 
@@ -26,7 +26,6 @@ final class ContactSearchSql {
 	private final Map<String, Object> parameters = new TreeMap<>();
 
 	ContactSearchSql(ContactSearch search, PhoneNumbers phoneNumbers) {
-		conditions.add("merged_into is null");
 		if (!search.channels().isEmpty()) {
 			conditions.add("channel in (:channels)");
 			parameters.put("channels", search.channels().stream().map(Channel::code).toList());
@@ -57,7 +56,7 @@ final class ContactSearchSql {
 	}
 
 	String where() {
-		return String.join(" and ", conditions);
+		return conditions.isEmpty() ? "true" : String.join(" and ", conditions);
 	}
 
 	Map<String, Object> parameters() {

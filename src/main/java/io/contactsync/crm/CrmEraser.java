@@ -1,0 +1,38 @@
+package io.contactsync.crm;
+
+import java.util.Set;
+
+import io.contactsync.store.PersonalDataEraser;
+import io.contactsync.store.PurgedContacts;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * The CRM's part of a purge. The links stay, so that crm-push deletes the records from the CRMs they reached
+ * (the audit counts those); only the last error goes, as a vendor may quote the email in it.
+ */
+@Component
+class CrmEraser implements PersonalDataEraser {
+
+	private final JdbcClient jdbc;
+
+	CrmEraser(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Override
+	public Set<String> tables() {
+		return Set.of("crm_link");
+	}
+
+	@Override
+	public void erase(PurgedContacts purged) {
+		jdbc.sql("""
+				insert into purge_count (root_id, item, n, removed)
+				select p.root_id, 'crmRecordsToDelete', count(l.contact_id), false
+				from purge_contact p
+				left join crm_link l on l.contact_id = p.id and l.status <> 'deleted'
+				group by p.root_id""").update();
+		jdbc.sql("update crm_link set last_error = null where contact_id in (select id from purge_contact)").update();
+	}
+}
