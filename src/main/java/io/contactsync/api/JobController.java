@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Jobs, their executions, stop and restart. {@code /api/v1/jobs/{name}/executions} (POST launches, GET lists)
- * is the HTTP trigger's, through Spring Integration: see {@code jobs/JobTriggerConfiguration}.
+ * is the HTTP trigger's, through Spring Integration: see {@link JobTriggerConfiguration}.
  */
 @RestController
 @RequestMapping("/api/v1")

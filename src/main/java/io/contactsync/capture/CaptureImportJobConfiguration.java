@@ -6,6 +6,8 @@ import java.time.ZoneId;
 import javax.sql.DataSource;
 
 import io.contactsync.capture.channel.ChannelPayloads;
+import io.contactsync.jobs.RunReports;
+import io.contactsync.jobs.RunReports.Kind;
 import io.contactsync.store.PhoneNumbers;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -73,9 +75,8 @@ class CaptureImportJobConfiguration {
 	@Bean
 	@StepScope
 	CaptureStagingListener captureStagingListener(RejectReport reports,
-			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId,
-			@Value("${contactsync.reports-directory:data/reports}") Path reportsDirectory) {
-		return new CaptureStagingListener(reports, runId, reportPath(reportsDirectory, runId));
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports runReports) {
+		return new CaptureStagingListener(reports, runId, runReports.of(JOB_NAME, runId, Kind.REJECTS));
 	}
 
 	/** Rejected records are skipped up to {@code skipLimit} (no limit by default); anything else fails. */
@@ -119,9 +120,8 @@ class CaptureImportJobConfiguration {
 	@Bean
 	@StepScope
 	CaptureImportFinish captureImportFinish(JdbcClient jdbc, RejectReport reports,
-			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId,
-			@Value("${contactsync.reports-directory:data/reports}") Path reportsDirectory) {
-		return new CaptureImportFinish(jdbc, reports, runId, reportPath(reportsDirectory, runId));
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports runReports) {
+		return new CaptureImportFinish(jdbc, reports, runId, runReports.of(JOB_NAME, runId, Kind.REJECTS));
 	}
 
 	@Bean
@@ -138,9 +138,5 @@ class CaptureImportJobConfiguration {
 			.next(mergeCapturesStep)
 			.next(finishCapturesStep)
 			.build();
-	}
-
-	private static Path reportPath(Path directory, long runId) {
-		return directory.resolve("capture-import-" + runId + "-rejects.jsonl");
 	}
 }

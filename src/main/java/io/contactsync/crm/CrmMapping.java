@@ -49,10 +49,9 @@ public record CrmMapping(String name, String file, CrmTarget target, String obje
 	}
 
 	/**
-	 * A simple transform: {@code first_name}, {@code last_name} (of a full name), {@code e164},
-	 * {@code lower_case}, {@code date_time} (argument: a java.time pattern, default ISO-8601 instant),
-	 * {@code truncate} (argument: the CRM field's length).
+	 * One transform of a field, with its argument as written: a java.time pattern for {@code date_time} (none: an
+	 * ISO-8601 instant), the CRM field's length for {@code truncate}, none for the others.
 	 */
-	public record Transform(String name, String argument) {
+	public record Transform(FieldTransform kind, String argument) {
 	}
 }

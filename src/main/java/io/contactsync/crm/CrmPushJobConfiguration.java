@@ -1,6 +1,5 @@
 package io.contactsync.crm;
 
-import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +8,8 @@ import javax.sql.DataSource;
 
 import io.contactsync.jobs.RunParameters;
 import io.contactsync.jobs.IdRangePartitioner;
+import io.contactsync.jobs.RunReports;
+import io.contactsync.jobs.RunReports.Kind;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -66,9 +67,8 @@ class CrmPushJobConfiguration {
 	PushWriter pushWriter(Map<CrmTarget, CrmConnector> crmConnectors, DataSource dataSource,
 			CrmSenders senders,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
-			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId,
-			@Value("${contactsync.reports-directory:data/reports}") Path reports) {
-		return new PushWriter(crmConnectors, dataSource, senders, dryRun, reports.resolve("crm-push-" + runId + "-dry-run.jsonl"));
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
+		return new PushWriter(crmConnectors, dataSource, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN));
 	}
 
 	@Bean
@@ -76,11 +76,10 @@ class CrmPushJobConfiguration {
 	PushReport pushReport(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
 			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, JobRepository jobRepository,
 			@Value("${contactsync.crm.partitions:4}") int partitions,
-			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId,
-			@Value("${contactsync.reports-directory:data/reports}") Path reports) {
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
 		return new PushReport(runMappings(mappings, crmConnectors, target), jdbc,
-				new PushReport.Partitions(jobRepository, PARTITION_STEP, partitions), reports.resolve("crm-push-" + runId + "-errors.csv"),
-				reports.resolve("crm-push-" + runId + "-dry-run.jsonl"));
+				new PushReport.Partitions(jobRepository, PARTITION_STEP, partitions),
+				reports.of(JOB_NAME, runId, Kind.ERRORS), reports.of(JOB_NAME, runId, Kind.DRY_RUN));
 	}
 
 	/**
@@ -126,10 +125,9 @@ class CrmPushJobConfiguration {
 	DeleteRemovedTasklet deleteRemovedTasklet(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
 			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, CrmSenders senders,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
-			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId,
-			@Value("${contactsync.reports-directory:data/reports}") Path reports) {
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
 		return new DeleteRemovedTasklet(runMappings(mappings, crmConnectors, target), crmConnectors, jdbc, senders, dryRun,
-				reports.resolve("crm-push-" + runId + "-dry-run.jsonl"));
+				reports.of(JOB_NAME, runId, Kind.DRY_RUN));
 	}
 
 	/** After the push: contacts deleted from the store are deleted in the CRMs they reached. */

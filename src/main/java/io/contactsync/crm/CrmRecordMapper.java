@@ -4,17 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -77,13 +73,14 @@ public class CrmRecordMapper {
 			// A value the map does not list is not sent as it is: a CRM picklist would refuse it.
 			value = values(field.values(), value);
 		}
+		String text = value == null ? null : text(value);
 		for (Transform transform : field.transforms()) {
-			if (value == null) {
+			if (text == null) {
 				return null;
 			}
-			value = apply(transform, value);
+			text = transform.kind().apply(text, transform.argument(), phoneNumbers);
 		}
-		return value == null ? null : text(value);
+		return text;
 	}
 
 	private static Object source(String source, Map<String, Object> contact) {
@@ -102,52 +99,6 @@ public class CrmRecordMapper {
 		String mapped = items.stream().map(values::get).filter(item -> item != null)
 			.collect(Collectors.joining(LIST_SEPARATOR));
 		return mapped.isEmpty() ? null : mapped;
-	}
-
-	private Object apply(Transform transform, Object value) {
-		return switch (transform.name()) {
-			case "first_name" -> firstName(text(value));
-			case "last_name" -> lastName(text(value));
-			case "e164" -> phoneNumbers.toE164(text(value)).orElse(null);
-			case "lower_case" -> text(value).toLowerCase(Locale.ROOT);
-			case "date_time" -> dateTime(transform.argument(), value);
-			case "truncate" -> truncate(text(value), Integer.parseInt(transform.argument()));
-			default -> throw new IllegalStateException("transform " + transform.name() + " passed validation");
-		};
-	}
-
-	/** All but the last word of a full name: "Jane Ann Doe" is Jane Ann; a single word has no first name. */
-	static String firstName(String name) {
-		String trimmed = name.strip();
-		int space = lastSpace(trimmed);
-		return space < 0 ? null : trimmed.substring(0, space).strip();
-	}
-
-	/** The last word of a full name, or the whole of a single-word name. */
-	static String lastName(String name) {
-		String trimmed = name.strip();
-		return trimmed.substring(lastSpace(trimmed) + 1);
-	}
-
-	private static int lastSpace(String name) {
-		for (int index = name.length() - 1; index >= 0; index--) {
-			if (Character.isWhitespace(name.charAt(index))) {
-				return index;
-			}
-		}
-		return -1;
-	}
-
-	private static String dateTime(String pattern, Object value) {
-		Instant instant = value instanceof Instant time ? time : Instant.parse(text(value));
-		return pattern == null ? instant.toString()
-				: DateTimeFormatter.ofPattern(pattern, Locale.ROOT).format(instant.atZone(ZoneOffset.UTC));
-	}
-
-	/** By code points, so that an emoji or other character outside the BMP is never cut in half. */
-	private static String truncate(String value, int length) {
-		return value.codePointCount(0, value.length()) <= length ? value
-				: value.substring(0, value.offsetByCodePoints(0, length));
 	}
 
 	private static List<String> items(Object value) {

@@ -5,11 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -56,9 +53,6 @@ class MappingFileReader {
 			"channels");
 
 	private static final List<String> RATE_LIMIT_KEYS = List.of("requests", "perSeconds");
-
-	private static final List<String> TRANSFORMS = List.of("first_name", "last_name", "e164", "lower_case",
-			"date_time", "truncate");
 
 
 	private static final Pattern ENVIRONMENT_VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
@@ -446,59 +440,18 @@ class MappingFileReader {
 			if (name == null) {
 				return null;
 			}
-			if (!TRANSFORMS.contains(name)) {
-				add(item, "unknown transform '" + name + "'; use " + oneOf(TRANSFORMS));
+			FieldTransform kind = FieldTransform.fromCode(name).orElse(null);
+			if (kind == null) {
+				add(item, "unknown transform '" + name + "'; use " + oneOf(FieldTransform.codes()));
 				return null;
 			}
 			String argument = argumentNode == null ? null : nodes.text(argumentNode, name);
 			if (argumentNode != null && argument == null) {
 				return null;
 			}
-			return switch (name) {
-				case "truncate" -> truncate(item, argument);
-				case "date_time" -> dateTime(item, argument, source);
-				default -> {
-					if (argument != null) {
-						add(item, name + " takes no argument; write it as " + name);
-						yield null;
-					}
-					yield new Transform(name, null);
-				}
-			};
-		}
-
-		private Transform truncate(Node item, String argument) {
-			try {
-				if (argument != null && Integer.parseInt(argument) > 0) {
-					return new Transform("truncate", argument);
-				}
-			}
-			catch (NumberFormatException ex) {
-				// reported below
-			}
-			add(item, "truncate needs the CRM field's length as a positive whole number, e.g. {truncate: 255}");
-			return null;
-		}
-
-		private Transform dateTime(Node item, String pattern, String source) {
-			if (source != null && !SourceFields.TIMES.contains(source)) {
-				add(item, "date_time formats a time; use it on created_at, last_activity_at or opted_out_at, not "
-						+ source);
-				return null;
-			}
-			if (pattern == null) {
-				return new Transform("date_time", null);
-			}
-			try {
-				// Format a sample too: a pattern can parse yet ask for what a UTC time lacks (e.g. a zone name).
-				DateTimeFormatter.ofPattern(pattern).format(Instant.EPOCH.atZone(ZoneOffset.UTC));
-				return new Transform("date_time", pattern);
-			}
-			catch (IllegalArgumentException | DateTimeException ex) {
-				add(item, "date_time pattern '" + pattern + "' is not a java.time pattern that formats a UTC time;"
-						+ " use e.g. yyyy-MM-dd or yyyy-MM-dd'T'HH:mm:ssXXX");
-				return null;
-			}
+			Optional<String> problem = kind.problem(argument, source);
+			problem.ifPresent(message -> add(item, message));
+			return problem.isPresent() ? null : new Transform(kind, argument);
 		}
 
 		private String matchKey(Node node, List<FieldMapping> fields, boolean fieldsWritten) {

@@ -1,5 +1,6 @@
 package io.contactsync.crm;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -8,8 +9,10 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import io.contactsync.jobs.IdRangePartitioner;
+import io.contactsync.store.Channel;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,6 +30,10 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 	private static final String AFTER = "push.after";
 
 	private static final int PAGE = 1_000;
+
+	/** Every source field's column, so that a mapping can read any field the reader accepts. */
+	private static final String COLUMNS = SourceFields.COLUMNS.stream().map(column -> "c." + column)
+		.collect(Collectors.joining(", "));
 
 	private final List<CrmMapping> mappings;
 
@@ -87,13 +94,11 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 		boolean readsAttributes = mapping.fields().stream()
 			.anyMatch(field -> field.source() != null && field.source().startsWith(SourceFields.ATTRIBUTES_PREFIX));
 		page.addAll(jdbc.sql("""
-				select c.id, c.name, c.email, c.phone, c.phone_e164, c.channel, c.created_at, c.last_activity_at,
-				       c.lead_status, c.lead_temperature, c.lead_score, c.notes, c.tags, c.marketing_consent,
-				       c.opted_out_at, c.attributes::text as attributes, l.payload_hash, l.status as link_status
+				select %s, c.attributes::text as attributes, l.payload_hash, l.status as link_status
 				from live_contact c
 				left join crm_link l on l.contact_id = c.id and l.target = :target
 				where c.id > :after and c.id <= :last and %s
-				order by c.id limit :page""".formatted(scope(mapping.scope())))
+				order by c.id limit :page""".formatted(COLUMNS, scope(mapping.scope())))
 			.param("target", mapping.name())
 			.param("after", after)
 			.param("last", last)
@@ -124,21 +129,25 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 
 	private Map<String, Object> contact(ResultSet rs, boolean readsAttributes) throws SQLException {
 		Map<String, Object> contact = new HashMap<>();
-		for (String column : List.of("name", "email", "phone", "phone_e164", "channel", "lead_status",
-				"lead_temperature", "notes")) {
-			contact.put(column, rs.getString(column));
+		for (String column : SourceFields.COLUMNS) {
+			contact.put(column, value(rs, column));
 		}
-		contact.put("id", rs.getLong("id"));
-		contact.put("channel_label", io.contactsync.store.Channel.fromCode(rs.getString("channel"))
-			.map(io.contactsync.store.Channel::label).orElse(null));
-		contact.put("lead_score", rs.getObject("lead_score"));
-		contact.put("marketing_consent", rs.getObject("marketing_consent"));
-		contact.put("tags", rs.getArray("tags") == null ? List.of() : List.of((String[]) rs.getArray("tags").getArray()));
-		for (String column : List.of("created_at", "last_activity_at", "opted_out_at")) {
-			Timestamp time = rs.getTimestamp(column);
-			contact.put(column, time == null ? null : time.toInstant());
-		}
+		contact.put(SourceFields.CHANNEL_LABEL, Channel.fromCode(rs.getString("channel")).map(Channel::label)
+			.orElse(null));
 		contact.put("attributes", readsAttributes ? json.readValue(rs.getString("attributes"), Map.class) : Map.of());
 		return contact;
+	}
+
+	/** As the mapper takes it: times as instants, tags as a list, the rest as the driver returns it. */
+	private static Object value(ResultSet rs, String column) throws SQLException {
+		if (SourceFields.TIMES.contains(column)) {
+			Timestamp time = rs.getTimestamp(column);
+			return time == null ? null : time.toInstant();
+		}
+		if (column.equals(SourceFields.TAGS)) {
+			Array tags = rs.getArray(column);
+			return tags == null ? List.of() : List.of((String[]) tags.getArray());
+		}
+		return rs.getObject(column);
 	}
 }

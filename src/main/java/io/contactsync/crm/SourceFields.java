@@ -13,9 +13,18 @@ final class SourceFields {
 
 	static final String ATTRIBUTES_PREFIX = "attributes.";
 
-	static final List<String> NAMES = List.of("id", "name", "email", "phone", "phone_e164", "channel", "channel_label",
-			"created_at", "last_activity_at", "lead_status", "lead_temperature", "lead_score", "notes", "tags",
+	/** The one field the table does not hold: the push reader derives it from the channel. */
+	static final String CHANNEL_LABEL = "channel_label";
+
+	/** The multi-valued field, read as a list. */
+	static final String TAGS = "tags";
+
+	static final List<String> NAMES = List.of("id", "name", "email", "phone", "phone_e164", "channel", CHANNEL_LABEL,
+			"created_at", "last_activity_at", "lead_status", "lead_temperature", "lead_score", "notes", TAGS,
 			"marketing_consent", "opted_out_at");
+
+	/** The contact table's columns among the names: what the push reader selects, so every name has a value. */
+	static final List<String> COLUMNS = NAMES.stream().filter(name -> !name.equals(CHANNEL_LABEL)).toList();
 
 	/** Fields that hold a time: the ones date_time formats. */
 	static final Set<String> TIMES = Set.of("created_at", "last_activity_at", "opted_out_at");

@@ -11,11 +11,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class JobLaunches {
 
+	/** The launch channel's bean name, for a flow that launches from elsewhere (the HTTP trigger). */
+	public static final String CHANNEL = "jobLaunchRequests";
+
 	private final MessageChannel launchRequests;
 
 	private final MessagingTemplate messaging = new MessagingTemplate();
 
-	JobLaunches(@Qualifier(JobTriggerConfiguration.LAUNCH_CHANNEL) MessageChannel launchRequests) {
+	JobLaunches(@Qualifier(CHANNEL) MessageChannel launchRequests) {
 		this.launchRequests = launchRequests;
 	}
 

@@ -12,6 +12,7 @@ import io.contactsync.jobs.JobRuns;
 import io.contactsync.jobs.JobStarter;
 import io.contactsync.jobs.JobUsageException;
 import io.contactsync.jobs.LaunchFailures;
+import io.contactsync.jobs.RunReports;
 import io.contactsync.jobs.UnknownJobException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.batch.core.job.JobExecution;
@@ -48,9 +49,9 @@ class JobsPageController {
 
 	private final JobLaunches launches;
 
-	private final ErrorReports reports;
+	private final RunReports reports;
 
-	JobsPageController(JobRuns runs, JobStarter starter, JobLaunches launches, ErrorReports reports) {
+	JobsPageController(JobRuns runs, JobStarter starter, JobLaunches launches, RunReports reports) {
 		this.runs = runs;
 		this.starter = starter;
 		this.launches = launches;
@@ -62,7 +63,7 @@ class JobsPageController {
 		List<JobRuns.JobSummary> jobs = runs.jobs();
 		model.addAttribute("jobs", jobs);
 		model.addAttribute("withReport", jobs.stream().filter(job -> job.lastRun() != null)
-			.filter(job -> reports.of(starter.execution(job.lastRun().id())).isPresent())
+			.filter(job -> reports.errorReport(starter.execution(job.lastRun().id())).isPresent())
 			.map(JobRuns.JobSummary::name)
 			.collect(Collectors.toSet()));
 		return "jobs";
@@ -108,7 +109,7 @@ class JobsPageController {
 		ExecutionView view = ExecutionView.of(execution);
 		model.addAttribute("execution", view);
 		model.addAttribute("running", RUNNING.contains(view.status()));
-		model.addAttribute("hasReport", reports.of(execution).isPresent());
+		model.addAttribute("hasReport", reports.errorReport(execution).isPresent());
 		return htmx != null ? "execution :: status" : "execution";
 	}
 
@@ -125,7 +126,7 @@ class JobsPageController {
 
 	@GetMapping("/executions/{id}/report")
 	ResponseEntity<Resource> report(@PathVariable long id) {
-		Path report = reports.of(starter.execution(id))
+		Path report = reports.errorReport(starter.execution(id))
 			.orElseThrow(() -> new WebPages.NotFound("Execution " + id + " wrote no error report."));
 		return ResponseEntity.ok()
 			.contentType(MediaType.TEXT_PLAIN)

@@ -127,6 +127,7 @@ class CrmRecordMapperTests {
 		contact.put("name", "Jane Ann Doe");
 		contact.put("email", "Jane.Doe@Example.com");
 		contact.put("phone", "(202) 555-0143");
+		contact.put("phone_e164", "+12025550143");
 		contact.put("channel", "telegram");
 		contact.put("lead_status", "follow_up");
 		contact.put("created_at", Instant.parse("2024-03-01T10:00:00Z"));

@@ -59,15 +59,17 @@ class MappingFileReaderTests {
 		assertThat(mapping.deletion()).isEqualTo("delete");
 		assertThat(mapping.fields()).containsExactly(
 				new FieldMapping("Contact_Sync_Id__c", "id", null, Map.of(), List.of(), null, 10),
-				new FieldMapping("LastName", "name", null, Map.of(), List.of(new Transform("last_name", null)),
-						"Unknown", 11),
+				new FieldMapping("LastName", "name", null, Map.of(),
+						List.of(new Transform(FieldTransform.LAST_NAME, null)), "Unknown", 11),
 				new FieldMapping("Company", null, "Acme", Map.of(), List.of(), null, 12),
 				new FieldMapping("Status", "lead_status", null, Map.of("new", "Open", "archived", "Closed"), List.of(),
 						null, 13),
 				new FieldMapping("Email", "email", null, Map.of(),
-						List.of(new Transform("lower_case", null), new Transform("truncate", "80")), null, 14),
+						List.of(new Transform(FieldTransform.LOWER_CASE, null),
+								new Transform(FieldTransform.TRUNCATE, "80")),
+						null, 14),
 				new FieldMapping("Created__c", "created_at", null, Map.of(),
-						List.of(new Transform("date_time", "yyyy-MM-dd")), null, 15));
+						List.of(new Transform(FieldTransform.DATE_TIME, "yyyy-MM-dd")), null, 15));
 	}
 
 	@Test

@@ -1,69 +1,55 @@
-package io.contactsync.jobs;
+package io.contactsync.api;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.contactsync.jobs.ExecutionView;
+import io.contactsync.jobs.JobLaunches;
+import io.contactsync.jobs.JobRuns;
+import io.contactsync.jobs.JobStarter;
+import io.contactsync.jobs.JobUsageException;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobInstanceAlreadyCompleteException;
-import org.springframework.batch.integration.launch.JobLaunchingGateway;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.ByteArrayHttpMessageConverter;
 import org.springframework.http.converter.json.JacksonJsonHttpMessageConverter;
-import org.springframework.integration.channel.DirectChannel;
 import org.springframework.integration.dsl.IntegrationFlow;
 import org.springframework.integration.http.dsl.Http;
 import org.springframework.integration.http.dsl.HttpRequestHandlerEndpointSpec;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.MessagingException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Launching jobs through Spring Integration: every launch, from HTTP or the schedule, goes through the channel
- * {@value #LAUNCH_CHANNEL} into Spring Batch's {@code JobLaunchingGateway}, which starts the run in the background
- * and answers with its execution; the run lock is taken on the way in.
- * <p>
- * The HTTP trigger: {@code POST /api/v1/jobs/{name}/executions} with the parameters as a JSON object (or no
- * body), answered 202 with the execution and its {@code Location}; 404 for an unknown job, 400 for a bad
- * parameter, 409 while the job runs.
+ * The HTTP trigger, on Spring Integration HTTP: {@code POST /api/v1/jobs/{name}/executions} with the parameters as
+ * a JSON object (or no body) goes into the job-launch channel ({@code jobs/JobLaunchConfiguration}) and is
+ * answered 202 with the execution and its {@code Location}; {@code GET} lists the job's runs. Failures are
+ * answered by {@link ApiProblems}, the table {@link ApiExceptionHandler} answers the rest of the API by: 404 for
+ * an unknown job, 400 for a bad parameter, 409 while the job runs.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ FileRootsProperties.class, DemoJobsProperties.class })
+@ConditionalOnWebApplication
 class JobTriggerConfiguration {
 
-	static final String LAUNCH_CHANNEL = "jobLaunchRequests";
+	private static final String TRIGGER_PATH = "/api/v1/jobs/{name}/executions";
 
-	static final String TRIGGER_PATH = "/api/v1/jobs/{name}/executions";
+	private static final String TRIGGER_ERRORS = "jobTriggerErrors";
 
 	private static final int MAX_PAGE_SIZE = 100;
 
 	@Bean
-	IntegrationFlow jobLaunchFlow(BackgroundJobOperator background, LaunchLocks locks) {
-		return IntegrationFlow.from(LAUNCH_CHANNEL)
-			.handle(new JobLaunchingGateway(background.operator()), endpoint -> endpoint.advice(new RunLockAdvice(locks)))
-			.get();
-	}
-
-	@Bean(LAUNCH_CHANNEL)
-	MessageChannel jobLaunchRequests() {
-		return new DirectChannel();
-	}
-
-	@Bean
-	@ConditionalOnWebApplication
 	IntegrationFlow jobTriggerFlow(JobStarter starter, JsonMapper json) {
 		return IntegrationFlow.from(inbound(HttpMethod.POST, json))
 			.handle(Message.class, (message, headers) -> starter.newRun((String) headers.get("job"),
 					TriggerParameters.of(message.getPayload(), json)))
-			.gateway(LAUNCH_CHANNEL)
+			.gateway(JobLaunches.CHANNEL)
 			.handle(JobExecution.class, (execution, headers) -> ResponseEntity.status(HttpStatus.ACCEPTED)
 				.location(URI.create("/api/v1/executions/" + execution.getId()))
 				.contentType(MediaType.APPLICATION_JSON)
@@ -76,7 +62,6 @@ class JobTriggerConfiguration {
 	 * by a controller, as one path's methods must live in one handler mapping.
 	 */
 	@Bean
-	@ConditionalOnWebApplication
 	IntegrationFlow jobHistoryFlow(JobRuns runs, JsonMapper json) {
 		return IntegrationFlow.from(inbound(HttpMethod.GET, json)
 			.headerExpression("page", "#requestParams.getFirst('page')")
@@ -94,7 +79,7 @@ class JobTriggerConfiguration {
 			.headerExpression("job", "#pathVariables.name")
 			// The body comes in as bytes (TriggerParameters reads it, saying what is wrong); answers go out as JSON.
 			.messageConverters(new ByteArrayHttpMessageConverter(), new JacksonJsonHttpMessageConverter(json))
-			.errorChannel("jobTriggerErrors");
+			.errorChannel(TRIGGER_ERRORS);
 	}
 
 	private static int number(Object value, String name, int absent, int min, int max) {
@@ -110,38 +95,23 @@ class JobTriggerConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnWebApplication
 	IntegrationFlow jobTriggerErrorFlow() {
-		return IntegrationFlow.from("jobTriggerErrors")
+		return IntegrationFlow.from(TRIGGER_ERRORS)
 			.handle(MessagingException.class, (failure, headers) -> problem(failure))
 			.get();
 	}
 
+	/**
+	 * The problem as the trigger has always written it: with its type, which Spring MVC leaves out when it is
+	 * {@code about:blank} (the default, as none is set), and no instance.
+	 */
 	private static ResponseEntity<Map<String, Object>> problem(MessagingException failure) {
-		Throwable cause = failure;
-		while (cause.getCause() != null && cause instanceof MessagingException) {
-			cause = cause.getCause();
-		}
-		HttpStatus status = statusOf(cause);
+		ProblemDetail problem = ApiProblems.of(failure, "The job could not be launched; the service log says why.");
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("type", "about:blank");
-		body.put("title", status.getReasonPhrase());
-		body.put("status", status.value());
-		body.put("detail", status == HttpStatus.INTERNAL_SERVER_ERROR ? "The job could not be launched; the service log"
-				+ " says why." : cause.getMessage());
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
-	}
-
-	private static HttpStatus statusOf(Throwable cause) {
-		if (cause instanceof UnknownJobException) {
-			return HttpStatus.NOT_FOUND;
-		}
-		if (cause instanceof JobUsageException) {
-			return HttpStatus.BAD_REQUEST;
-		}
-		if (cause instanceof JobAlreadyRunningException || cause instanceof JobInstanceAlreadyCompleteException) {
-			return HttpStatus.CONFLICT;
-		}
-		return HttpStatus.INTERNAL_SERVER_ERROR;
+		body.put("type", problem.getType() == null ? "about:blank" : problem.getType().toString());
+		body.put("title", problem.getTitle());
+		body.put("status", problem.getStatus());
+		body.put("detail", problem.getDetail());
+		return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(body);
 	}
 }

@@ -1,4 +1,4 @@
-package io.contactsync.jobs;
+package io.contactsync.api;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.contactsync.jobs.JobUsageException;
 import io.contactsync.store.StorableText;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
