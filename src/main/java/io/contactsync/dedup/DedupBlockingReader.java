@@ -1,0 +1,76 @@
+package io.contactsync.dedup;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.contactsync.dedup.DedupRules.BlockingKey;
+import io.contactsync.dedup.DedupRules.KeyPart;
+import io.contactsync.policy.YamlNodes;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * The rules' {@code blocking} keys: lists of fields, each optionally cut to its first N characters, that decide
+ * which contacts are compared at all. Its own small grammar ({@code name.given:1}) sets it apart from the rest.
+ */
+final class DedupBlockingReader {
+
+	private static final Pattern KEY_PART = Pattern.compile("([a-z_.A-Z0-9\\-]+)(?::(\\d+))?");
+
+	private final YamlNodes nodes;
+
+	DedupBlockingReader(YamlNodes nodes) {
+		this.nodes = nodes;
+	}
+
+	List<BlockingKey> blocking(Node node) {
+		List<BlockingKey> keys = new ArrayList<>();
+		if (node == null) {
+			return keys;
+		}
+		if (!(node instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
+			nodes.add(node, "blocking must be a list of keys, e.g. - [email] and - [name.family, name.given:1]");
+			return keys;
+		}
+		for (Node item : sequence.getValue()) {
+			if (!(item instanceof SequenceNode parts) || parts.getValue().isEmpty()) {
+				nodes.add(item, "each blocking key is a list of fields, e.g. - [name.family, name.given:1]");
+				continue;
+			}
+			List<KeyPart> keyParts = new ArrayList<>();
+			for (Node part : parts.getValue()) {
+				KeyPart keyPart = keyPart(part);
+				if (keyPart != null) {
+					keyParts.add(keyPart);
+				}
+			}
+			if (keyParts.size() == parts.getValue().size()) {
+				keys.add(new BlockingKey(List.copyOf(keyParts), YamlNodes.line(item)));
+			}
+		}
+		return List.copyOf(keys);
+	}
+
+	private KeyPart keyPart(Node node) {
+		String text = nodes.text(node, "a blocking key part");
+		if (text == null) {
+			return null;
+		}
+		Matcher matcher = KEY_PART.matcher(text);
+		String field = matcher.matches() ? matcher.group(1) : text;
+		if (!DedupRuleValues.isField(field)) {
+			nodes.add(node, "unknown field '" + field + "' in blocking; use one of "
+					+ String.join(", ", DedupRuleValues.FIELDS)
+					+ " or attributes.<key>, optionally with :N for its first N characters");
+			return null;
+		}
+		int prefix = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2));
+		if (matcher.group(2) != null && prefix < 1) {
+			nodes.add(node, "the prefix length after ':' must be at least 1, e.g. name.given:1");
+			return null;
+		}
+		return new KeyPart(field, prefix);
+	}
+}
