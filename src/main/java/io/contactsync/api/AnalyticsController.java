@@ -6,7 +6,6 @@ import java.time.ZoneId;
 import io.contactsync.scoring.LeadScoringRules;
 import io.contactsync.store.ContactAnalytics;
 import io.contactsync.store.ContactAnalyticsRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,7 +28,7 @@ class AnalyticsController {
 	private final ZoneId zone;
 
 	AnalyticsController(ContactAnalyticsRepository analytics, LeadScoringRules rules, Clock clock,
-			@Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+			ZoneId zone) {
 		this.analytics = analytics;
 		this.rules = rules;
 		this.clock = clock;

@@ -15,7 +15,6 @@ import io.contactsync.store.ContactScoreRepository;
 import io.contactsync.store.ConversationRepository;
 import io.contactsync.store.ConversationSummary;
 import io.contactsync.store.PhoneNumbers;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -52,7 +51,7 @@ class ContactController {
 	private final ZoneId zone;
 
 	ContactController(ContactRepository contacts, ConversationRepository conversations, ContactEditService edits,
-			ContactScoreRepository scores, PhoneNumbers phoneNumbers, Clock clock, @Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+			ContactScoreRepository scores, PhoneNumbers phoneNumbers, Clock clock, ZoneId zone) {
 		this.contacts = contacts;
 		this.conversations = conversations;
 		this.edits = edits;

@@ -11,7 +11,6 @@ import java.util.Map;
 import io.contactsync.export.ContactExportFormat;
 import io.contactsync.export.ContactExporter;
 import io.contactsync.store.ContactSearch;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
@@ -36,7 +35,7 @@ class ContactExportController {
 
 	private final ZoneId zone;
 
-	ContactExportController(ContactExporter exporter, Clock clock, @Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+	ContactExportController(ContactExporter exporter, Clock clock, ZoneId zone) {
 		this.exporter = exporter;
 		this.clock = clock;
 		this.zone = zone;

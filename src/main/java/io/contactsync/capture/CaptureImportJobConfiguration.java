@@ -54,7 +54,7 @@ class CaptureImportJobConfiguration {
 	@Bean
 	@StepScope
 	CaptureRecordProcessor captureProcessor(ChannelPayloads payloads, JsonMapper json, PhoneNumbers phoneNumbers,
-			@Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+			ZoneId zone) {
 		return new CaptureRecordProcessor(payloads, json, phoneNumbers, zone);
 	}
 

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.CompositeHealthContributor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -21,7 +20,8 @@ class CrmHealthConfiguration {
 
 	@Bean
 	CompositeHealthContributor crmHealthContributor(CrmMappings mappings, List<CrmConnector> connectors,
-			@Value("${contactsync.crm.health-timeout:3s}") Duration timeout) {
+			CrmProperties properties) {
+		Duration timeout = properties.healthTimeout();
 		HttpClient http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
 		Map<String, CrmReachability> indicators = new LinkedHashMap<>();
 		for (CrmMapping mapping : mappings.all()) {

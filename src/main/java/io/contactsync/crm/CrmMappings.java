@@ -13,20 +13,17 @@ import java.util.stream.Stream;
 
 import io.contactsync.policy.CheckedFiles;
 import io.contactsync.policy.FileProblem;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * The mapping files of {@code contactsync.mappings-directory}, read and validated at start-up. One bad file stops
  * the start with every problem of every file in one message, so the data team fixes them all in one go instead of
  * the push job failing on them later.
  */
-@Component
 public class CrmMappings implements CheckedFiles {
 
 	private final Map<String, CrmMapping> mappings;
 
-	public CrmMappings(@Value("${contactsync.mappings-directory:mappings}") Path directory) {
+	public CrmMappings(Path directory) {
 		this.mappings = readAll(directory, new MappingFileReader());
 	}
 

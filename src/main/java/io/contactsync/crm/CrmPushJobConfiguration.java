@@ -75,10 +75,10 @@ class CrmPushJobConfiguration {
 	@StepScope
 	PushReport pushReport(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
 			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, JobRepository jobRepository,
-			@Value("${contactsync.crm.partitions:4}") int partitions,
+			CrmProperties properties,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
 		return new PushReport(runMappings(mappings, crmConnectors, target), jdbc,
-				new PushReport.Partitions(jobRepository, PARTITION_STEP, partitions),
+				new PushReport.Partitions(jobRepository, PARTITION_STEP, properties.partitions()),
 				reports.of(JOB_NAME, runId, Kind.ERRORS), reports.of(JOB_NAME, runId, Kind.DRY_RUN));
 	}
 
@@ -91,7 +91,8 @@ class CrmPushJobConfiguration {
 	@Bean
 	Step pushContactsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
 			PushCandidateReader pushCandidateReader, CrmRecordMapper mapper, PushWriter pushWriter,
-			@Value("${contactsync.crm.partitions:4}") int partitions, PushReport pushReport) {
+			CrmProperties properties, PushReport pushReport) {
+		int partitions = properties.partitions();
 		SimpleAsyncTaskExecutor rangeThreads = new SimpleAsyncTaskExecutor("crm-push-range-");
 		rangeThreads.setConcurrencyLimit(partitions);
 		return new StepBuilder("pushContacts", jobRepository)

@@ -13,7 +13,6 @@ import java.util.concurrent.Future;
 import io.contactsync.config.OwnerOnlyFiles;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,8 +27,8 @@ class CrmSenders implements DisposableBean {
 
 	private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
-	CrmSenders(@Value("${contactsync.crm.concurrency:8}") int concurrency) {
-		this.threads = Executors.newFixedThreadPool(concurrency, runnable -> {
+	CrmSenders(CrmProperties properties) {
+		this.threads = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
 			Thread thread = new Thread(runnable, "crm-sender");
 			thread.setDaemon(true);
 			return thread;

@@ -3,7 +3,6 @@ package io.contactsync.crm;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,12 +18,10 @@ public class RetryPolicy {
 
 	private final Duration maxDelay;
 
-	public RetryPolicy(@Value("${contactsync.crm.retry.max-attempts:6}") int maxAttempts,
-			@Value("${contactsync.crm.retry.base-delay:1s}") Duration baseDelay,
-			@Value("${contactsync.crm.retry.max-delay:60s}") Duration maxDelay) {
-		this.maxAttempts = maxAttempts;
-		this.baseDelay = baseDelay;
-		this.maxDelay = maxDelay;
+	public RetryPolicy(CrmProperties properties) {
+		this.maxAttempts = properties.retry().maxAttempts();
+		this.baseDelay = properties.retry().baseDelay();
+		this.maxDelay = properties.retry().maxDelay();
 	}
 
 	public boolean mayRetry(int attempt) {

@@ -29,6 +29,7 @@ import org.springframework.batch.infrastructure.item.database.Order;
 import org.springframework.batch.infrastructure.item.database.builder.JdbcPagingItemReaderBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
@@ -58,6 +59,7 @@ import tools.jackson.databind.json.JsonMapper;
  * do.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DedupProperties.class)
 class DedupJobConfiguration {
 
 	static final String JOB_NAME = "dedup";
@@ -75,8 +77,6 @@ class DedupJobConfiguration {
 
 	private static final String LAST = "#{stepExecutionContext['" + IdRangePartitioner.LAST + "']}";
 
-	private static final String PARTITIONS = "${contactsync.dedup.partitions}";
-
 	/** The key of a merge part's plan name in its step execution context. */
 	private static final String PLAN = "dedup.plan";
 
@@ -93,7 +93,7 @@ class DedupJobConfiguration {
 	@Bean
 	Step dedupFeaturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			LiveContactReader dedupContactReader, ContactNormaliser dedupNormaliser,
-			FeatureWriter dedupFeatureWriter, JdbcClient jdbc, @Value(PARTITIONS) int partitions) {
+			FeatureWriter dedupFeatureWriter, JdbcClient jdbc, DedupProperties properties) {
 		Step range = new StepBuilder("dedupFeaturesRange", jobRepository)
 			.<StoredContact, ContactFeatures>chunk(CHUNK_SIZE)
 			.transactionManager(transactionManager)
@@ -105,7 +105,7 @@ class DedupJobConfiguration {
 		IdRangePartitioner ranges = new IdRangePartitioner(
 				IdRangePartitioner.bounds(jdbc.sql("select min(id), max(id) from live_contact")),
 				CHUNK_SIZE);
-		return partitioned("dedupFeatures", range, ranges, partitions, jobRepository)
+		return partitioned("dedupFeatures", range, ranges, properties.partitions(), jobRepository)
 			.listener(new StepTimer())
 			.listener(new StepExecutionListener() {
 				@Override
@@ -181,7 +181,7 @@ class DedupJobConfiguration {
 	Step dedupScoringStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcPagingItemReader<ContactPair> dedupPairReader, ScoreWriter dedupScoreWriter,
 			ItemProcessor<ContactPair, PairScore> dedupPairScorer, IdRangePartitioner dedupPairRanges,
-			@Value(PARTITIONS) int partitions) {
+			DedupProperties properties) {
 		Step range = new StepBuilder("dedupScoringRange", jobRepository).<ContactPair, PairScore>chunk(CHUNK_SIZE)
 			.transactionManager(transactionManager)
 			.observationRegistry(ObservationRegistry.NOOP)
@@ -189,7 +189,7 @@ class DedupJobConfiguration {
 			.processor(dedupPairScorer)
 			.writer(dedupScoreWriter)
 			.build();
-		return partitioned("dedupScoring", range, dedupPairRanges, partitions, jobRepository)
+		return partitioned("dedupScoring", range, dedupPairRanges, properties.partitions(), jobRepository)
 			.listener(new StepTimer())
 			.listener(summary(step -> step.getReadCount() + " pairs compared, " + step.getWriteCount()
 					+ " scored at least review"))
@@ -206,8 +206,8 @@ class DedupJobConfiguration {
 	@Bean
 	@StepScope
 	ClusteringTasklet dedupClusteringTasklet(JdbcClient jdbc, DataSource dataSource, JsonMapper json,
-			DedupRulesFile rulesFile, @Value(RUN_ID) long runId, @Value(PARTITIONS) int partitions) {
-		return new ClusteringTasklet(jdbc, dataSource, json, rulesFile.require(), runId, partitions);
+			DedupRulesFile rulesFile, @Value(RUN_ID) long runId, DedupProperties properties) {
+		return new ClusteringTasklet(jdbc, dataSource, json, rulesFile.require(), runId, properties.partitions());
 	}
 
 	@Bean
@@ -241,13 +241,13 @@ class DedupJobConfiguration {
 	/** Each part of the plan applied by {@code dedupMergePart}, in a transaction of its own. */
 	@Bean
 	Step dedupMergeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			MergeExecutor merges, Partitioner dedupMergePlans, @Value(PARTITIONS) int partitions) {
+			MergeExecutor merges, Partitioner dedupMergePlans, DedupProperties properties) {
 		Step part = new StepBuilder("dedupMergePart", jobRepository).tasklet((contribution, chunkContext) -> {
 			contribution.incrementWriteCount(merges.apply(contribution.getStepExecution().getExecutionContext()
 				.getString(PLAN)));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
-		return partitioned("dedupMerge", part, dedupMergePlans, partitions, jobRepository)
+		return partitioned("dedupMerge", part, dedupMergePlans, properties.partitions(), jobRepository)
 			.listener(new StepTimer())
 			.listener(summary(step -> step.getWriteCount() + " contacts merged"))
 			.build();
@@ -264,10 +264,6 @@ class DedupJobConfiguration {
 
 	private static PartitionStepBuilder partitioned(String name, Step worker, Partitioner partitioner,
 			int partitions, JobRepository jobRepository) {
-		if (partitions < 1) {
-			throw new IllegalArgumentException(
-					"contactsync.dedup.partitions must be 1 or more (about one per core), not " + partitions);
-		}
 		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name + "-");
 		threads.setConcurrencyLimit(partitions);
 		return new StepBuilder(name, jobRepository).partitioner(worker.getName(), partitioner)

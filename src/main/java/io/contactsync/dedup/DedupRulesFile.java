@@ -11,7 +11,6 @@ import java.util.Optional;
 
 import io.contactsync.policy.CheckedFiles;
 import io.contactsync.policy.FileProblem;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,8 +25,8 @@ public class DedupRulesFile implements CheckedFiles {
 
 	private final DedupRules rules;
 
-	public DedupRulesFile(@Value("${contactsync.dedup.rules-file:jobs/dedup.yml}") Path file) {
-		this.file = file;
+	public DedupRulesFile(DedupProperties properties) {
+		this.file = properties.rulesFile();
 		this.rules = Files.isRegularFile(file) ? read(file) : null;
 	}
 

@@ -9,7 +9,6 @@ import java.util.Map;
 import io.contactsync.store.AuditLog;
 import io.contactsync.store.ContactExportRepository;
 import io.contactsync.store.ContactSearch;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +29,7 @@ public class ContactExporter {
 	private final ZoneId zone;
 
 	public ContactExporter(ContactExportRepository contacts, AuditLog audit, JsonMapper json,
-			@Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+			ZoneId zone) {
 		this.contacts = contacts;
 		this.audit = audit;
 		this.json = json;

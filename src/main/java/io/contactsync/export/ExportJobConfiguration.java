@@ -34,7 +34,7 @@ class ExportJobConfiguration {
 
 	@Bean
 	@StepScope
-	Tasklet exportContactsTasklet(ContactExporter exporter, @Value("${contactsync.time-zone:UTC}") ZoneId zone,
+	Tasklet exportContactsTasklet(ContactExporter exporter, ZoneId zone,
 			@Value("#{stepExecution}") StepExecution stepExecution) {
 		return (contribution, chunkContext) -> {
 			ExportJobParameters parameters = ExportJobParameters.of(stepExecution.getJobParameters(), zone);
@@ -60,7 +60,7 @@ class ExportJobConfiguration {
 	}
 
 	@Bean
-	Job exportJob(JobRepository jobRepository, Step exportContactsStep, @Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+	Job exportJob(JobRepository jobRepository, Step exportContactsStep, ZoneId zone) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(parameters -> ExportJobParameters.of(parameters, zone))
 			.start(exportContactsStep)
 			.build();

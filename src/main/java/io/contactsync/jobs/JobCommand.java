@@ -13,7 +13,6 @@ import io.contactsync.policy.CheckedFiles;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
@@ -59,14 +58,13 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 	private int exitCode = USAGE;
 
 	JobCommand(JobStarter starter, JobFiles jobFiles, List<CheckedFiles> checkedFiles, RunningJobs running,
-			JobRuns runs,
-			@Value("${contactsync.progress-interval:10s}") Duration progressInterval) {
+			JobRuns runs, JobPlatformProperties properties) {
 		this.starter = starter;
 		this.jobFiles = jobFiles;
 		this.checkedFiles = checkedFiles;
 		this.running = running;
 		this.runs = runs;
-		this.progressInterval = progressInterval;
+		this.progressInterval = properties.progressInterval();
 		// This is a command-line tool: its report is for the person at the terminal, not for the log.
 		this.out = System.out;
 		this.err = System.err;

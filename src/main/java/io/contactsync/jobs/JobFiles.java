@@ -16,9 +16,7 @@ import java.util.stream.Stream;
 
 import io.contactsync.policy.FileProblem;
 import io.contactsync.policy.YamlNodes;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.support.CronExpression;
-import org.springframework.stereotype.Component;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -31,7 +29,6 @@ import org.yaml.snakeyaml.nodes.Tag;
  * start with every problem, file and line. The rest of a job's file (dedup rules, scoring rules, ...) is its own
  * job's to read.
  */
-@Component
 public class JobFiles {
 
 	public static final String NIGHTLY_SYNC = "nightly-sync";
@@ -54,8 +51,7 @@ public class JobFiles {
 
 	private final Path directory;
 
-	public JobFiles(@Value("${contactsync.jobs-directory:jobs}") Path directory,
-			@Value("${contactsync.time-zone:UTC}") ZoneId defaultZone) {
+	public JobFiles(Path directory, ZoneId defaultZone) {
 		this.directory = directory;
 		List<FileProblem> problems = new ArrayList<>();
 		schedules.put(NIGHTLY_SYNC, new JobSchedule(NIGHTLY_SYNC, null, JobSchedule.NIGHTLY_CRON, defaultZone));

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -41,8 +40,8 @@ public class RunReports {
 
 	private final Path directory;
 
-	RunReports(@Value("${contactsync.reports-directory:data/reports}") Path directory) {
-		this.directory = directory;
+	RunReports(JobPlatformProperties properties) {
+		this.directory = properties.reportsDirectory();
 	}
 
 	/** Where the run {@code run} of {@code job} writes its report of that kind. */

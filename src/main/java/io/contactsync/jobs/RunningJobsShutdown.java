@@ -9,7 +9,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
@@ -35,11 +34,11 @@ class RunningJobsShutdown implements SmartLifecycle {
 	private volatile boolean started;
 
 	RunningJobsShutdown(RunningJobs running, JobOperator jobOperator, JobRepository repository,
-			@Value("${contactsync.stop-timeout:25s}") Duration timeout) {
+			JobPlatformProperties properties) {
 		this.running = running;
 		this.operator = jobOperator;
 		this.repository = repository;
-		this.timeout = timeout;
+		this.timeout = properties.stopTimeout();
 	}
 
 	@Override

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
  * it. It remembers each file it read and what the file sets, for {@code run validate} to name.
  */
 @Component
+@EnableConfigurationProperties(PolicyFilesProperties.class)
 public class PolicyFiles implements CheckedFiles {
 
 	/** Reads one policy file; {@code file} is how its problems name it. */
@@ -33,8 +34,8 @@ public class PolicyFiles implements CheckedFiles {
 
 	private final List<CheckedPolicyFile> checked = new CopyOnWriteArrayList<>();
 
-	public PolicyFiles(@Value("${contactsync.jobs-directory:jobs}") Path jobsDirectory) {
-		this.jobsDirectory = jobsDirectory;
+	public PolicyFiles(PolicyFilesProperties properties) {
+		this.jobsDirectory = properties.jobsDirectory();
 	}
 
 	/**

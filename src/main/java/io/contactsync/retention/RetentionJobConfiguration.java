@@ -91,7 +91,7 @@ class RetentionJobConfiguration {
 	@StepScope
 	InactiveContacts inactiveContacts(JdbcClient jdbc, ContactPurge contactPurge, AuditLog audit,
 			RetentionPolicy retentionPolicy, @Value("#{jobExecutionContext['" + AS_OF + "']}") String asOf,
-			@Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+			ZoneId zone) {
 		return new InactiveContacts(jdbc, contactPurge, audit, retentionPolicy, Instant.parse(asOf), zone);
 	}
 
@@ -105,7 +105,7 @@ class RetentionJobConfiguration {
 	@Bean
 	Job retentionJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ErasurePurge erasurePurge, InactiveContacts inactiveContacts, OldCapturePayloads oldCapturePayloads,
-			Clock clock, @Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+			Clock clock, ZoneId zone) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator(clock, zone))
 			// The asOf parameter, else the first start.
 			.listener(new AsOfFirstStart(AS_OF, parameters -> parameters.getString("asOf") == null ? clock.instant()

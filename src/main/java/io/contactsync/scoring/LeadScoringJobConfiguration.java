@@ -118,7 +118,7 @@ class LeadScoringJobConfiguration {
 	@StepScope
 	ChangedScores changedScores(LeadScoringRules rules, JsonMapper json,
 			@Value("#{jobExecutionContext['" + AS_OF + "']}") String asOf,
-			@Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+			ZoneId zone) {
 		return new ChangedScores(new LeadScorer(rules, Instant.parse(asOf), zone), json);
 	}
 

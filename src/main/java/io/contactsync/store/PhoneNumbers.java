@@ -6,21 +6,18 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.stereotype.Component;
 
 /**
  * Phone numbers to E.164. A number written without a country code is read as one of the default region
  * ({@code contactsync.phone.default-region}), as a person from there would write it.
  */
-@Component
 public class PhoneNumbers {
 
 	private final PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 
 	private final String defaultRegion;
 
-	public PhoneNumbers(@Value("${contactsync.phone.default-region:US}") String defaultRegion) {
+	public PhoneNumbers(String defaultRegion) {
 		if (!util.getSupportedRegions().contains(defaultRegion)) {
 			throw new IllegalArgumentException("contactsync.phone.default-region '" + defaultRegion
 					+ "' is not a region code; use two letters such as US, GB or DE");

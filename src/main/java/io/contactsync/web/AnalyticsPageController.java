@@ -9,7 +9,6 @@ import io.contactsync.scoring.LeadScoringRules;
 import io.contactsync.store.Channel;
 import io.contactsync.store.ContactAnalytics;
 import io.contactsync.store.ContactAnalyticsRepository;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.util.MultiValueMap;
@@ -32,7 +31,7 @@ class AnalyticsPageController {
 	private final ZoneId zone;
 
 	AnalyticsPageController(ContactAnalyticsRepository analytics, LeadScoringRules rules, JsonMapper json, Clock clock,
-			@Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+			ZoneId zone) {
 		this.analytics = analytics;
 		this.rules = rules;
 		this.json = json;

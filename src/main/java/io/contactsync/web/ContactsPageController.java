@@ -14,7 +14,6 @@ import io.contactsync.store.ContactSearch;
 import io.contactsync.store.LeadStatus;
 import io.contactsync.store.LeadTemperature;
 import jakarta.servlet.http.HttpServletResponse;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,7 +35,7 @@ class ContactsPageController {
 
 	private final ZoneId zone;
 
-	ContactsPageController(ContactRepository contacts, Clock clock, @Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+	ContactsPageController(ContactRepository contacts, Clock clock, ZoneId zone) {
 		this.contacts = contacts;
 		this.clock = clock;
 		this.zone = zone;

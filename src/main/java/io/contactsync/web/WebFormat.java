@@ -5,7 +5,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /** How the pages write times and durations: in the service's time zone, as people read them. Templates use {@code @format}. */
@@ -16,7 +15,7 @@ class WebFormat {
 
 	private final ZoneId zone;
 
-	WebFormat(@Value("${contactsync.time-zone:UTC}") ZoneId zone) {
+	WebFormat(ZoneId zone) {
 		this.zone = zone;
 	}
 

@@ -3,7 +3,6 @@ package io.contactsync.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -42,6 +41,9 @@ class JobStarterTests {
 
 	@Autowired
 	JobRuns runs;
+
+	@Autowired
+	JobPlatformProperties platform;
 
 	@Autowired
 	StoreFixture store;
@@ -152,7 +154,7 @@ class JobStarterTests {
 	}
 
 	private JobCommand command() {
-		return new JobCommand(starter, jobFiles, checkedFiles, runningJobs, runs, Duration.ofSeconds(10));
+		return new JobCommand(starter, jobFiles, checkedFiles, runningJobs, runs, platform);
 	}
 
 	private static DefaultApplicationArguments arguments(String... words) {
