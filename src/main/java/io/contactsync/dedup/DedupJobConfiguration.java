@@ -1,8 +1,6 @@
 package io.contactsync.dedup;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Function;
 
 import javax.sql.DataSource;
 
@@ -10,19 +8,13 @@ import io.contactsync.dedup.PairScorer.PairScore;
 import io.contactsync.jobs.IdRangePartitioner;
 import io.micrometer.observation.ObservationRegistry;
 import io.contactsync.store.PhoneNumbers;
-import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 import org.springframework.batch.infrastructure.item.database.JdbcPagingItemReader;
 import org.springframework.batch.infrastructure.item.database.Order;
@@ -32,7 +24,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -77,9 +68,6 @@ class DedupJobConfiguration {
 
 	private static final String LAST = "#{stepExecutionContext['" + IdRangePartitioner.LAST + "']}";
 
-	/** The key of a merge part's plan name in its step execution context. */
-	private static final String PLAN = "dedup.plan";
-
 	@Bean
 	@StepScope
 	LiveContactReader dedupContactReader(DataSource dataSource, DedupRulesFile rulesFile, JsonMapper json,
@@ -105,14 +93,9 @@ class DedupJobConfiguration {
 		IdRangePartitioner ranges = new IdRangePartitioner(
 				IdRangePartitioner.bounds(jdbc.sql("select min(id), max(id) from live_contact")),
 				CHUNK_SIZE);
-		return partitioned("dedupFeatures", range, ranges, properties.partitions(), jobRepository)
+		return DedupSteps.partitioned("dedupFeatures", range, ranges, properties.partitions(), jobRepository)
 			.listener(new StepTimer())
-			.listener(new StepExecutionListener() {
-				@Override
-				public void beforeStep(StepExecution stepExecution) {
-					clearOtherRuns(jdbc, stepExecution.getJobExecution().getJobInstanceId());
-				}
-			})
+			.listener(DedupWorkTables.clearingOtherRuns(jdbc))
 			.build();
 	}
 
@@ -137,7 +120,8 @@ class DedupJobConfiguration {
 	@Bean
 	Step dedupBlockingStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			BlockingTasklet dedupBlockingTasklet) {
-		return timedTaskletStep("dedupBlocking", dedupBlockingTasklet, jobRepository, transactionManager);
+		return DedupSteps.timedTaskletStep("dedupBlocking", dedupBlockingTasklet, jobRepository,
+				transactionManager);
 	}
 
 	@Bean
@@ -189,9 +173,9 @@ class DedupJobConfiguration {
 			.processor(dedupPairScorer)
 			.writer(dedupScoreWriter)
 			.build();
-		return partitioned("dedupScoring", range, dedupPairRanges, properties.partitions(), jobRepository)
+		return DedupSteps.partitioned("dedupScoring", range, dedupPairRanges, properties.partitions(), jobRepository)
 			.listener(new StepTimer())
-			.listener(summary(step -> step.getReadCount() + " pairs compared, " + step.getWriteCount()
+			.listener(DedupSteps.summary(step -> step.getReadCount() + " pairs compared, " + step.getWriteCount()
 					+ " scored at least review"))
 			.build();
 	}
@@ -213,29 +197,15 @@ class DedupJobConfiguration {
 	@Bean
 	Step dedupClusteringStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ClusteringTasklet dedupClusteringTasklet) {
-		return timedTaskletStep("dedupClustering", dedupClusteringTasklet, jobRepository, transactionManager);
+		return DedupSteps.timedTaskletStep("dedupClustering", dedupClusteringTasklet, jobRepository,
+				transactionManager);
 	}
 
-	/**
-	 * The parts of the run's merge plan that are still to apply: one partition each, named by the plan, so that
-	 * a resumed run restarts the parts that did not commit and only those.
-	 */
+	/** Step-scoped so that each run reads its own plan. */
 	@Bean
 	@StepScope
 	Partitioner dedupMergePlans(JdbcClient jdbc, @Value(RUN_ID) long runId) {
-		return gridSize -> {
-			Map<String, ExecutionContext> parts = new LinkedHashMap<>();
-			jdbc.sql("select distinct plan from merge_plan where plan like :parts order by plan")
-				.param("parts", MergeExecutor.runPlanParts(runId))
-				.query(String.class)
-				.list()
-				.forEach(plan -> {
-					ExecutionContext context = new ExecutionContext();
-					context.putString(PLAN, plan);
-					parts.put(plan, context);
-				});
-			return parts;
-		};
+		return new MergePlanPartitioner(jdbc, runId);
 	}
 
 	/** Each part of the plan applied by {@code dedupMergePart}, in a transaction of its own. */
@@ -244,12 +214,12 @@ class DedupJobConfiguration {
 			MergeExecutor merges, Partitioner dedupMergePlans, DedupProperties properties) {
 		Step part = new StepBuilder("dedupMergePart", jobRepository).tasklet((contribution, chunkContext) -> {
 			contribution.incrementWriteCount(merges.apply(contribution.getStepExecution().getExecutionContext()
-				.getString(PLAN)));
+				.getString(MergePlanPartitioner.PLAN)));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
-		return partitioned("dedupMerge", part, dedupMergePlans, properties.partitions(), jobRepository)
+		return DedupSteps.partitioned("dedupMerge", part, dedupMergePlans, properties.partitions(), jobRepository)
 			.listener(new StepTimer())
-			.listener(summary(step -> step.getWriteCount() + " contacts merged"))
+			.listener(DedupSteps.summary(step -> step.getWriteCount() + " contacts merged"))
 			.build();
 	}
 
@@ -257,40 +227,9 @@ class DedupJobConfiguration {
 	Step dedupCleanupStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcClient jdbc) {
 		return new StepBuilder("dedupCleanup", jobRepository).tasklet((contribution, chunkContext) -> {
-			clearRun(jdbc);
+			DedupWorkTables.clearRun(jdbc);
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
-	}
-
-	private static PartitionStepBuilder partitioned(String name, Step worker, Partitioner partitioner,
-			int partitions, JobRepository jobRepository) {
-		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name + "-");
-		threads.setConcurrencyLimit(partitions);
-		return new StepBuilder(name, jobRepository).partitioner(worker.getName(), partitioner)
-			.step(worker)
-			.gridSize(partitions)
-			.taskExecutor(threads);
-	}
-
-	/*
-	 * After-step listeners run last registered first: a summary registered after the StepTimer is written
-	 * before the timer reads it.
-	 */
-	private static StepExecutionListener summary(Function<StepExecution, String> summary) {
-		return new StepExecutionListener() {
-			@Override
-			public ExitStatus afterStep(StepExecution step) {
-				step.getExecutionContext().putString(StepTimer.SUMMARY, summary.apply(step));
-				return null;
-			}
-		};
-	}
-
-	private static Step timedTaskletStep(String name, Tasklet tasklet, JobRepository jobRepository,
-			PlatformTransactionManager transactionManager) {
-		return new StepBuilder(name, jobRepository).tasklet(tasklet, transactionManager)
-			.listener(new StepTimer())
-			.build();
 	}
 
 	@Bean
@@ -304,26 +243,5 @@ class DedupJobConfiguration {
 			.next(dedupMergeStep)
 			.next(dedupCleanupStep)
 			.build();
-	}
-
-	/** Work older runs left (a run given up on and started afresh): nothing to resume from any more. */
-	private static void clearOtherRuns(JdbcClient jdbc, long runId) {
-		for (String table : new String[] { "dedup_feature", "dedup_pair", "dedup_score" }) {
-			jdbc.sql("delete from " + table + " where run_id <> :run").param("run", runId).update();
-		}
-		jdbc.sql("delete from merge_plan where plan like 'run:%' and plan not like :parts")
-			.param("parts", MergeExecutor.runPlanParts(runId)).update();
-	}
-
-	/*
-	 * Truncated rather than deleted by run: the features step cleared other runs' rows, and JobRunLock lets one
-	 * dedup run at a time, so all that is left is this run's, and truncating a million rows costs nothing.
-	 */
-	private static void clearRun(JdbcClient jdbc) {
-		jdbc.sql("truncate dedup_feature, dedup_pair, dedup_score").update();
-	}
-
-	/** Two contacts of one scored pair. */
-	record ContactPair(ContactFeatures a, ContactFeatures b) {
 	}
 }

@@ -1,6 +1,5 @@
 package io.contactsync.dedup;
 
-import io.contactsync.dedup.DedupJobConfiguration.ContactPair;
 import io.contactsync.dedup.PairScorer.PairScore;
 import org.springframework.batch.infrastructure.item.ItemProcessor;
 
