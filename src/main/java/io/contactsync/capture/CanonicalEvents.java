@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.contactsync.store.Channel;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -33,6 +34,7 @@ import tools.jackson.databind.node.ObjectNode;
  * warning: the event goes in and the report names the field. Errors and warnings name the field, never its value.
  */
 @Component
+@NamedInterface("events")
 public class CanonicalEvents {
 
 	private static final String SOURCE = "canonical event: ";

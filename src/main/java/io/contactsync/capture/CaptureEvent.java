@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.springframework.modulith.NamedInterface;
+
 /**
  * The canonical capture event: one thing a visitor did on a channel, in the form every source is turned
  * into before it reaches the store. As JSON (one object per line in a .jsonl file) its fields are
@@ -29,6 +31,7 @@ import java.util.Map;
  * @param attributes   what else the visitor or the channel said about them (a form's fields, a CRM-ish custom
  *                     attribute, the locale), for {@code contact.attributes}; never null
  */
+@NamedInterface("events")
 public record CaptureEvent(CaptureEventType type, String channel, String bot, String visitor, String conversation,
 		Instant at, String id, String sender, String kind, String text, String name, String username, String email,
 		String phone, String newVisitor, Map<String, String> attributes) {

@@ -3,7 +3,10 @@ package io.contactsync.capture;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.springframework.modulith.NamedInterface;
+
 /** What happened, in the canonical event's {@code type} field. */
+@NamedInterface("events")
 public enum CaptureEventType {
 
 	/** A conversation began; {@code conversation} names it. */

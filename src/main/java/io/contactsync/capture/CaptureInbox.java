@@ -10,6 +10,7 @@ import java.util.Map;
 import io.contactsync.capture.channel.ChannelPayloads;
 import io.contactsync.store.PhoneNumbers;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Repository;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -20,6 +21,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code input}) has applied them.
  */
 @Repository
+@NamedInterface("inbox")
 public class CaptureInbox {
 
 	private final JdbcClient jdbc;

@@ -8,6 +8,7 @@ import java.util.List;
 
 import io.contactsync.capture.channel.ChannelPayloads;
 import io.contactsync.store.PhoneNumbers;
+import org.springframework.modulith.NamedInterface;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.core.JacksonException;
@@ -21,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * its index and reason, and kept in the inbox as failed, so that nothing a visitor sent is lost without trace.
  */
 @Component
+@NamedInterface("inbox")
 public class CaptureIntake {
 
 	private final CaptureInbox inbox;
@@ -39,6 +41,7 @@ public class CaptureIntake {
 	}
 
 	/** The body is no JSON value at all, or a lone payload that cannot even be parsed: nothing to take. */
+	@NamedInterface("inbox")
 	public static class NotJsonException extends RuntimeException {
 
 		NotJsonException(String message) {
@@ -47,10 +50,12 @@ public class CaptureIntake {
 	}
 
 	/** A payload of the body that was not taken: its index in the array (0 for a lone payload) and why. */
+	@NamedInterface("inbox")
 	public record Refusal(int index, String reason) {
 	}
 
 	/** A field of a taken payload that was cleaned, cut or will be dropped: see {@link CaptureFieldCheck}. */
+	@NamedInterface("inbox")
 	public record Warning(int index, String field, String reason) {
 	}
 
@@ -58,6 +63,7 @@ public class CaptureIntake {
 	 * @param batch    whether the body was an array
 	 * @param inboxIds the entries of the payloads taken, in the order sent
 	 */
+	@NamedInterface("inbox")
 	public record Answer(boolean batch, List<Long> inboxIds, List<Refusal> refused, List<Warning> warnings) {
 	}
 

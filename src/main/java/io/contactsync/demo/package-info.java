@@ -3,7 +3,7 @@
  * copy-baseline, dedup-sample and dedup-evaluate. Offered over HTTP and on the dashboard only with
  * contactsync.demo-jobs.enabled (the dev profile). Owns no table.
  */
-@ApplicationModule(displayName = "Demo and benchmark jobs", allowedDependencies = { "capture", "config", "jobs", "store" })
+@ApplicationModule(displayName = "Demo and benchmark jobs", allowedDependencies = { "capture :: events", "config", "jobs", "store" })
 package io.contactsync.demo;
 
 import org.springframework.modulith.ApplicationModule;

@@ -6,13 +6,10 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Instant;
 
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * GET /api/v1/analytics on a store of four contacts whose every number is known:
@@ -24,14 +21,7 @@ import org.springframework.test.web.servlet.MockMvc;
  *  Eve    frame     2025-08-20  merged into Ann: never counted
  * </pre>
  */
-@ContactSyncTest
-class AnalyticsApiTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StoreFixture store;
+class AnalyticsApiTests extends ApplicationTest {
 
 	@BeforeEach
 	void fourContacts() {

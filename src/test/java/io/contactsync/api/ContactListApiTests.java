@@ -9,8 +9,7 @@ import java.time.Instant;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.TestClock;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,18 +17,9 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-@ContactSyncTest
-class ContactListApiTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StoreFixture store;
+class ContactListApiTests extends ApplicationTest {
 
 	@BeforeEach
 	void emptyStore() {

@@ -17,43 +17,22 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsync.dedup.MergeService;
-import io.contactsync.jobs.JobStarter;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.TestClock;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.ResultActions;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Subject access and marketing consent: through the API, from captures, and as a filter of lists and exports. */
-@ContactSyncTest
-class ContactPrivacyApiTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
-
-	@Autowired
-	JobStarter jobs;
+class ContactPrivacyApiTests extends ApplicationTest {
 
 	@Autowired
 	MergeService merges;
-
-	@Autowired
-	JsonMapper json;
 
 	@BeforeEach
 	void emptyStore() {

@@ -11,26 +11,21 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.RequestBuilder;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A hostile client's corpus over every endpoint's parameters and bodies: NUL, bytes that are not UTF-8, halves of
  * surrogate pairs, numbers and dates beyond any range. Each is a 4xx that names the field, never a 5xx, and
  * nothing it sent is stored.
  */
-@ContactSyncTest
-class HostileInputTests {
+class HostileInputTests extends ApplicationTest {
 
 	/** Raw, percent-encoded as they go on the wire. */
 	private static final List<String> BAD_QUERY_VALUES = List.of("%00", "a%00b", "%FF%FE", "%ED%A0%80", "%C0%AF");
@@ -43,15 +38,6 @@ class HostileInputTests {
 
 	private static final List<String> FAR_DAYS = List.of("+999999999-12-31", "-999999999-01-01", "10000-01-01",
 			"0000-01-01");
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	StoreFixture store;
 
 	long contact;
 

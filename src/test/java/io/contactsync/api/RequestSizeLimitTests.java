@@ -10,12 +10,10 @@ import java.net.http.HttpResponse;
 import java.util.Collections;
 import java.util.concurrent.Flow;
 
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -23,14 +21,10 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * answered 413 over a real socket, whether their length is declared or they come in chunks, and nothing of them is
  * stored.
  */
-@ContactSyncTest
-class RequestSizeLimitTests {
+class RequestSizeLimitTests extends ApplicationTest {
 
 	@LocalServerPort
 	int port;
-
-	@Autowired
-	StoreFixture store;
 
 	private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 

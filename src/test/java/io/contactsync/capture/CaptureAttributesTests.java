@@ -12,39 +12,21 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.jobs.JobStarter;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * What a visitor gives beyond name, email and phone reaches contact.attributes, fill-only, and from there the
  * profile, the subject export, the CRMs; a person's edit wins over a later capture; erasure takes it away.
  */
-@ContactSyncTest
-class CaptureAttributesTests {
-
-	@Autowired
-	JobStarter jobs;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
-
-	@Autowired
-	MockMvc mvc;
+class CaptureAttributesTests extends ApplicationTest {
 
 	@Value("${contactsync.reports-directory:data/reports}")
 	Path reports;

@@ -16,10 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.jobs.JobStarter;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -28,24 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 
-@ContactSyncTest
-class CaptureImportJobTests {
-
-	@Autowired
-	JobStarter jobs;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
-
-	@Autowired
-	MockMvc mvc;
+class CaptureImportJobTests extends ApplicationTest {
 
 	@TempDir
 	Path files;

@@ -15,19 +15,14 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsync.capture.channel.ChannelSamples;
-import io.contactsync.jobs.JobStarter;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -36,24 +31,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Records are the unit of failure: a bad element, line, byte or field costs that record or that field, never the
  * file or the run, and the report says where and why. The cases of issue #16, as an operator meets them.
  */
-@ContactSyncTest
-class CaptureRecordsTests {
+class CaptureRecordsTests extends ApplicationTest {
 
 	private static final int EVENTS = 1000;
 
 	private static final int BAD_EMAILS = 21;
-
-	@Autowired
-	JobStarter jobs;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
-
-	@Autowired
-	MockMvc mvc;
 
 	@TempDir
 	Path files;

@@ -19,12 +19,9 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
-import io.contactsync.jobs.JobStarter;
 import io.contactsync.retention.ErasureService;
-import io.contactsync.support.ContactSyncTest;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.CrmPushFixture;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,8 +39,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * each CRM it reached (HubSpot gdpr-delete, Salesforce delete(), Zoho DELETE), its link closed, and never
  * sent again; a dry run only writes the requests.
  */
-@ContactSyncTest
-class CrmDeletionTests {
+class CrmDeletionTests extends ApplicationTest {
 
 	private static final String GDPR_DELETE = "/crm/v3/objects/contacts/gdpr-delete";
 
@@ -67,18 +63,6 @@ class CrmDeletionTests {
 
 	@RegisterExtension
 	static final CrmStubServer salesforceServer = new CrmStubServer(salesforce);
-
-	@Autowired
-	JobStarter jobs;
-
-	@Autowired
-	CrmPushFixture pushes;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
 
 	@Autowired
 	CrmMappings mappings;

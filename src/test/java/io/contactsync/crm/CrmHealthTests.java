@@ -5,21 +5,16 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.net.ServerSocket;
 
-import io.contactsync.support.ContactSyncTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
+
+import io.contactsync.support.ApplicationTest;
 
 /** Each mapping's CRM has its own part in /actuator/health, which says whether it can be reached from here. */
-@ContactSyncTest
-class CrmHealthTests {
+class CrmHealthTests extends ApplicationTest {
 
 	@RegisterExtension
 	static final CrmStubServer hubSpot = new CrmStubServer(new HubSpotStub());
-
-	@Autowired
-	MockMvc mvc;
 
 	@Test
 	void aCrmWithoutCredentialsIsUnknownAndTheServiceStaysUp() throws Exception {

@@ -12,20 +12,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.contactsync.support.ContactSyncTest;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.CrmPushFixture;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** crm-push to HubSpot through the shipped mappings/hubspot.yml, against a stub that answers as HubSpot does. */
-@ContactSyncTest
-class CrmPushJobTests {
+class CrmPushJobTests extends ApplicationTest {
 
 	private static final String UPSERT = "/crm/v3/objects/contacts/batch/upsert";
 
@@ -33,15 +29,6 @@ class CrmPushJobTests {
 
 	@RegisterExtension
 	static final CrmStubServer server = new CrmStubServer(hubspot);
-
-	@Autowired
-	CrmPushFixture pushes;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
 
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {

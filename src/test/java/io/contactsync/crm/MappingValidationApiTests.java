@@ -7,17 +7,11 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.contactsync.support.ContactSyncTest;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 
-@ContactSyncTest
-class MappingValidationApiTests {
-
-	@Autowired
-	MockMvc mvc;
+class MappingValidationApiTests extends ApplicationTest {
 
 	@Test
 	void acceptsAValidMappingAndSaysWhatItMaps() throws Exception {

@@ -16,20 +16,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.contactsync.support.ContactSyncTest;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.CrmPushFixture;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** crm-push to Salesforce through the shipped mappings/salesforce.yml, against a stub that answers as Salesforce does. */
-@ContactSyncTest
-class SalesforcePushTests {
+class SalesforcePushTests extends ApplicationTest {
 
 	private static final String TOKEN = "/services/oauth2/token";
 
@@ -41,15 +37,6 @@ class SalesforcePushTests {
 
 	@RegisterExtension
 	static final CrmStubServer server = new CrmStubServer(salesforce);
-
-	@Autowired
-	CrmPushFixture pushes;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
 
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {

@@ -14,20 +14,16 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.contactsync.support.ContactSyncTest;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.CrmPushFixture;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /** crm-push to Zoho through the shipped mappings/zoho.yml, against a stub that answers as Zoho does. */
-@ContactSyncTest
-class ZohoPushTests {
+class ZohoPushTests extends ApplicationTest {
 
 	private static final String TOKEN = "/oauth/v2/token";
 
@@ -39,15 +35,6 @@ class ZohoPushTests {
 
 	@RegisterExtension
 	static final CrmStubServer server = new CrmStubServer(zoho);
-
-	@Autowired
-	CrmPushFixture pushes;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
 
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {

@@ -13,36 +13,19 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.contactsync.jobs.IdRangePartitioner;
-import io.contactsync.jobs.JobStarter;
 import io.contactsync.store.PhoneNumbers;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A rule on attributes.<key> sees what captures put there: dedup reads a captured attribute like any field. */
-@ContactSyncTest
-class DedupCapturedAttributesTests {
-
-	@Autowired
-	JobStarter jobs;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
+class DedupCapturedAttributesTests extends ApplicationTest {
 
 	@Autowired
 	DataSource dataSource;
-
-	@Autowired
-	JsonMapper json;
 
 	@Autowired
 	PhoneNumbers phoneNumbers;

@@ -10,10 +10,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import io.contactsync.jobs.IdRangePartitioner;
-import io.contactsync.jobs.JobStarter;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,30 +20,16 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dedup job on a small store: a sure pair merged, a family sharing an address left for review, two
  * namesakes sharing a phone never chained together, a second run changing nothing, and a run that failed
  * half-way ending, when run again, exactly as an uninterrupted one.
  */
-@ContactSyncTest
-class DedupJobTests {
-
-	@Autowired
-	JobStarter jobs;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
+class DedupJobTests extends ApplicationTest {
 
 	@Autowired
 	DataSource dataSource;
-
-	@Autowired
-	JsonMapper json;
 
 	@Value("${contactsync.dedup.partitions}")
 	int partitions;

@@ -5,28 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.jobs.JobStarter;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 
-@ContactSyncTest
-class GenerateJobTests {
+import io.contactsync.support.ApplicationTest;
 
-	@Autowired
-	JobStarter jobs;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
+class GenerateJobTests extends ApplicationTest {
 
 	@BeforeEach
 	void emptyStoreAndHistory() {

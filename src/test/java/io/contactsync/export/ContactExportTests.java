@@ -18,10 +18,7 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.jobs.JobStarter;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DateUtil;
@@ -34,30 +31,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Exports as the people who open them see them: Excel's CSV and XLSX, JSON, JSON Lines, and the audit trail. */
-@ContactSyncTest
-class ContactExportTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
-
-	@Autowired
-	JobStarter jobs;
-
-	@Autowired
-	JsonMapper json;
+class ContactExportTests extends ApplicationTest {
 
 	long lukas;
 

@@ -12,31 +12,21 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 /**
  * CSV injection: whatever a visitor typed into any field, opening the export in a spreadsheet runs nothing. Every
  * character of OWASP's list starts a value in every text column a visitor or an operator can fill.
  */
-@ContactSyncTest
-class ExportInjectionTests {
+class ExportInjectionTests extends ApplicationTest {
 
 	private static final List<String> TRIGGERS = List.of("=", "+", "-", "@", "\t", "\r");
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StoreFixture store;
 
 	@BeforeEach
 	void aContactPerTrigger() {

@@ -5,38 +5,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import java.util.Map;
 
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** A viewer reading a failed run learns what went wrong, not the code's insides: no stack frames, no class names. */
-@ContactSyncTest
-class FailureDisclosureTests {
-
-	@Autowired
-	JobStarter starter;
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
+class FailureDisclosureTests extends ApplicationTest {
 
 	@BeforeEach
 	void failingStore() {
@@ -52,7 +31,7 @@ class FailureDisclosureTests {
 
 	@Test
 	void aFailedRunShowsItsMessageWithoutTheStackTrace() throws Exception {
-		JobExecution failed = starter.run("capture-import", Map.of("input", "samples"));
+		JobExecution failed = jobs.run("capture-import", Map.of("input", "samples"));
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.getExitStatus().getExitDescription()).contains("\tat ");
 

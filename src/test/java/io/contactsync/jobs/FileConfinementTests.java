@@ -16,9 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.AfterEach;
@@ -26,20 +24,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.util.FileSystemUtils;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An operator over HTTP or the dashboard reads only under the import roots and writes only under the export root
  * (target/test-imports and target/test-exports in the tests), judged after links and {@code ..} are resolved, and
  * a refusal tells nothing about what lies outside. The command line is not confined.
  */
-@ContactSyncTest
-class FileConfinementTests {
+class FileConfinementTests extends ApplicationTest {
 
 	private static final Path IMPORTS = Path.of("target/test-imports");
 
@@ -51,21 +45,6 @@ class FileConfinementTests {
 			{"type":"form_submitted","channel":"frame","bot":"Sales","visitor":"v-1","conversation":"c-1",\
 			"at":"2025-08-20T10:00:05Z","name":"Jane Roe","email":"jane@example.com"}
 			""";
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
-
-	@Autowired
-	JobStarter starter;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
 
 	@TempDir
 	Path outside;
@@ -176,7 +155,7 @@ class FileConfinementTests {
 
 	@Test
 	void theCommandLineKeepsAnyPath() {
-		assertThat(starter.run("capture-import", Map.of("input", outside.toString())).getStatus())
+		assertThat(jobs.run("capture-import", Map.of("input", outside.toString())).getStatus())
 			.isEqualTo(BatchStatus.COMPLETED);
 		assertThat(store.count("contact")).isEqualTo(1);
 	}
@@ -203,9 +182,9 @@ class FileConfinementTests {
 
 	private BatchStatus awaitEnd(long id) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-		while (starter.execution(id).getStatus().isRunning() && System.nanoTime() < deadline) {
+		while (jobs.execution(id).getStatus().isRunning() && System.nanoTime() < deadline) {
 			Thread.sleep(50);
 		}
-		return starter.execution(id).getStatus();
+		return jobs.execution(id).getStatus();
 	}
 }

@@ -14,9 +14,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,19 +24,13 @@ import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * How operators run jobs: the nightly-sync flow, the HTTP trigger and execution API, restart, the schedule and the
  * missed-run report, against the embedded PostgreSQL and the real jobs.
  */
-@ContactSyncTest
-class JobOrchestrationTests {
-
-	@Autowired
-	JobStarter starter;
+class JobOrchestrationTests extends ApplicationTest {
 
 	@Autowired
 	JobRuns runs;
@@ -51,18 +43,6 @@ class JobOrchestrationTests {
 
 	@Autowired
 	JobRunLock runLock;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	JsonMapper json;
 
 	@BeforeEach
 	void emptyStoreAndHistory() {
@@ -77,7 +57,7 @@ class JobOrchestrationTests {
 
 	@Test
 	void nightlySyncRunsEveryStepOfThePipelineInOrderOverTheSamples() {
-		JobExecution flow = starter.run("nightly-sync", Map.of("capture-import.input", "samples"));
+		JobExecution flow = jobs.run("nightly-sync", Map.of("capture-import.input", "samples"));
 
 		assertThat(flow.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(flow.getStepExecutions()).extracting(StepExecution::getStepName)
@@ -97,7 +77,7 @@ class JobOrchestrationTests {
 		store.jdbc().sql("update contact set erasure_requested_at = '2025-07-01T00:00:00Z', erasure_due_at ="
 				+ " '2025-08-01T00:00:00Z', erasure_requested_by = 'test' where id = :id").param("id", leaving).update();
 		history.failWritesBeyond(1);
-		JobExecution failed = starter.run("nightly-sync", Map.of("capture-import.input", "samples"));
+		JobExecution failed = jobs.run("nightly-sync", Map.of("capture-import.input", "samples"));
 
 		assertThat(failed.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(failed.getStepExecutions()).extracting(StepExecution::getStepName, StepExecution::getStatus)
@@ -111,7 +91,7 @@ class JobOrchestrationTests {
 		assertThat(store.count("contact")).isZero();
 
 		history.stopFailing();
-		JobExecution resumed = starter.restart(failed.getId());
+		JobExecution resumed = jobs.restart(failed.getId());
 
 		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(resumed.getJobInstance().getInstanceId()).isEqualTo(failed.getJobInstance().getInstanceId());
@@ -125,10 +105,10 @@ class JobOrchestrationTests {
 
 	@Test
 	void aLaunchParameterOfAStepThatDoesNotExistIsRefusedBeforeAnythingRuns() {
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> starter.run("nightly-sync", Map.of("enrich.level", "2")))
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.run("nightly-sync", Map.of("enrich.level", "2")))
 			.isInstanceOf(JobUsageException.class)
 			.hasMessageContaining("nightly-sync takes its steps' parameters as <step>.<name>=value");
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> starter.run("nightly-sync",
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.run("nightly-sync",
 				Map.of("capture-import.input", "no/such/folder")))
 			.isInstanceOf(JobUsageException.class)
 			.hasMessageContaining("input no/such/folder does not exist");
@@ -154,10 +134,10 @@ class JobOrchestrationTests {
 			.andExpect(status().isOk())
 			.andExpect(jsonPath("$.total").value(1))
 			.andExpect(jsonPath("$.executions[0].id").value(id));
-		JsonNode jobs = json.readTree(mvc.perform(get("/api/v1/jobs").with(Tokens.VIEWER.bearer()))
+		JsonNode listed = json.readTree(mvc.perform(get("/api/v1/jobs").with(Tokens.VIEWER.bearer()))
 			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString());
 		Map<String, JsonNode> byName = new java.util.HashMap<>();
-		jobs.forEach(job -> byName.put(job.get("name").asString(), job));
+		listed.forEach(job -> byName.put(job.get("name").asString(), job));
 		assertThat(byName.get("generate").get("last_run").get("id").asLong()).isEqualTo(id);
 		assertThat(byName.get("nightly-sync").get("schedule").get("cron").asString()).isEqualTo("0 0 2 * * *");
 		assertThat(mvc.perform(get("/actuator/prometheus").with(Tokens.VIEWER.bearer()))
@@ -208,7 +188,7 @@ class JobOrchestrationTests {
 	@Test
 	void aFailedRunIsRestartedOverHttpAndACompletedOneIsNot() throws Exception {
 		history.failWritesBeyond(0);
-		JobExecution failed = starter.run("generate", Map.of("contacts", "30"));
+		JobExecution failed = jobs.run("generate", Map.of("contacts", "30"));
 		history.stopFailing();
 
 		String answer = mvc.perform(post("/api/v1/executions/" + failed.getId() + "/restart")
@@ -238,7 +218,7 @@ class JobOrchestrationTests {
 
 		assertThat(awaitEnd(id).get("status").asString()).isEqualTo("STOPPED");
 		assertThat(store.count("contact")).isLessThan(20_000);
-		JobExecution resumed = starter.restart(id);
+		JobExecution resumed = jobs.restart(id);
 		assertThat(resumed.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(store.count("contact")).isEqualTo(20_000);
 	}
@@ -246,7 +226,7 @@ class JobOrchestrationTests {
 	@Test
 	void aShortScheduleFiresAndEachFireTimeRunsOnce() throws Exception {
 		JobSchedule everySecond = new JobSchedule("copy-baseline", null, "* * * * * *", ZoneId.of("UTC"));
-		JobScheduler scheduler = new JobScheduler(List.of(everySecond), starter, launches, runs, Clock.systemUTC());
+		JobScheduler scheduler = new JobScheduler(List.of(everySecond), jobs, launches, runs, Clock.systemUTC());
 		scheduler.start();
 		try {
 			awaitScheduledRuns(2);
@@ -260,17 +240,17 @@ class JobOrchestrationTests {
 			.query(String.class).single());
 		awaitNoRunning();
 		long before = store.count("batch_job_execution");
-		new JobScheduler(List.of(), starter, launches, runs, Clock.fixed(fired, ZoneId.of("UTC"))).fire(everySecond);
+		new JobScheduler(List.of(), jobs, launches, runs, Clock.fixed(fired, ZoneId.of("UTC"))).fire(everySecond);
 		assertThat(store.count("batch_job_execution")).isEqualTo(before);
 	}
 
 	@Test
 	void aScheduledRunMissedWhileTheServiceWasDownIsReported() {
-		starter.run("generate", Map.of("contacts", "5"));
+		jobs.run("generate", Map.of("contacts", "5"));
 		JobSchedule daily = new JobSchedule("generate", null, "0 0 2 * * *", ZoneId.of("UTC"));
 		Clock twoDaysLater = Clock.offset(Clock.systemUTC(), Duration.ofDays(2));
 
-		JobRuns later = new JobRuns(starter, files, store.jdbc(), twoDaysLater);
+		JobRuns later = new JobRuns(jobs, files, store.jdbc(), twoDaysLater);
 
 		assertThat(later.missedRun(daily)).isPresent();
 		assertThat(runs.missedRun(new JobSchedule("generate", null, "0 0 2 * * *", ZoneId.of("UTC")))).isEmpty();

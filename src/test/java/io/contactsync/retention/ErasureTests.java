@@ -17,11 +17,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.contactsync.dedup.MergeService;
-import io.contactsync.jobs.JobStarter;
 import io.contactsync.store.PersonalDataEraser;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.TestClock;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,15 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
  * Erasure requests through the API, and the purge a retention run makes of them: after it, no text or JSON column
  * of any table holds the person's name, email, phone, ids or message text, while everyone else's data stays.
  */
-@ContactSyncTest
-class ErasureTests {
+class ErasureTests extends ApplicationTest {
 
 	/** What identifies Jane, as it may be written anywhere; after her erasure none of it may be left. */
 	private static final List<String> JANE = List.of("Jane Erasable", "jane.erasable@example.com", "jane.old@example.com",
@@ -59,18 +54,6 @@ class ErasureTests {
 			Map.entry("batch_job_execution_context", "reader positions and run settings, never records"),
 			Map.entry("batch_step_execution", "statuses and exit descriptions: counts and step names"),
 			Map.entry("batch_step_execution_context", "reader positions and run settings, never records"));
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
-
-	@Autowired
-	JobStarter jobs;
 
 	@Autowired
 	MergeService merges;

@@ -8,26 +8,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
 
-import io.contactsync.jobs.JobStarter;
 import io.contactsync.jobs.JobUsageException;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.TestClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The retention job with the shipped jobs/retention.yml (archive after 12 months, delete after 36, keep lead
  * status active and tag vip, captures kept 30 days), each threshold pinned just inside and just outside, as of
  * the test clock's 22 August 2025.
  */
-@ContactSyncTest
-class RetentionJobTests {
+class RetentionJobTests extends ApplicationTest {
 
 	private static final Instant NOW = TestClock.NOW;
 
@@ -37,15 +32,6 @@ class RetentionJobTests {
 	private static final Instant THIRTY_SIX_MONTHS = Instant.parse("2022-08-22T12:00:00Z");
 
 	private static final Duration MINUTE = Duration.ofMinutes(1);
-
-	@Autowired
-	JobStarter jobs;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
 
 	@BeforeEach
 	void emptyStore() {

@@ -14,10 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.jobs.JobStarter;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.TestClock;
 import io.contactsync.support.Tokens;
 import org.hamcrest.Matchers;
@@ -26,31 +23,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * Each rule of the shipped jobs/lead-scoring.yml, pinned with a contact just inside and one just outside its
  * threshold, scored by the real job as of {@link TestClock#NOW}; then what a user reads of it over the API.
  */
-@ContactSyncTest
-class LeadScoringJobTests {
+class LeadScoringJobTests extends ApplicationTest {
 
 	private static final Instant NOW = TestClock.NOW;
 
 	private static final Duration SECOND = Duration.ofSeconds(1);
-
-	@Autowired
-	JobStarter jobs;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
-
-	@Autowired
-	MockMvc mvc;
 
 	@BeforeEach
 	void emptyStoreAndHistory() {

@@ -4,20 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.StoreFixture;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
+
+import io.contactsync.support.ApplicationTest;
 
 /**
  * The view {@code live_contact} (V32): the contacts not merged away, with every column of contact. Its column list
  * was fixed when it was made, so a migration that adds a column to contact must make the view again.
  */
-@ContactSyncTest
-class LiveContactTests {
-
-	@Autowired
-	StoreFixture store;
+class LiveContactTests extends ApplicationTest {
 
 	@Test
 	void theViewHasEveryColumnOfContactAndLeavesOutMergedAwayContacts() {

@@ -17,9 +17,7 @@ import java.time.Instant;
 import java.util.List;
 
 import io.contactsync.jobs.JobRunLock;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -27,21 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /** Contact Insights and the jobs pages: the numbers a person reads, launching a run and watching it end. */
-@ContactSyncTest
-class AnalyticsAndJobsPagesTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
+class AnalyticsAndJobsPagesTests extends ApplicationTest {
 
 	@Autowired
 	JobRunLock runLock;

@@ -12,25 +12,15 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.time.Instant;
 
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** The profile's privacy controls: erasure request and cancellation, subject export and consent, for admins only. */
-@ContactSyncTest
-class ContactPrivacyPageTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StoreFixture store;
+class ContactPrivacyPageTests extends ApplicationTest {
 
 	MockHttpSession admin;
 

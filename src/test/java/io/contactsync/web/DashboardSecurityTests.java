@@ -21,13 +21,10 @@ import java.time.Instant;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.test.web.servlet.MockMvc;
@@ -37,17 +34,7 @@ import org.springframework.test.web.servlet.MockMvc;
  * its pages, and the server refuses them anyway; every form needs the session's CSRF token; the API still takes
  * only bearer tokens.
  */
-@ContactSyncTest
-class DashboardSecurityTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
+class DashboardSecurityTests extends ApplicationTest {
 
 	@LocalServerPort
 	int port;

@@ -13,32 +13,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import java.util.List;
 import java.util.Map;
 
-import io.contactsync.jobs.JobStarter;
-import io.contactsync.support.ContactSyncTest;
-import io.contactsync.support.JobFixture;
-import io.contactsync.support.StoreFixture;
+import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.mock.web.MockHttpSession;
-import org.springframework.test.web.servlet.MockMvc;
 
 /** The duplicates page on a candidate the dedup job found: side by side with evidence, merge, undo, dismiss. */
-@ContactSyncTest
-class DuplicatesPageTests {
-
-	@Autowired
-	MockMvc mvc;
-
-	@Autowired
-	StoreFixture store;
-
-	@Autowired
-	JobFixture history;
-
-	@Autowired
-	JobStarter jobs;
+class DuplicatesPageTests extends ApplicationTest {
 
 	long olivia;
 

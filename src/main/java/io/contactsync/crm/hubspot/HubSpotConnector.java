@@ -226,8 +226,7 @@ class HubSpotConnector implements CrmConnector {
 		String baseUrl = secrets.get(mapping, "baseUrl");
 		String token = secrets.get(mapping, "accessToken");
 		String clientKey = mapping.name() + "|" + baseUrl + "|" + token.hashCode();
-		return clients.computeIfAbsent(clientKey, key -> RestClient.builder()
-			.requestFactory(CrmHttp.requestFactory())
+		return clients.computeIfAbsent(clientKey, key -> CrmHttp.client()
 			.baseUrl(baseUrl == null ? DEFAULT_BASE_URL : baseUrl)
 			.defaultHeader(HttpHeaders.AUTHORIZATION, "Bearer " + token)
 			.build());

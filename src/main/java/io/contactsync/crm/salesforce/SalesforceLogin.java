@@ -39,9 +39,7 @@ final class SalesforceLogin {
 
 	private final RetryPolicy retries;
 
-	private final RestClient client = RestClient.builder()
-		.requestFactory(CrmHttp.requestFactory())
-		.build();
+	private final RestClient client = CrmHttp.client().build();
 
 	private final Map<String, PartnerConnection> connections = new ConcurrentHashMap<>();
 

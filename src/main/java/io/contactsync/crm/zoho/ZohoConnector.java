@@ -53,9 +53,7 @@ class ZohoConnector implements CrmConnector {
 
 	private final RetryPolicy retries;
 
-	private final RestClient client = RestClient.builder()
-		.requestFactory(CrmHttp.requestFactory())
-		.build();
+	private final RestClient client = CrmHttp.client().build();
 
 	private final ZohoTokens tokens;
 
