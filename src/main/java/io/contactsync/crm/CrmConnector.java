@@ -16,6 +16,13 @@ public interface CrmConnector {
 	 */
 	String endpoint(CrmMapping mapping);
 
+	/**
+	 * The fields of the mapping's object as the CRM describes them to the mapping's credentials, for the
+	 * online check: what exists, what this user may write, which options a picklist takes.
+	 * @throws CrmUnavailableException when the CRM cannot be reached or refuses to describe the object
+	 */
+	List<CrmField> describe(CrmMapping mapping);
+
 	/** The exact request body an upsert of these records sends, for the dry-run report. */
 	String requestBody(CrmMapping mapping, List<CrmRecord> records);
 

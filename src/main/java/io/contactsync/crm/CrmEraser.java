@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The CRM's part of a purge. The links stay, so that crm-push deletes the records from the CRMs they reached
- * (the audit counts those); only the last error goes, as a vendor may quote the email in it.
+ * (the audit counts those); only what holds personal data goes: the last error (a vendor may quote the email), the match key and the
+ * fields last pushed.
  */
 @Component
 class CrmEraser implements PersonalDataEraser {
@@ -33,6 +34,6 @@ class CrmEraser implements PersonalDataEraser {
 				from purge_contact p
 				left join crm_link l on l.contact_id = p.id and l.status <> 'deleted'
 				group by p.root_id""").update();
-		jdbc.sql("update crm_link set last_error = null where contact_id in (select id from purge_contact)").update();
+		jdbc.sql("update crm_link set last_error = null, match_key = null, pushed_fields = null where contact_id in (select id from purge_contact)").update();
 	}
 }

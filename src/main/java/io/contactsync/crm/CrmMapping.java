@@ -23,10 +23,21 @@ import java.util.Set;
  *                    HUBSPOT_ACCESS_TOKEN}, {@code baseUrl -> HUBSPOT_BASE_URL}); never the secrets themselves
  * @param deletion    what a contact deleted in the store becomes in the CRM: {@code delete}, {@code archive}
  *                    or {@code gdpr-delete} (HubSpot)
+ * @param options     the API version and what a push does when the CRM's record is gone or was converted
  */
 public record CrmMapping(String name, String file, CrmTarget target, String object, String matchKey, Scope scope,
 		List<FieldMapping> fields, int batchSize, RateLimit rateLimit, Map<String, String> credentials,
-		String deletion) {
+		String deletion, Options options) {
+
+	/**
+	 * @param apiVersion     HubSpot {@code v3} or a date version such as {@code 2026-03}; Salesforce's SOAP API
+	 *                       version, e.g. {@code 65.0}; Zoho {@code v8}
+	 * @param onMissing      an update whose record was deleted in the CRM: {@code recreate} it, or {@code skip}
+	 * @param convertedLeads a Salesforce Lead sales converted: {@code skip} it from then on (the Contact it became
+	 *                       is sales' record now)
+	 */
+	public record Options(String apiVersion, String onMissing, String convertedLeads) {
+	}
 
 	/** Contacts a mapping pushes: flags that narrow the store down; an empty channel set means all channels. */
 	public record Scope(boolean requireEmail, boolean excludeArchived, boolean excludeOptedOut, Set<String> channels) {
@@ -40,12 +51,24 @@ public record CrmMapping(String name, String file, CrmTarget target, String obje
 	 * One CRM field. Its value is the {@code constant}, or else the contact's {@code source} field passed
 	 * through {@code values} (e.g. lead status → picklist value) and then each transform in order; when that
 	 * leaves nothing, {@code defaultValue} (how required fields such as Salesforce's {@code LastName} are
-	 * never sent empty).
+	 * never sent empty). A default goes on create only: on an update the CRM keeps what sales typed.
 	 *
-	 * @param line the line of the file it was written on, for messages
+	 * @param update when an update writes it: {@code ALWAYS}, {@code IF_EMPTY} (only while no value of ours was
+	 *               pushed, so what sales typed stays) or {@code NEVER} (create only)
+	 * @param clear  whether a value removed in the store is cleared in the CRM too
+	 * @param line   the line of the file it was written on, for messages
 	 */
 	public record FieldMapping(String target, String source, String constant, Map<String, String> values,
-			List<Transform> transforms, String defaultValue, int line) {
+			List<Transform> transforms, String defaultValue, Update update, boolean clear, int line) {
+	}
+
+	/** When an update of a record already in the CRM writes a field. */
+	public enum Update {
+		ALWAYS, IF_EMPTY, NEVER;
+
+		public String code() {
+			return name().toLowerCase().replace('_', '-');
+		}
 	}
 
 	/**

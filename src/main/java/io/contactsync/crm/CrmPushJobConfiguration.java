@@ -56,28 +56,30 @@ class CrmPushJobConfiguration {
 	@StepScope
 	PushCandidateReader pushCandidateReader(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
 			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, JsonMapper json,
+			@Value("#{jobExecutionContext['" + SchemaCheckTasklet.INVALID + "']}") String invalid,
 			@Value("#{stepExecutionContext['" + IdRangePartitioner.FIRST + "']}") long first,
 			@Value("#{stepExecutionContext['" + IdRangePartitioner.LAST + "']}") long last) {
-		return new PushCandidateReader(runMappings(mappings, crmConnectors, target), jdbc, json,
+		return new PushCandidateReader(SchemaCheckTasklet.sending(runMappings(mappings, crmConnectors, target), invalid),
+				jdbc, json,
 				new IdRangePartitioner.Range(first, last));
 	}
 
 	@Bean
 	@StepScope
-	PushWriter pushWriter(Map<CrmTarget, CrmConnector> crmConnectors, DataSource dataSource,
-			CrmSenders senders,
+	PushWriter pushWriter(Map<CrmTarget, CrmConnector> crmConnectors, DataSource dataSource, JdbcClient jdbc,
+			JsonMapper json, CrmSenders senders,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
-		return new PushWriter(crmConnectors, dataSource, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN));
+		return new PushWriter(crmConnectors, dataSource, jdbc, json, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN));
 	}
 
 	@Bean
 	@StepScope
 	PushReport pushReport(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
 			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, JobRepository jobRepository,
-			CrmProperties properties,
+			CrmProperties properties, @Value("#{jobExecutionContext['" + SchemaCheckTasklet.INVALID + "']}") String invalid,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
-		return new PushReport(runMappings(mappings, crmConnectors, target), jdbc,
+		return new PushReport(SchemaCheckTasklet.sending(runMappings(mappings, crmConnectors, target), invalid), jdbc,
 				new PushReport.Partitions(jobRepository, PARTITION_STEP, properties.partitions()),
 				reports.of(JOB_NAME, runId, Kind.ERRORS), reports.of(JOB_NAME, runId, Kind.DRY_RUN));
 	}
@@ -90,7 +92,7 @@ class CrmPushJobConfiguration {
 	 */
 	@Bean
 	Step pushContactsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
-			PushCandidateReader pushCandidateReader, CrmRecordMapper mapper, PushWriter pushWriter,
+			PushCandidateReader pushCandidateReader, CrmRecordMapper mapper, JsonMapper json, PushWriter pushWriter,
 			CrmProperties properties, PushReport pushReport) {
 		int partitions = properties.partitions();
 		SimpleAsyncTaskExecutor rangeThreads = new SimpleAsyncTaskExecutor("crm-push-range-");
@@ -98,7 +100,8 @@ class CrmPushJobConfiguration {
 		return new StepBuilder("pushContacts", jobRepository)
 			.partitioner(PARTITION_STEP, new IdRangePartitioner(
 				IdRangePartitioner.bounds(jdbc.sql("select min(id), max(id) from contact")), CHUNK_SIZE))
-			.step(pushContactsPartitionStep(jobRepository, transactionManager, pushCandidateReader, mapper, pushWriter))
+			.step(pushContactsPartitionStep(jobRepository, transactionManager, pushCandidateReader, mapper, json,
+					pushWriter))
 			.gridSize(partitions)
 			.taskExecutor(rangeThreads)
 			.listener(pushReport)
@@ -111,13 +114,30 @@ class CrmPushJobConfiguration {
 	 * which cost a fifth of the push's CPU (profiled on the benchmark); the job and pushContacts keep theirs.
 	 */
 	private static Step pushContactsPartitionStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			PushCandidateReader pushCandidateReader, CrmRecordMapper mapper, PushWriter pushWriter) {
+			PushCandidateReader pushCandidateReader, CrmRecordMapper mapper, JsonMapper json, PushWriter pushWriter) {
 		return new StepBuilder(PARTITION_STEP, jobRepository).<PushCandidate, PushItem>chunk(CHUNK_SIZE)
 			.observationRegistry(ObservationRegistry.NOOP)
 			.transactionManager(transactionManager)
 			.reader(pushCandidateReader)
-			.processor(new PushProcessor(mapper))
+			.processor(new PushProcessor(mapper, json))
 			.writer(pushWriter)
+			.build();
+	}
+
+	@Bean
+	@StepScope
+	SchemaCheckTasklet schemaCheckTasklet(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
+			MappingSchemaCheck check, @Value("#{jobParameters['target']}") String target,
+			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun) {
+		return new SchemaCheckTasklet(runMappings(mappings, crmConnectors, target), check, dryRun);
+	}
+
+	/** Before any data moves: each mapping held against its CRM's live schema; an invalid one sends nothing. */
+	@Bean
+	Step checkSchemasStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			SchemaCheckTasklet schemaCheckTasklet) {
+		return new StepBuilder("checkSchemas", jobRepository).tasklet(schemaCheckTasklet, transactionManager)
+			.listener(schemaCheckTasklet)
 			.build();
 	}
 
@@ -141,13 +161,13 @@ class CrmPushJobConfiguration {
 	}
 
 	@Bean
-	Job crmPushJob(JobRepository jobRepository, Step pushContactsStep, Step deleteRemovedStep,
+	Job crmPushJob(JobRepository jobRepository, Step checkSchemasStep, Step pushContactsStep, Step deleteRemovedStep,
 			CrmMappings mappings) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator(mappings))
 			.start(DELETIONS_ONLY_DECIDER)
 			.on(DELETIONS).to(deleteRemovedStep)
 			.from(DELETIONS_ONLY_DECIDER)
-			.on("*").to(pushContactsStep).next(deleteRemovedStep)
+			.on("*").to(checkSchemasStep).next(pushContactsStep).next(deleteRemovedStep)
 			.end()
 			.build();
 	}

@@ -41,21 +41,57 @@ public class CrmRecordMapper {
 	}
 
 	public CrmRecord map(CrmMapping mapping, Map<String, Object> contact) {
-		if (!(contact.get("id") instanceof Number id)) {
-			throw new IllegalArgumentException("the contact has no numeric id");
-		}
-		Map<String, String> fields = new LinkedHashMap<>();
+		return record(mapping, contactId(contact), values(mapping, contact));
+	}
+
+	/**
+	 * Each mapped field's value before defaults, by CRM field in the mapping's order; null where the contact has
+	 * none. What an update compares with what it pushed last, since a default is for creates only.
+	 */
+	Map<String, String> values(CrmMapping mapping, Map<String, Object> contact) {
+		Map<String, String> values = new LinkedHashMap<>();
 		for (FieldMapping field : mapping.fields()) {
 			String value = field.constant() != null ? field.constant() : fromSource(field, contact);
-			if (isEmpty(value)) {
+			values.put(field.target(), isEmpty(value) ? null : value);
+		}
+		return values;
+	}
+
+	/** The record a create sends: the values with each empty field's default, the empty ones left out. */
+	CrmRecord record(CrmMapping mapping, long contactId, Map<String, String> values) {
+		Map<String, String> fields = new LinkedHashMap<>();
+		for (FieldMapping field : mapping.fields()) {
+			String value = values.get(field.target());
+			if (value == null) {
 				value = field.defaultValue();
 			}
 			if (!isEmpty(value)) {
 				fields.put(field.target(), value);
 			}
 		}
-		return new CrmRecord(id.longValue(), fields.get(mapping.matchKey()), Collections.unmodifiableMap(fields),
-				hash(fields));
+		return new CrmRecord(contactId, fields.get(mapping.matchKey()), Collections.unmodifiableMap(fields),
+				hash(withPolicies(mapping, fields)));
+	}
+
+	static long contactId(Map<String, Object> contact) {
+		if (!(contact.get("id") instanceof Number id)) {
+			throw new IllegalArgumentException("the contact has no numeric id");
+		}
+		return id.longValue();
+	}
+
+	/**
+	 * The fields with each one's write policy beside them, so that a changed policy changes every hash and the
+	 * next push writes what it affects; a field on the default policy adds nothing, so hashes stay as they were.
+	 */
+	private static Map<String, String> withPolicies(CrmMapping mapping, Map<String, String> fields) {
+		Map<String, String> hashed = new LinkedHashMap<>(fields);
+		for (FieldMapping field : mapping.fields()) {
+			if (field.update() != CrmMapping.Update.ALWAYS || !field.clear()) {
+				hashed.put("\0policy:" + field.target(), field.update().code() + "," + field.clear());
+			}
+		}
+		return hashed;
 	}
 
 	private String fromSource(FieldMapping field, Map<String, Object> contact) {

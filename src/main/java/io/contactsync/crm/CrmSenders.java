@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * number of requests in flight at once and a mapping's rate limit holds for all its requests together.
  */
 @Component
-class CrmSenders implements DisposableBean {
+class CrmSenders implements RequestPace, DisposableBean {
 
 	private final ExecutorService threads;
 
@@ -35,20 +35,24 @@ class CrmSenders implements DisposableBean {
 		});
 	}
 
-	/** Sends on a sender thread once the mapping's rate limit lets it go. */
-	<T> Future<T> submit(CrmMapping mapping, Callable<T> request) {
-		return threads.submit(() -> {
-			awaitSlot(mapping);
-			return request.call();
-		});
+	/** Runs a connector call on a sender thread; the connector takes the rate limit for each request it sends. */
+	<T> Future<T> submit(Callable<T> requests) {
+		return threads.submit(requests);
 	}
 
 	/** Waits, on the caller's thread, until the mapping's rate limit lets one more request go. */
-	void awaitSlot(CrmMapping mapping) throws InterruptedException {
+	@Override
+	public void await(CrmMapping mapping) {
 		// Keyed by the limit too, so that a mapping whose limit was changed gets a limiter of its own.
 		CrmMapping.RateLimit limit = mapping.rateLimit();
-		limiters.computeIfAbsent(mapping.name() + "|" + limit, key -> new RateLimiter(limit.requests(), limit.per()))
-			.acquire();
+		try {
+			limiters.computeIfAbsent(mapping.name() + "|" + limit, key -> new RateLimiter(limit.requests(), limit.per()))
+				.acquire();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new CrmUnavailableException("stopped while waiting for the rate limit of " + mapping.name(), ex);
+		}
 	}
 
 	/**

@@ -6,7 +6,18 @@ import java.util.Optional;
 /** The CRMs contacts are pushed to, by the names mapping files use. */
 public enum CrmTarget {
 
-	HUBSPOT, SALESFORCE, ZOHO;
+	HUBSPOT("HubSpot"), SALESFORCE("Salesforce"), ZOHO("Zoho");
+
+	private final String label;
+
+	CrmTarget(String label) {
+		this.label = label;
+	}
+
+	/** The vendor's name as people write it, for messages. */
+	public String label() {
+		return label;
+	}
 
 	public String code() {
 		return name().toLowerCase();

@@ -125,7 +125,6 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 			count("would delete", ids.size());
 			return;
 		}
-		senders.awaitSlot(mapping);
 		List<DeleteResult> results = work.connector().delete(mapping, ids);
 		for (int i = 0; i < work.links().size(); i++) {
 			Link link = work.links().get(i);

@@ -24,7 +24,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 final class MappingFieldsReader {
 
 	private static final List<String> FIELD_KEYS = List.of("target", "source", "constant", "values", "transforms",
-			"default");
+			"default", "update", "clear");
 
 	private final YamlNodes nodes;
 
@@ -124,10 +124,30 @@ final class MappingFieldsReader {
 					+ " remove them or use a source");
 		}
 		String defaultValue = keys.containsKey("default") ? nodes.text(keys.get("default"), "default") : null;
+		CrmMapping.Update update = update(keys.get("update"), shown);
+		boolean clear = nodes.flag(keys.get("clear"), "clear", true);
 		if (target == null) {
 			return null;
 		}
-		return new FieldMapping(target, source, constant, values, transforms, defaultValue, YamlNodes.line(item));
+		return new FieldMapping(target, source, constant, values, transforms, defaultValue, update, clear,
+				YamlNodes.line(item));
+	}
+
+	private CrmMapping.Update update(Node node, String shown) {
+		if (node == null) {
+			return CrmMapping.Update.ALWAYS;
+		}
+		String text = nodes.text(node, "update");
+		for (CrmMapping.Update update : CrmMapping.Update.values()) {
+			if (update.code().equals(text)) {
+				return update;
+			}
+		}
+		if (text != null) {
+			nodes.add(node, shown + ": unknown update '" + text + "'; use always (every push writes it), if-empty"
+					+ " (only until a value of ours is in the CRM) or never (on create only)");
+		}
+		return CrmMapping.Update.ALWAYS;
 	}
 
 	private String source(Node node) {

@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.nodes.Node;
 class MappingFileReader {
 
 	private static final List<String> KEYS = List.of("target", "object", "matchKey", "scope", "batchSize",
-			"rateLimit", "credentials", "deletion", "fields");
+			"rateLimit", "credentials", "deletion", "fields", "apiVersion", "onMissing", "convertedLeads");
 
 	private static final Map<String, String> REQUIRED_KEYS = requiredKeys();
 
@@ -94,12 +94,15 @@ class MappingFileReader {
 
 		private final MappingFieldsReader fieldsReader;
 
+		private final MappingOptionsReader optionsReader;
+
 		Reading(String file) {
 			this.file = file;
 			this.nodes = new YamlNodes(file, "mappings/README.md");
 			this.scopeReader = new MappingScopeReader(nodes);
 			this.credentialsReader = new MappingCredentialsReader(nodes);
 			this.fieldsReader = new MappingFieldsReader(nodes);
+			this.optionsReader = new MappingOptionsReader(nodes);
 		}
 
 		CrmMapping read(Reader yaml) {
@@ -128,6 +131,7 @@ class MappingFileReader {
 			RateLimit rateLimit = rateLimit(top.get("rateLimit"));
 			Map<String, String> credentials = credentialsReader.credentials(top.get("credentials"), target);
 			String deletion = deletion(top.get("deletion"), target);
+			CrmMapping.Options options = optionsReader.options(top, target);
 			List<FieldMapping> fields = fieldsReader.fields(top.get("fields"));
 			String matchKey = fieldsReader.matchKey(top.get("matchKey"), fields, top.containsKey("fields"));
 			if (target != null && object != null && top.get("fields") != null) {
@@ -137,7 +141,7 @@ class MappingFileReader {
 				throw failure();
 			}
 			return new CrmMapping(name(), file, target, object, matchKey, scope, List.copyOf(fields), batchSize,
-					rateLimit, Collections.unmodifiableMap(credentials), deletion);
+					rateLimit, Collections.unmodifiableMap(credentials), deletion, options);
 		}
 
 		private CrmTarget target(Node node) {

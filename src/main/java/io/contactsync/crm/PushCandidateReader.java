@@ -94,7 +94,8 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 		boolean readsAttributes = mapping.fields().stream()
 			.anyMatch(field -> field.source() != null && field.source().startsWith(SourceFields.ATTRIBUTES_PREFIX));
 		page.addAll(jdbc.sql("""
-				select %s, c.attributes::text as attributes, l.payload_hash, l.status as link_status
+				select %s, c.attributes::text as attributes, l.payload_hash, l.status as link_status, l.crm_id,
+				       l.pushed_fields::text as pushed_fields
 				from live_contact c
 				left join crm_link l on l.contact_id = c.id and l.target = :target
 				where c.id > :after and c.id <= :last and %s
@@ -105,7 +106,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 			.param("page", PAGE)
 			.param("channels", mapping.scope().channels().isEmpty() ? List.of("") : List.copyOf(mapping.scope().channels()))
 			.query((rs, row) -> new PushCandidate(mapping, rs.getLong("id"), contact(rs, readsAttributes), rs.getString("payload_hash"),
-					rs.getString("link_status")))
+					rs.getString("link_status"), rs.getString("crm_id"), rs.getString("pushed_fields")))
 			.list());
 	}
 

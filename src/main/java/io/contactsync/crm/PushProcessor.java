@@ -1,25 +1,47 @@
 package io.contactsync.crm;
 
+import java.util.Map;
+
 import org.springframework.batch.infrastructure.item.ItemProcessor;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Maps a contact for its target and leaves it out (filtered, counted as unchanged) when the fields are
- * exactly those last pushed successfully: what makes a push incremental.
+ * Maps a contact for its target and leaves it out (filtered, counted as unchanged) when the fields are exactly
+ * those last pushed successfully: what makes a push incremental. A contact pushed before is updated by its CRM
+ * record's id under the mapping's field policies; one whose record was converted, or deleted in the CRM with
+ * {@code onMissing: skip}, is left alone.
  */
 class PushProcessor implements ItemProcessor<PushCandidate, PushItem> {
 
+	private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
+	};
+
 	private final CrmRecordMapper mapper;
 
-	PushProcessor(CrmRecordMapper mapper) {
+	private final JsonMapper json;
+
+	PushProcessor(CrmRecordMapper mapper, JsonMapper json) {
 		this.mapper = mapper;
+		this.json = json;
 	}
 
 	@Override
 	public PushItem process(PushCandidate candidate) {
-		CrmRecord record = mapper.map(candidate.mapping(), candidate.contact());
-		if ("synced".equals(candidate.linkStatus()) && record.hash().equals(candidate.lastHash())) {
+		if (CrmLinkStatus.isLeftAlone(candidate.linkStatus())) {
 			return null;
 		}
-		return new PushItem(candidate.mapping(), record);
+		CrmMapping mapping = candidate.mapping();
+		Map<String, String> values = mapper.values(mapping, candidate.contact());
+		CrmRecord mapped = mapper.record(mapping, candidate.contactId(), values);
+		if (CrmLinkStatus.SYNCED.equals(candidate.linkStatus()) && mapped.hash().equals(candidate.lastHash())) {
+			return null;
+		}
+		if (candidate.crmId() == null) {
+			return WritePolicies.create(mapping, mapped);
+		}
+		Map<String, String> lastPushed = candidate.pushedFields() == null ? Map.of()
+				: json.readValue(candidate.pushedFields(), FIELDS);
+		return WritePolicies.update(mapping, mapped, values, candidate.crmId(), lastPushed);
 	}
 }

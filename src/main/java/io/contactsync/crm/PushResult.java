@@ -10,6 +10,12 @@ package io.contactsync.crm;
  */
 public record PushResult(long contactId, Outcome outcome, String crmId, String errorCode, String message) {
 
+	/** What a connector answers, whatever the vendor's code, for an update whose record the CRM no longer holds. */
+	public static final String RECORD_MISSING = "RECORD_MISSING";
+
+	/** Salesforce's code for an update of a Lead sales converted. */
+	public static final String CONVERTED_LEAD = "CANNOT_UPDATE_CONVERTED_LEAD";
+
 	public enum Outcome {
 		CREATED, UPDATED, FAILED
 	}

@@ -11,4 +11,12 @@ public interface CheckedFiles {
 
 	/** One line per file: where it was read from and what it sets, or why it is absent. */
 	List<String> describe();
+
+	/**
+	 * Holds the files against the systems they describe (a CRM's live schema), for {@code run validate online=true};
+	 * files that describe no outside system have nothing to check.
+	 */
+	default OnlineCheck checkOnline() {
+		return OnlineCheck.NOTHING;
+	}
 }

@@ -297,7 +297,7 @@ class CrmDeletionTests extends ApplicationTest {
 	private static CrmMapping withDeletion(CrmMapping mapping, String deletion) {
 		return new CrmMapping(mapping.name(), mapping.file(), mapping.target(), mapping.object(), mapping.matchKey(),
 				mapping.scope(), mapping.fields(), mapping.batchSize(), mapping.rateLimit(), mapping.credentials(),
-				deletion);
+				deletion, mapping.options());
 	}
 
 	/** HubSpot's upsert, archive and gdpr-delete, answered by the stub (and nothing else). */

@@ -25,6 +25,8 @@ class CrmPushJobTests extends ApplicationTest {
 
 	private static final String UPSERT = "/crm/v3/objects/contacts/batch/upsert";
 
+	private static final String UPDATE = "/crm/v3/objects/contacts/batch/update";
+
 	private static final HubSpotStub hubspot = new HubSpotStub();
 
 	@RegisterExtension
@@ -34,7 +36,7 @@ class CrmPushJobTests extends ApplicationTest {
 	void credentialsAndAnEmptyStore() {
 		server.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
 		server.variable("HUBSPOT_BASE_URL", server.baseUrl());
-		server.answer(post(urlPathEqualTo(UPSERT)));
+		server.answer(post(urlPathEqualTo(UPSERT)), post(urlPathEqualTo(UPDATE)));
 		hubspot.clear();
 		store.clear();
 		history.clearHistory();
@@ -70,8 +72,10 @@ class CrmPushJobTests extends ApplicationTest {
 		JobExecution third = push();
 
 		assertThat(said(third)).contains("0 created, 1 updated, 29 unchanged, 0 failed, in 1 requests");
-		server.verify(postRequestedFor(urlPathEqualTo(UPSERT))
-			.withRequestBody(matchingJsonPath("$.inputs.length()", equalTo("1"))));
+		// Pushed before, so updated by the id HubSpot gave it rather than upserted by email.
+		server.verify(1, postRequestedFor(urlPathEqualTo(UPDATE))
+			.withRequestBody(matchingJsonPath("$.inputs.length()", equalTo("1")))
+			.withRequestBody(matchingJsonPath("$.inputs[0].id", equalTo(hubspot.id("visitor3@example.com")))));
 		assertThat(hubspot.records()).hasSize(30);
 	}
 

@@ -1,6 +1,8 @@
 package io.contactsync.crm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import java.util.LinkedHashSet;
@@ -40,9 +42,14 @@ class CrmStubServer extends WireMockServer implements BeforeAllCallback, AfterAl
 		System.setProperty(name, value);
 	}
 
-	/** Forgets every request and stubbing, then answers these requests through the CRM's stub. */
+	/**
+	 * Forgets every request and stubbing, then answers these requests through the CRM's stub, and the schema
+	 * reads every push starts with (HubSpot's properties, Zoho's fields; Salesforce's describe is a SOAP call).
+	 */
 	void answer(MappingBuilder... requests) {
 		resetAll();
+		stubFor(get(urlPathMatching("/crm/.*properties/.*|/crm/v8/settings/fields"))
+			.willReturn(aResponse().withTransformers(stub)));
 		for (MappingBuilder request : requests) {
 			stubFor(request.willReturn(aResponse().withTransformers(stub)));
 		}

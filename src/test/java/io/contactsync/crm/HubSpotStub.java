@@ -9,24 +9,40 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.contactsync.crm.StubSchema.Field;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers {@code contacts/batch/upsert} as HubSpot does (crm-api-notes.md 1.3, 1.4, 1.9): it keeps the
- * records it was sent, keyed by the idProperty's value, so a second upsert of a key updates
- * ({@code new: false}, same id) rather than creating; an email HubSpot would refuse (one without a dot after
- * the @) comes back in a 207's {@code errors} with INVALID_EMAIL and the input's objectWriteTraceId.
- * {@code batch/archive} and {@code gdpr-delete} (by HubSpot id) forget the record and answer 204; a
- * gdpr-delete of an id it does not hold answers 404 OBJECT_NOT_FOUND.
+ * Answers HubSpot's contacts API as HubSpot does (crm-api-notes.md 1.3 to 1.9), on the v3 paths and the
+ * date-versioned ones alike. {@code GET properties/contacts} lists its {@link #schema() schema}; {@code batch/upsert}
+ * keeps the records it was sent, keyed by the idProperty's value, so a second upsert of a key updates
+ * ({@code new: false}, same id); {@code batch/update} changes records by HubSpot id and answers an id it does not
+ * hold with an OBJECT_NOT_FOUND error. In both, {@code ""} clears a property, and an input naming a property the
+ * portal lacks (PROPERTY_DOESNT_EXIST), a read-only one (READ_ONLY_VALUE), a value that is not an option of an
+ * enumeration (INVALID_OPTION) or an email HubSpot would refuse (INVALID_EMAIL) comes back in a 207's
+ * {@code errors} with the input's objectWriteTraceId, unsaved. {@code batch/archive} and {@code gdpr-delete} (by
+ * HubSpot id) forget the record and answer 204; a gdpr-delete of an id it does not hold answers 404.
  */
 public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 
 	public static final String NAME = "hubspot-batch-upsert";
 
+	private static final List<Field> PORTAL = List.of(Field.text("email").asUnique(), Field.text("firstname"),
+			Field.text("lastname"), Field.text("phone").typed("phone_number"), Field.text("company"),
+			Field.picklist("hs_lead_status", "enumeration", "NEW", "OPEN", "IN_PROGRESS", "OPEN_DEAL", "UNQUALIFIED",
+					"ATTEMPTED_TO_CONTACT", "CONNECTED", "BAD_TIMING"),
+			Field.picklist("lifecyclestage", "enumeration", "subscriber", "lead", "marketingqualifiedlead",
+					"salesqualifiedlead", "opportunity", "customer", "evangelist", "other"),
+			Field.text("hs_object_id").typed("number").readOnly(), Field.text("createdate").typed("datetime").readOnly(),
+			// The shipped mapping's custom properties, as an admin creates them before the first push.
+			Field.text("contact_sync_channel"), Field.text("contact_sync_created").typed("date"));
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final StubRecords held = new StubRecords(501, Long::toString);
+	private final StubRecords held = new StubRecords(501, Long::toString, key -> key);
+
+	private final StubSchema schema = new StubSchema(PORTAL, false);
 
 	@Override
 	public String getName() {
@@ -43,61 +59,94 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 		return held.fields();
 	}
 
+	/** HubSpot's id for the record of this key. */
+	String id(String key) {
+		return held.id(key);
+	}
+
+	/** The contact properties of the portal. */
+	StubSchema schema() {
+		return schema;
+	}
+
+	/** As a HubSpot user typing a value into the record of this key. */
+	void editInCrm(String key, String property, String value) {
+		held.update(held.id(key), Map.of(property, value));
+	}
+
+	/** As a HubSpot user deleting the record by hand. */
+	void deleteInCrm(String key) {
+		held.removeById(held.id(key));
+	}
+
 	void clear() {
 		held.clear();
+		schema.reset();
 	}
 
 	@Override
 	public ResponseDefinition transform(ServeEvent event) {
 		String path = event.getRequest().getUrl().replaceAll("\\?.*", "");
+		if (event.getRequest().getMethod().getName().equals("GET") && path.contains("/properties/")) {
+			return answer(200, Map.of("results", schema.fields().stream().map(HubSpotStub::property).toList()));
+		}
 		JsonNode body = json.readTree(event.getRequest().getBodyAsString());
 		if (path.endsWith("/batch/archive")) {
 			// HubSpot answers 204 whether or not it held the ids.
-			body.path("inputs").forEach(input -> remove(input.path("id").asString()));
+			body.path("inputs").forEach(input -> held.removeById(input.path("id").asString()));
 			return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
 		}
 		if (path.endsWith("/gdpr-delete")) {
-			if (remove(body.path("objectId").asString())) {
+			if (held.removeById(body.path("objectId").asString()) != null) {
 				return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
 			}
-			return ResponseDefinitionBuilder.responseDefinition()
-				.withStatus(404)
-				.withHeader("Content-Type", "application/json;charset=utf-8")
-				.withBody("{\"status\":\"error\",\"message\":\"Object not found.\",\"category\":\"OBJECT_NOT_FOUND\"}")
-				.build();
+			return answer(404, Map.of("status", "error", "message", "Object not found.", "category", "OBJECT_NOT_FOUND"));
 		}
-		return upsert(body);
+		return write(body, path.endsWith("/batch/update"));
 	}
 
-	/** Forgets the record with this HubSpot id; false when it held none. */
-	private boolean remove(String id) {
-		return held.removeById(id) != null;
+	private static Map<String, Object> property(Field field) {
+		Map<String, Object> property = new LinkedHashMap<>();
+		property.put("name", field.name());
+		property.put("label", field.name());
+		property.put("type", field.type());
+		property.put("fieldType", field.restricted() ? "select" : "text");
+		property.put("groupName", "contactinformation");
+		property.put("description", "");
+		property.put("options", field.options().stream()
+			.map(value -> Map.of("label", value, "value", value, "hidden", false)).toList());
+		property.put("hasUniqueValue", field.unique() && !field.name().equals("email"));
+		property.put("calculated", false);
+		property.put("modificationMetadata",
+				Map.of("readOnlyValue", !field.writable(), "readOnlyDefinition", true, "archivable", false));
+		return property;
 	}
 
-	private ResponseDefinition upsert(JsonNode body) {
+	private ResponseDefinition write(JsonNode body, boolean byId) {
 		List<Map<String, Object>> results = new ArrayList<>();
 		List<Map<String, Object>> errors = new ArrayList<>();
 		for (JsonNode input : body.path("inputs")) {
-			String key = input.path("id").asString();
 			Map<String, String> properties = new LinkedHashMap<>();
 			input.path("properties").properties().forEach(p -> properties.put(p.getKey(), p.getValue().asString()));
-			String email = properties.getOrDefault("email", "");
-			if (!email.isEmpty() && !email.matches("[^@]+@[^@]+\\.[^@]+")) {
-				errors.add(error(input, email));
+			List<Map<String, Object>> invalid = invalid(properties);
+			if (!invalid.isEmpty()) {
+				errors.add(validationError(input, invalid));
 				continue;
 			}
-			boolean created = held.upsert(key, properties);
-			String id = held.id(key);
-			Map<String, Object> result = new LinkedHashMap<>();
-			result.put("id", id);
-			result.put("new", created);
-			result.put("archived", false);
-			result.put("createdAt", "2026-01-05T10:00:00.000Z");
-			result.put("updatedAt", "2026-01-05T10:00:00.000Z");
-			Map<String, String> shown = new LinkedHashMap<>(held.fields().get(key));
-			shown.put("hs_object_id", id);
-			result.put("properties", shown);
-			results.add(result);
+			String key = input.path("id").asString();
+			boolean created = false;
+			String id = key;
+			if (byId) {
+				if (!held.update(id, properties)) {
+					errors.add(notFound(id));
+					continue;
+				}
+			}
+			else {
+				created = held.upsert(input.path("idProperty").asString("hs_object_id"), key, properties);
+				id = held.id(key);
+			}
+			results.add(result(id, created, byId));
 		}
 		Map<String, Object> response = new LinkedHashMap<>();
 		response.put("status", "COMPLETE");
@@ -108,24 +157,86 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 		}
 		response.put("startedAt", "2026-01-05T10:00:00.100Z");
 		response.put("completedAt", "2026-01-05T10:00:00.300Z");
-		return ResponseDefinitionBuilder.responseDefinition()
-			.withStatus(errors.isEmpty() ? 200 : 207)
-			.withHeader("Content-Type", "application/json;charset=utf-8")
-			.withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
-			.withHeader("X-HubSpot-RateLimit-Max", "190")
-			.withBody(json.writeValueAsString(response))
-			.build();
+		return answer(errors.isEmpty() ? 200 : 207, response);
 	}
 
-	private static Map<String, Object> error(JsonNode input, String email) {
+	private Map<String, Object> result(String id, boolean created, boolean byId) {
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("id", id);
+		if (!byId) {
+			result.put("new", created);
+		}
+		result.put("archived", false);
+		result.put("createdAt", "2026-01-05T10:00:00.000Z");
+		result.put("updatedAt", "2026-01-05T10:00:00.000Z");
+		Map<String, String> shown = new LinkedHashMap<>(held.byId(id));
+		shown.put("hs_object_id", id);
+		result.put("properties", shown);
+		return result;
+	}
+
+	/** The portal's refusals of these properties, each as HubSpot words it inside a VALIDATION_ERROR. */
+	private List<Map<String, Object>> invalid(Map<String, String> properties) {
+		List<Map<String, Object>> invalid = new ArrayList<>();
+		properties.forEach((name, value) -> {
+			Field field = schema.find(name);
+			if (field == null) {
+				invalid.add(propertyError(name, "Property \"" + name + "\" does not exist", "PROPERTY_DOESNT_EXIST"));
+			}
+			else if (!field.writable()) {
+				invalid.add(propertyError(name, "\"" + name + "\" is a read only property; its value cannot be set.",
+						"READ_ONLY_VALUE"));
+			}
+			else if (field.restricted() && !value.isEmpty() && !field.options().contains(value)) {
+				invalid.add(propertyError(name, value + " was not one of the allowed options: " + field.options(),
+						"INVALID_OPTION"));
+			}
+			else if (name.equals("email") && !value.isEmpty() && !value.matches("[^@]+@[^@]+\\.[^@]+")) {
+				invalid.add(propertyError(name, "Email address " + value + " is invalid", "INVALID_EMAIL"));
+			}
+		});
+		return invalid;
+	}
+
+	private static Map<String, Object> propertyError(String name, String message, String code) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("isValid", false);
+		error.put("message", message);
+		error.put("error", code);
+		error.put("name", name);
+		return error;
+	}
+
+	private Map<String, Object> validationError(JsonNode input, List<Map<String, Object>> invalid) {
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("status", "error");
 		error.put("category", "VALIDATION_ERROR");
-		error.put("message", "Property values were not valid: [{\"isValid\":false,\"message\":\"Email address " + email
-				+ " is invalid\",\"error\":\"INVALID_EMAIL\",\"name\":\"email\"}]");
+		error.put("message", "Property values were not valid: " + json.writeValueAsString(invalid));
 		error.put("context", Map.of("objectWriteTraceId", List.of(input.path("objectWriteTraceId").asString())));
 		error.put("errors", List.of());
 		error.put("links", Map.of());
 		return error;
+	}
+
+	private static Map<String, Object> notFound(String id) {
+		Map<String, Object> error = new LinkedHashMap<>();
+		error.put("status", "error");
+		error.put("category", "OBJECT_NOT_FOUND");
+		error.put("message", "Could not get some CONTACT objects, they may be deleted or not exist. Check that ids "
+				+ "are valid.");
+		error.put("context", Map.of("ids", List.of(id)));
+		error.put("errors", List.of());
+		error.put("links", Map.of());
+		return error;
+	}
+
+	private ResponseDefinition answer(int status, Object body) {
+		return ResponseDefinitionBuilder.responseDefinition()
+			.withStatus(status)
+			.withHeader("Content-Type", "application/json;charset=utf-8")
+			.withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "10000")
+			.withHeader("X-HubSpot-RateLimit-Max", "190")
+			.withBody(json.writeValueAsString(body))
+			.build();
 	}
 }

@@ -58,18 +58,18 @@ class MappingFileReaderTests {
 				Map.entry("clientId", "SALESFORCE_CLIENT_ID"), Map.entry("clientSecret", "SALESFORCE_CLIENT_SECRET"));
 		assertThat(mapping.deletion()).isEqualTo("delete");
 		assertThat(mapping.fields()).containsExactly(
-				new FieldMapping("Contact_Sync_Id__c", "id", null, Map.of(), List.of(), null, 10),
+				new FieldMapping("Contact_Sync_Id__c", "id", null, Map.of(), List.of(), null, CrmMapping.Update.ALWAYS, true, 10),
 				new FieldMapping("LastName", "name", null, Map.of(),
-						List.of(new Transform(FieldTransform.LAST_NAME, null)), "Unknown", 11),
-				new FieldMapping("Company", null, "Acme", Map.of(), List.of(), null, 12),
+						List.of(new Transform(FieldTransform.LAST_NAME, null)), "Unknown", CrmMapping.Update.ALWAYS, true, 11),
+				new FieldMapping("Company", null, "Acme", Map.of(), List.of(), null, CrmMapping.Update.ALWAYS, true, 12),
 				new FieldMapping("Status", "lead_status", null, Map.of("new", "Open", "archived", "Closed"), List.of(),
-						null, 13),
+						null, CrmMapping.Update.ALWAYS, true, 13),
 				new FieldMapping("Email", "email", null, Map.of(),
 						List.of(new Transform(FieldTransform.LOWER_CASE, null),
 								new Transform(FieldTransform.TRUNCATE, "80")),
-						null, 14),
+						null, CrmMapping.Update.ALWAYS, true, 14),
 				new FieldMapping("Created__c", "created_at", null, Map.of(),
-						List.of(new Transform(FieldTransform.DATE_TIME, "yyyy-MM-dd")), null, 15));
+						List.of(new Transform(FieldTransform.DATE_TIME, "yyyy-MM-dd")), null, CrmMapping.Update.ALWAYS, true, 15));
 	}
 
 	@Test
@@ -98,7 +98,7 @@ class MappingFileReaderTests {
 	void unknownTopLevelKey() {
 		assertThat(problems(VALID.replace("deletion: delete\n", "deletion: delete\ntragte: x\n"))).containsExactly(
 				"mappings/sf.yml:9: unknown key 'tragte'; use one of target, object, matchKey, scope, batchSize,"
-						+ " rateLimit, credentials, deletion, fields");
+						+ " rateLimit, credentials, deletion, fields, apiVersion, onMissing, convertedLeads");
 	}
 
 	@Test
@@ -188,7 +188,7 @@ class MappingFileReaderTests {
 		assertThat(problems(VALID.replace("{target: Company, constant: Acme}",
 				"{target: Company, constant: Acme, deafult: x}")))
 			.containsExactly("mappings/sf.yml:12: unknown key 'deafult'; use one of target, source, constant,"
-					+ " values, transforms, default");
+					+ " values, transforms, default, update, clear");
 	}
 
 	@Test

@@ -169,7 +169,8 @@ class SalesforcePushTests extends ApplicationTest {
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		server.verify(2, postRequestedFor(urlPathEqualTo(TOKEN)));
-		server.verify(2, upserts());
+		// The schema check's describe met the rejected session and went again with the new one, as the upsert did.
+		server.verify(3, calls());
 		server.verify(1, upserts().withRequestBody(
 				matchingXPath("//*[local-name()='sessionId'][text()='" + SalesforceStub.token(2) + "']")));
 		assertThat(said(run)).contains("3 created, 0 updated, 0 unchanged, 0 failed, in 1 requests");
@@ -185,7 +186,9 @@ class SalesforcePushTests extends ApplicationTest {
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
 		server.verify(2, postRequestedFor(urlPathEqualTo(TOKEN)));
-		server.verify(2, upserts());
+		// The schema check stops the run: describeSObject with each session, and no upsert.
+		server.verify(2, calls());
+		server.verify(0, upserts());
 		assertThat(store.count("crm_link")).isZero();
 	}
 
@@ -214,7 +217,9 @@ class SalesforcePushTests extends ApplicationTest {
 		JobExecution run = push();
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		server.verify(2, upserts());
+		// The limit met the schema check's describe, which went again; then one upsert.
+		server.verify(3, calls());
+		server.verify(1, upserts());
 		server.verify(1, postRequestedFor(urlPathEqualTo(TOKEN)));
 		assertThat(salesforce.records()).hasSize(3);
 		assertThat(said(run)).contains("3 created, 0 updated, 0 unchanged, 0 failed, in 1 requests");
@@ -229,14 +234,15 @@ class SalesforcePushTests extends ApplicationTest {
 		JobExecution run = push();
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.FAILED);
-		server.verify(1, upserts());
+		server.verify(1, calls());
+		server.verify(0, upserts());
 		assertThat(store.count("crm_link")).isZero();
 	}
 
 	@Test
 	void failsEveryRecordOfABatchWhoseResultsCannotBeMatched() {
 		contacts(3);
-		server.stubFor(post(urlPathEqualTo(SOAP)).willReturn(aResponse().withStatus(200)
+		server.stubFor(post(urlPathEqualTo(SOAP)).withRequestBody(partner("//m:upsert")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "text/xml;charset=UTF-8")
 			.withBody("<?xml version=\"1.0\" encoding=\"UTF-8\"?><soapenv:Envelope "
 					+ "xmlns:soapenv=\"http://schemas.xmlsoap.org/soap/envelope/\" xmlns=\"urn:partner.soap.sforce.com\" "
@@ -273,6 +279,11 @@ class SalesforcePushTests extends ApplicationTest {
 	}
 
 	private static RequestPatternBuilder upserts() {
+		return postRequestedFor(urlPathEqualTo(SOAP)).withRequestBody(partner("//m:upsert"));
+	}
+
+	/** Every SOAP call: the schema check's describeSObject and the upserts. */
+	private static RequestPatternBuilder calls() {
 		return postRequestedFor(urlPathEqualTo(SOAP));
 	}
 

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,6 +22,7 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.contactsync.crm.StubSchema.Field;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -28,14 +30,19 @@ import org.w3c.dom.NodeList;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers Salesforce's OAuth token endpoint and the Partner SOAP {@code upsert} as Salesforce does
- * (crm-api-notes.md 2.5, 2.6, 2.8). The token endpoint issues an access token and this server as
+ * Answers Salesforce's OAuth token endpoint and the Partner SOAP {@code describeSObject}, {@code upsert} and
+ * {@code delete} as Salesforce does (crm-api-notes.md 2.5, 2.6, 2.8, h, i, l). The token endpoint issues an access token and this server as
  * {@code instance_url} for the client credentials of {@link #CLIENT_SECRET} and any client id starting
  * {@code 3MVG9} (so that each test can bring a client of its own), and 400 {@code invalid_client} otherwise.
  * The SOAP endpoint answers a session it did not issue with an INVALID_SESSION_ID fault (HTTP 500), and
  * keeps the records it was sent by external id, so a second upsert of an id answers {@code created=false}
- * with the same Salesforce id. A Lead without LastName or Company fails REQUIRED_FIELD_MISSING, an Email
- * without a dot after the @ INVALID_EMAIL_ADDRESS; results are in input order with a LimitInfoHeader.
+ * with the same Salesforce id. Writes are held to the Lead {@link #schema() schema} that describeSObject
+ * answers: a field the org lacks faults the whole call with INVALID_FIELD, as Salesforce does; per record, a
+ * read-only field fails INVALID_FIELD_FOR_INSERT_UPDATE, a value outside a restricted picklist
+ * INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST, a create without a required field (or an update nulling one)
+ * REQUIRED_FIELD_MISSING, an Email without a dot after the @ INVALID_EMAIL_ADDRESS, and a Lead sales
+ * {@link #convert converted} CANNOT_UPDATE_CONVERTED_LEAD. {@code fieldsToNull} clears fields. Results are in
+ * input order with a LimitInfoHeader.
  * {@code delete} forgets the records of the ids it holds and answers ENTITY_IS_DELETED for an id it
  * deleted before, INVALID_CROSS_REFERENCE_KEY for one it never issued. An external id {@link #lock locked}
  * for n answers comes back UNABLE_TO_LOCK_ROW, unsaved, in the next n upserts that carry it.
@@ -54,7 +61,23 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 
 	private final JsonMapper json = JsonMapper.builder().build();
 
-	private final StubRecords held = new StubRecords(1, n -> String.format("00Q5g00000%05dAAA", n));
+	private static final List<Field> LEAD = List.of(Field.text("Id").typed("id").readOnly(),
+			Field.text("Contact_Sync_Id__c").asUnique(), Field.text("FirstName"), Field.text("LastName").asRequired(),
+			Field.text("Company").asRequired(), Field.text("Email").typed("email"), Field.text("Phone").typed("phone"),
+			Field.picklist("Status", "picklist", "Open - Not Contacted", "Working - Contacted", "Closed - Converted",
+					"Closed - Not Converted"),
+			// A restricted LeadSource with the option the shipped mapping sends, as its README asks admins to add.
+			Field.picklist("LeadSource", "picklist", "Web", "Phone Inquiry", "Partner Referral", "Purchased List",
+					"Other", "Chatbot"),
+			Field.picklist("Rating", "picklist", "Hot", "Warm", "Cold"), Field.text("Description").typed("textarea"),
+			Field.text("Created__c").typed("datetime"), Field.text("IsConverted").typed("boolean").readOnly(),
+			Field.text("CreatedDate").typed("datetime").readOnly());
+
+	private final StubRecords held = new StubRecords(1, n -> String.format("00Q5g00000%05dAAA", n), key -> key);
+
+	private final StubSchema schema = new StubSchema(LEAD, true);
+
+	private final Set<String> converted = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> issued = ConcurrentHashMap.newKeySet();
 
@@ -98,6 +121,16 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		locked.put(externalId, answers);
 	}
 
+	/** The Lead's fields in the org. */
+	StubSchema schema() {
+		return schema;
+	}
+
+	/** As sales converting the Lead of this external id: from now on it cannot be updated. */
+	void convert(String externalId) {
+		converted.add(externalId);
+	}
+
 	/** The access token the stub issues {@code n}th (from 1) since it was cleared. */
 	static String token(long n) {
 		return "00D5g000004TEST!AQ.token." + n;
@@ -109,6 +142,8 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		deleted.clear();
 		batchSizes.clear();
 		locked.clear();
+		converted.clear();
+		schema.reset();
 		nextToken.set(1);
 	}
 
@@ -166,23 +201,42 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		if (delete != null) {
 			return delete(delete.getElementsByTagNameNS(PARTNER, "ids"));
 		}
+		if (request.getElementsByTagNameNS(PARTNER, "describeSObject").getLength() > 0) {
+			return xml(200, "<soapenv:Body><describeSObjectResponse>" + SalesforceDescribe.result("Lead",
+					schema.fields()) + "</describeSObjectResponse></soapenv:Body>", "xmlns=\"" + PARTNER + "\"");
+		}
 		Element upsert = (Element) request.getElementsByTagNameNS(PARTNER, "upsert").item(0);
 		if (upsert == null) {
-			return fault("INVALID_OPERATION", "this stub answers upsert only");
+			return fault("INVALID_OPERATION", "this stub answers describeSObject, upsert and delete only");
 		}
 		String externalIdField = text(upsert.getElementsByTagNameNS(PARTNER, "externalIDFieldName"));
 		NodeList sObjects = upsert.getElementsByTagNameNS(PARTNER, "sObjects");
 		batchSizes.add(sObjects.getLength());
-		StringBuilder results = new StringBuilder();
+		List<Map<String, String>> records = new java.util.ArrayList<>();
 		for (int i = 0; i < sObjects.getLength(); i++) {
 			Map<String, String> fields = new LinkedHashMap<>();
 			for (Node child = sObjects.item(i).getFirstChild(); child != null; child = child.getNextSibling()) {
 				if (child instanceof Element field && SOBJECT.equals(field.getNamespaceURI())) {
-					fields.put(field.getLocalName(), field.getTextContent());
+					String name = field.getLocalName();
+					if (name.equals("fieldsToNull")) {
+						name = field.getTextContent();
+						if (schema.find(name) == null) {
+							return invalidField(name);
+						}
+						fields.put(name, null);
+					}
+					else {
+						if (!name.equals("type") && schema.find(name) == null) {
+							return invalidField(name);
+						}
+						fields.put(name, field.getTextContent());
+					}
 				}
 			}
-			results.append(result(externalIdField, fields));
+			records.add(fields);
 		}
+		StringBuilder results = new StringBuilder();
+		records.forEach(fields -> results.append(result(externalIdField, fields)));
 		return xml(200, "<soapenv:Header><LimitInfoHeader><limitInfo><current>" + calls.incrementAndGet()
 				+ "</current><limit>15000</limit><type>API REQUESTS</type></limitInfo></LimitInfoHeader>"
 				+ "</soapenv:Header><soapenv:Body><upsertResponse>" + results + "</upsertResponse></soapenv:Body>",
@@ -213,17 +267,20 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 	}
 
 	private String result(String externalIdField, Map<String, String> fields) {
-		String type = fields.remove("type");
-		for (String required : "Lead".equals(type) ? List.of("LastName", "Company") : List.of("LastName")) {
-			if (fields.getOrDefault(required, "").isEmpty()) {
-				return error(required, "Required fields are missing: [" + required + "]", "REQUIRED_FIELD_MISSING");
-			}
+		fields.remove("type");
+		String key = fields.getOrDefault(externalIdField, "");
+		boolean exists = held.id(key) != null;
+		if (exists && converted.contains(key)) {
+			return error(null, "cannot reference converted lead", "CANNOT_UPDATE_CONVERTED_LEAD");
 		}
-		String email = fields.getOrDefault("Email", "");
+		String refused = refusal(fields, exists);
+		if (refused != null) {
+			return refused;
+		}
+		String email = Objects.toString(fields.get("Email"), "");
 		if (!email.isEmpty() && !email.matches("[^@]+@[^@]+\\.[^@]+")) {
 			return error("Email", "Email: invalid email address: " + email, "INVALID_EMAIL_ADDRESS");
 		}
-		String key = fields.getOrDefault(externalIdField, "");
 		Integer lockedFor = locked.get(key);
 		if (lockedFor != null) {
 			if (lockedFor > 1) {
@@ -234,9 +291,47 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 			}
 			return error(null, "unable to obtain exclusive access to this record", "UNABLE_TO_LOCK_ROW");
 		}
-		boolean created = held.upsert(key, fields);
+		boolean created = held.upsert(externalIdField, key, fields);
 		String id = held.id(key);
 		return "<result><created>" + created + "</created><id>" + id + "</id><success>true</success></result>";
+	}
+
+	/** The per-record refusal of these fields by the Lead's schema, or null. */
+	private String refusal(Map<String, String> fields, boolean exists) {
+		for (Map.Entry<String, String> entry : fields.entrySet()) {
+			Field field = schema.find(entry.getKey());
+			if (!field.writable()) {
+				return error(field.name(), "Unable to create/update fields: " + field.name() + ". Please check the "
+						+ "security settings of this field and verify that it is read/write for your profile or "
+						+ "permission set.", "INVALID_FIELD_FOR_INSERT_UPDATE");
+			}
+			if (field.restricted() && entry.getValue() != null && !field.options().contains(entry.getValue())) {
+				return error(field.name(), field.name() + ": bad value for restricted picklist field: " + entry.getValue(),
+						"INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST");
+			}
+		}
+		for (Field field : schema.fields()) {
+			boolean missing = exists ? fields.containsKey(field.name()) && fields.get(field.name()) == null
+					: Objects.toString(fields.get(field.name()), "").isEmpty();
+			if (field.required() && missing) {
+				return error(field.name(), "Required fields are missing: [" + field.name() + "]",
+						"REQUIRED_FIELD_MISSING");
+			}
+		}
+		return null;
+	}
+
+	/** An unknown field faults the whole call, before any record is saved. */
+	private static ResponseDefinition invalidField(String name) {
+		String message = "No such column '" + name + "' on entity 'Lead'. If you are attempting to use a custom field, "
+				+ "be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe "
+				+ "call for the appropriate names.";
+		return xml(500, "<soapenv:Body><soapenv:Fault><faultcode>sf:INVALID_FIELD</faultcode><faultstring>"
+				+ "INVALID_FIELD: " + escape(message) + "</faultstring><detail><sf:InvalidFieldFault "
+				+ "xsi:type=\"sf:InvalidFieldFault\"><sf:exceptionCode>INVALID_FIELD</sf:exceptionCode>"
+				+ "<sf:exceptionMessage>" + escape(message) + "</sf:exceptionMessage><sf:row>-1</sf:row>"
+				+ "<sf:column>-1</sf:column></sf:InvalidFieldFault>"
+				+ "</detail></soapenv:Fault></soapenv:Body>", "xmlns:sf=\"urn:fault.partner.soap.sforce.com\"");
 	}
 
 	private static String error(String field, String message, String statusCode) {

@@ -6,6 +6,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +28,8 @@ class ZohoPushTests extends ApplicationTest {
 
 	private static final String TOKEN = "/oauth/v2/token";
 
+	private static final String LEADS = "/crm/v8/Leads";
+
 	private static final String UPSERT = "/crm/v8/Leads/upsert";
 
 	private static final ZohoStub zoho = new ZohoStub();
@@ -45,7 +48,7 @@ class ZohoPushTests extends ApplicationTest {
 		// The connector outlives a test and caches access tokens by credentials: a refresh token of its own
 		// makes each test start without one, as a first run does.
 		server.variable("ZOHO_REFRESH_TOKEN", "1000.refresh." + refreshTokens.incrementAndGet());
-		server.answer(post(urlPathEqualTo(TOKEN)), post(urlPathEqualTo(UPSERT)));
+		server.answer(post(urlPathEqualTo(TOKEN)), post(urlPathEqualTo(UPSERT)), put(urlPathEqualTo(LEADS)));
 		zoho.clear();
 		store.clear();
 		history.clearHistory();

@@ -14,17 +14,21 @@ import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import io.contactsync.crm.StubSchema.Field;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers Zoho's token endpoint and {@code {module}/upsert} as Zoho does (crm-api-notes.md 3.1 to 3.3). The
+ * Answers Zoho's token endpoint, {@code settings/fields}, {@code {module}/upsert} and the update by id
+ * ({@code PUT {module}}) as Zoho does (crm-api-notes.md 3.1 to 3.3, o, p). The
  * token endpoint issues an access token for the client it knows (any refresh token), and {@code
  * {"error":"invalid_client"}} with 200 otherwise; the upsert refuses tokens it did not issue with a
  * top-level 401 INVALID_TOKEN. It keeps the records it was sent by the first duplicate-check field, so a
- * second upsert of a key answers {@code action: update} with the same id. A record without Last_Name fails
- * MANDATORY_NOT_FOUND; an Email without a dot after the @ fails INVALID_DATA; a key set by {@link #lockOnce}
- * fails RECORD_LOCKED once. Mixed answers are 207, answers
+ * second upsert of a key answers {@code action: update} with the same id; an update names the record's id, and an
+ * id it does not hold fails INVALID_DATA on {@code id}. Writes are held to the module's {@link #schema() fields}:
+ * a field the module lacks, a read-only one or a value outside a picklist fails INVALID_DATA naming its
+ * {@code api_name}; a create without a mandatory field fails MANDATORY_NOT_FOUND; an Email without a dot after
+ * the @ fails INVALID_DATA; JSON null clears a field; a key set by {@link #lockOnce} fails RECORD_LOCKED once. Mixed answers are 207, answers
  * where every record failed 400, both with {@code data[]} in input order. {@code DELETE {module}?ids=}
  * forgets the records it holds (SUCCESS) and answers INVALID_DATA for ids it does not know.
  */
@@ -36,9 +40,24 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 
 	static final String CLIENT_SECRET = "test-client-secret";
 
-	private final JsonMapper json = JsonMapper.builder().build();
+	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final StubRecords held = new StubRecords(4150868000000376001L, Long::toString);
+	private final JsonMapper json = JSON;
+
+	private static final List<Field> LEADS = List.of(Field.text("id").typed("bigint").readOnly(),
+			Field.text("Email").typed("email").asUnique(), Field.text("First_Name"), Field.text("Last_Name").asRequired(),
+			Field.text("Phone").typed("phone"), Field.text("Company"),
+			Field.picklist("Lead_Source", "picklist", "-None-", "Advertisement", "Cold Call", "Employee Referral",
+					"External Referral", "Online Store", "Partner", "Public Relations", "Trade Show", "Web Download",
+					"Web Research", "Chat"),
+			Field.picklist("Lead_Status", "picklist", "-None-", "Attempted to Contact", "Contact in Future", "Contacted",
+					"Junk Lead", "Lost Lead", "Not Contacted", "Pre-Qualified", "Not Qualified"),
+			Field.text("Description").typed("textarea"), Field.text("Created_Time").typed("datetime").readOnly());
+
+	private final StubRecords held = new StubRecords(4150868000000376001L, Long::toString,
+			key -> key.toLowerCase(java.util.Locale.ROOT));
+
+	private final StubSchema schema = new StubSchema(LEADS, false);
 
 	private final Set<String> issued = ConcurrentHashMap.newKeySet();
 
@@ -66,6 +85,16 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		return held.id(key);
 	}
 
+	/** The module's fields. */
+	StubSchema schema() {
+		return schema;
+	}
+
+	/** As a Zoho user deleting the record by hand. */
+	void deleteInCrm(String key) {
+		held.removeById(held.id(key));
+	}
+
 	/** The next upsert of this key answers RECORD_LOCKED, as while someone edits the record in Zoho. */
 	void lockOnce(String key) {
 		locked.add(key);
@@ -75,6 +104,7 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		held.clear();
 		issued.clear();
 		locked.clear();
+		schema.reset();
 		nextToken.set(1);
 	}
 
@@ -84,8 +114,14 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		if (event.getRequest().getMethod().getName().equals("DELETE")) {
 			return delete(event.getRequest().getHeader("Authorization"), event.getRequest().queryParameter("ids").firstValue());
 		}
-		return path.endsWith("/oauth/v2/token") ? token(event.getRequest().getBodyAsString())
-				: upsert(event.getRequest().getHeader("Authorization"), event.getRequest().getBodyAsString());
+		if (path.endsWith("/oauth/v2/token")) {
+			return token(event.getRequest().getBodyAsString());
+		}
+		if (path.endsWith("/settings/fields")) {
+			return fields(event.getRequest().getHeader("Authorization"));
+		}
+		return write(event.getRequest().getHeader("Authorization"), event.getRequest().getBodyAsString(),
+				event.getRequest().getMethod().getName().equals("PUT"));
 	}
 
 	private ResponseDefinition token(String form) {
@@ -111,10 +147,47 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		return answer(200, body);
 	}
 
-	private ResponseDefinition upsert(String authorization, String requestBody) {
-		if (authorization == null || !issued.contains(authorization.replaceFirst("^Zoho-oauthtoken ", ""))) {
-			return answer(401, Map.of("code", "INVALID_TOKEN", "details", Map.of(), "message", "invalid oauth token",
-					"status", "error"));
+	private boolean isIssued(String authorization) {
+		return authorization != null && issued.contains(authorization.replaceFirst("^Zoho-oauthtoken ", ""));
+	}
+
+	private static ResponseDefinition invalidToken() {
+		return answer(401, Map.of("code", "INVALID_TOKEN", "details", Map.of(), "message", "invalid oauth token",
+				"status", "error"));
+	}
+
+	private ResponseDefinition fields(String authorization) {
+		if (!isIssued(authorization)) {
+			return invalidToken();
+		}
+		return answer(200, Map.of("fields", schema.fields().stream().map(ZohoStub::field).toList()));
+	}
+
+	private static Map<String, Object> field(Field field) {
+		Map<String, Object> shown = new LinkedHashMap<>();
+		shown.put("api_name", field.name());
+		shown.put("field_label", field.name().replace('_', ' '));
+		shown.put("display_label", field.name().replace('_', ' '));
+		shown.put("data_type", field.type());
+		shown.put("json_type", "string");
+		shown.put("read_only", !field.writable());
+		shown.put("field_read_only", !field.writable());
+		shown.put("system_mandatory", field.required());
+		shown.put("unique", field.unique() ? Map.of("casesensitive", false) : null);
+		shown.put("custom_field", false);
+		shown.put("visible", true);
+		List<Map<String, Object>> options = new ArrayList<>();
+		for (int i = 0; i < field.options().size(); i++) {
+			options.add(Map.of("actual_value", field.options().get(i), "display_value", field.options().get(i),
+					"sequence_number", i + 1, "type", "used"));
+		}
+		shown.put("pick_list_values", options);
+		return shown;
+	}
+
+	private ResponseDefinition write(String authorization, String requestBody, boolean byId) {
+		if (!isIssued(authorization)) {
+			return invalidToken();
 		}
 		JsonNode body = json.readTree(requestBody);
 		String keyField = body.path("duplicate_check_fields").path(0).asString("Email");
@@ -123,9 +196,15 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		int failed = 0;
 		for (JsonNode input : body.path("data")) {
 			Map<String, String> fields = new LinkedHashMap<>();
-			input.properties().forEach(p -> fields.put(p.getKey(), p.getValue().asString()));
-			Map<String, Object> result = locked.remove(fields.getOrDefault(keyField, "").toLowerCase())
-					? error("RECORD_LOCKED", "the record is locked", keyField, index++) : validate(fields, index++);
+			input.properties().forEach(p -> fields.put(p.getKey(), p.getValue().isNull() ? null : p.getValue().asString()));
+			String id = fields.remove("id");
+			Map<String, Object> result = locked.remove(java.util.Objects.toString(fields.get(keyField), "").toLowerCase())
+					? error("RECORD_LOCKED", "the record is locked", keyField, index) : validate(fields, index, byId);
+			if (result == null && byId) {
+				result = held.update(id, fields) ? updated(id)
+						: error("INVALID_DATA", "the id given seems to be invalid", "id", index);
+			}
+			index++;
 			if (result == null) {
 				result = save(keyField, fields);
 			}
@@ -167,20 +246,41 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		return answer(status, Map.of("data", data));
 	}
 
-	private static Map<String, Object> validate(Map<String, String> fields, int index) {
-		if (fields.getOrDefault("Last_Name", "").isEmpty()) {
-			return error("MANDATORY_NOT_FOUND", "required field not found", "Last_Name", index);
+	private Map<String, Object> validate(Map<String, String> fields, int index, boolean update) {
+		for (Map.Entry<String, String> entry : fields.entrySet()) {
+			Field field = schema.find(entry.getKey());
+			if (field == null || !field.writable()
+					|| field.restricted() && entry.getValue() != null && !field.options().contains(entry.getValue())) {
+				return error("INVALID_DATA", "invalid data", entry.getKey(), index);
+			}
 		}
-		String email = fields.getOrDefault("Email", "");
+		for (Field field : schema.fields()) {
+			boolean missing = update ? fields.containsKey(field.name()) && fields.get(field.name()) == null
+					: java.util.Objects.toString(fields.get(field.name()), "").isEmpty();
+			if (field.required() && missing) {
+				return error("MANDATORY_NOT_FOUND", "required field not found", field.name(), index);
+			}
+		}
+		String email = java.util.Objects.toString(fields.get("Email"), "");
 		if (!email.isEmpty() && !email.matches("[^@]+@[^@]+\\.[^@]+")) {
 			return error("INVALID_DATA", "invalid data", "Email", index);
 		}
 		return null;
 	}
 
+	private Map<String, Object> updated(String id) {
+		Map<String, Object> result = new LinkedHashMap<>();
+		result.put("code", "SUCCESS");
+		result.put("details", Map.of("Modified_Time", "2026-01-05T10:00:00+00:00", "id", id, "Modified_By",
+				Map.of("name", "Integration", "id", "4150868000000225013")));
+		result.put("message", "record updated");
+		result.put("status", "success");
+		return result;
+	}
+
 	private Map<String, Object> save(String keyField, Map<String, String> fields) {
-		String key = fields.getOrDefault(keyField, "").toLowerCase();
-		boolean created = held.upsert(key, fields);
+		String key = java.util.Objects.toString(fields.get(keyField), "");
+		boolean created = held.upsert(keyField, key, fields);
 		String id = held.id(key);
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("Modified_Time", "2026-01-05T10:00:00+00:00");
@@ -207,11 +307,11 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		return error;
 	}
 
-	private ResponseDefinition answer(int status, Object body) {
+	private static ResponseDefinition answer(int status, Object body) {
 		return ResponseDefinitionBuilder.responseDefinition()
 			.withStatus(status)
 			.withHeader("Content-Type", "application/json;charset=UTF-8")
-			.withBody(json.writeValueAsString(body))
+			.withBody(JSON.writeValueAsString(body))
 			.build();
 	}
 }

@@ -1,13 +1,13 @@
 package io.contactsync.crm.hubspot;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.contactsync.crm.CrmConnector;
+import io.contactsync.crm.CrmField;
 import io.contactsync.crm.CrmHttp;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
@@ -16,29 +16,25 @@ import io.contactsync.crm.CrmTarget;
 import io.contactsync.crm.CrmUnavailableException;
 import io.contactsync.crm.DeleteResult;
 import io.contactsync.crm.PushResult;
+import io.contactsync.crm.RequestPace;
 import io.contactsync.crm.RetryPolicy;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * HubSpot CRM v3 {@code contacts/batch/upsert} with a private-app token. Results are matched back by the
- * match key's value (results) and by {@code objectWriteTraceId}, the contact id (errors). A batch HubSpot
- * refuses whole with 400 is split in halves until the bad records stand alone, so the rest still goes.
+ * HubSpot's contacts batch API with a service key or private-app token: {@code batch/upsert} by the match key for
+ * contacts not yet in HubSpot, {@code batch/update} by HubSpot's record id for those pushed before, so that a changed
+ * email updates the same record. A cleared field goes as {@code ""}, HubSpot's way to empty a property. A batch
+ * HubSpot refuses whole with 400 is split in halves until the bad records stand alone, so the rest still goes; every
+ * request, halves included, takes the mapping's rate limit.
  */
 @Component
 class HubSpotConnector implements CrmConnector {
 
 	static final String DEFAULT_BASE_URL = "https://api.hubapi.com";
-
-	static final String UPSERT = "/crm/v3/objects/contacts/batch/upsert";
-
-	static final String ARCHIVE = "/crm/v3/objects/contacts/batch/archive";
-
-	static final String GDPR_DELETE = "/crm/v3/objects/contacts/gdpr-delete";
 
 	/** Ids per batch/archive call that HubSpot accepts. */
 	static final int MAX_ARCHIVE = 100;
@@ -49,12 +45,15 @@ class HubSpotConnector implements CrmConnector {
 
 	private final RetryPolicy retries;
 
+	private final RequestPace pace;
+
 	private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 
-	HubSpotConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries) {
+	HubSpotConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries, RequestPace pace) {
 		this.secrets = secrets;
 		this.json = json;
 		this.retries = retries;
+		this.pace = pace;
 	}
 
 	@Override
@@ -73,15 +72,34 @@ class HubSpotConnector implements CrmConnector {
 		return baseUrl == null ? DEFAULT_BASE_URL : baseUrl;
 	}
 
+	/** {@code GET properties/contacts}: every property this token may read, with its type, options and flags. */
+	@Override
+	public List<CrmField> describe(CrmMapping mapping) {
+		HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping).properties(), null, false);
+		if (!response.isSuccess()) {
+			throw new CrmUnavailableException("HubSpot would not list the " + mapping.object() + " properties: "
+					+ response.describe() + " (the token needs crm.schemas.contacts.read)", response.cause());
+		}
+		return HubSpotSchema.fields(response.body());
+	}
+
+	/** A batch is all creates (upsert by the match key) or all updates (by HubSpot's id), as the writer cuts them. */
 	@Override
 	public String requestBody(CrmMapping mapping, List<CrmRecord> records) {
 		List<Map<String, Object>> inputs = new ArrayList<>(records.size());
 		for (CrmRecord record : records) {
 			Map<String, Object> input = new LinkedHashMap<>();
-			input.put("idProperty", mapping.matchKey());
-			input.put("id", record.key());
+			if (record.isUpdate()) {
+				input.put("id", record.crmId());
+			}
+			else {
+				input.put("idProperty", mapping.matchKey());
+				input.put("id", record.key());
+			}
 			input.put("objectWriteTraceId", Long.toString(record.contactId()));
-			input.put("properties", record.fields());
+			Map<String, String> properties = new LinkedHashMap<>(record.fields());
+			record.cleared().forEach(field -> properties.put(field, ""));
+			input.put("properties", properties);
 			inputs.add(input);
 		}
 		return json.writeValueAsString(Map.of("inputs", inputs));
@@ -89,49 +107,23 @@ class HubSpotConnector implements CrmConnector {
 
 	@Override
 	public List<PushResult> upsert(CrmMapping mapping, List<CrmRecord> records) {
-		HubSpotResponse response = send(mapping, records);
-		if (response.status() == 400 && records.size() > 1) {
+		HubSpotPaths paths = HubSpotPaths.of(mapping);
+		boolean updates = records.get(0).isUpdate();
+		HubSpotResponse response = send(mapping, updates ? paths.update() : paths.upsert(),
+				requestBody(mapping, records), updates);
+		boolean refusedWhole = response.status() == 400 || response.status() == 404;
+		if (refusedWhole && records.size() > 1) {
 			List<PushResult> results = new ArrayList<>(upsert(mapping, records.subList(0, records.size() / 2)));
 			results.addAll(upsert(mapping, records.subList(records.size() / 2, records.size())));
 			return results;
 		}
+		if (response.status() == 404) {
+			return List.of(PushResult.failed(records.get(0).contactId(), PushResult.RECORD_MISSING, response.message()));
+		}
 		if (response.status() == 400) {
 			return List.of(PushResult.failed(records.get(0).contactId(), response.errorCode(), response.message()));
 		}
-		return results(mapping, records, response.body());
-	}
-
-	private List<PushResult> results(CrmMapping mapping, List<CrmRecord> records, JsonNode body) {
-		Map<String, Long> contactByKey = new HashMap<>();
-		Map<Long, CrmRecord> byContact = new HashMap<>();
-		records.forEach(record -> {
-			contactByKey.put(record.key().toLowerCase(), record.contactId());
-			byContact.put(record.contactId(), record);
-		});
-		Map<Long, PushResult> results = new LinkedHashMap<>();
-		for (JsonNode result : body.path("results")) {
-			String key = result.path("properties").path(mapping.matchKey()).asString("").toLowerCase();
-			Long contactId = contactByKey.get(key);
-			if (contactId != null) {
-				results.put(contactId, new PushResult(contactId,
-						result.path("new").asBoolean(false) ? PushResult.Outcome.CREATED : PushResult.Outcome.UPDATED,
-						result.path("id").asString(null), null, null));
-			}
-		}
-		for (JsonNode error : body.path("errors")) {
-			for (JsonNode trace : error.path("context").path("objectWriteTraceId")) {
-				long contactId = Long.parseLong(trace.asString("0"));
-				if (byContact.containsKey(contactId)) {
-					results.put(contactId, PushResult.failed(contactId, HubSpotResponse.errorCode(error),
-							error.path("message").asString("")));
-				}
-			}
-		}
-		for (CrmRecord record : records) {
-			results.computeIfAbsent(record.contactId(),
-					id -> PushResult.failed(id, "NO_RESULT", "HubSpot returned no result for this record"));
-		}
-		return new ArrayList<>(results.values());
+		return HubSpotResults.of(mapping, records, response.body());
 	}
 
 	/** One id per GDPR delete request, so that each goes under the rate limit; batch/archive takes 100. */
@@ -161,7 +153,7 @@ class HubSpotConnector implements CrmConnector {
 		List<DeleteResult> results = new ArrayList<>(crmIds.size());
 		if (isGdprDelete(mapping)) {
 			for (String id : crmIds) {
-				HubSpotResponse response = send(mapping, GDPR_DELETE,
+				HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping).gdprDelete(),
 						json.writeValueAsString(gdprDeleteBody(id)), true);
 				results.add(deleteResult(id, response));
 			}
@@ -169,7 +161,8 @@ class HubSpotConnector implements CrmConnector {
 		}
 		for (int from = 0; from < crmIds.size(); from += MAX_ARCHIVE) {
 			List<String> batch = crmIds.subList(from, Math.min(crmIds.size(), from + MAX_ARCHIVE));
-			HubSpotResponse response = send(mapping, ARCHIVE, deleteRequestBody(mapping, batch), true);
+			HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping).archive(), deleteRequestBody(mapping, batch),
+					true);
 			batch.forEach(id -> results.add(deleteResult(id, response)));
 		}
 		return results;
@@ -190,23 +183,17 @@ class HubSpotConnector implements CrmConnector {
 		return "gdpr-delete".equals(mapping.deletion());
 	}
 
-	/** Sends one batch, waiting out rate limits, locks and server errors; answers 2xx or 400. */
-	private HubSpotResponse send(CrmMapping mapping, List<CrmRecord> records) {
-		return send(mapping, UPSERT, requestBody(mapping, records), false);
-	}
-
 	/**
-	 * Sends one request, waiting out rate limits, locks and server errors; answers 2xx or 400, and 404 when
-	 * {@code notFoundAnswers} (a delete of a record HubSpot no longer holds).
+	 * Sends one request (a GET when there is no body) under the rate limit, waiting out rate limits, locks and
+	 * server errors; answers 2xx or 400, and 404 when {@code notFoundAnswers} (a record HubSpot no longer holds).
 	 */
 	private HubSpotResponse send(CrmMapping mapping, String path, String body, boolean notFoundAnswers) {
 		for (int attempt = 1;; attempt++) {
 			HubSpotResponse response;
+			pace.await(mapping);
 			try {
-				response = client(mapping).post()
-					.uri(path)
-					.contentType(MediaType.APPLICATION_JSON)
-					.body(body)
+				response = (body == null ? client(mapping).get().uri(path)
+						: client(mapping).post().uri(path).contentType(MediaType.APPLICATION_JSON).body(body))
 					.exchange((request, answer) -> HubSpotResponse.read(answer, json), true);
 			}
 			catch (RuntimeException unreachable) {

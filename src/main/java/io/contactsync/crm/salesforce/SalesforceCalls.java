@@ -6,6 +6,7 @@ import com.sforce.ws.ConnectionException;
 import com.sforce.ws.SoapFaultException;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmUnavailableException;
+import io.contactsync.crm.RequestPace;
 import io.contactsync.crm.RetryPolicy;
 
 /**
@@ -19,9 +20,12 @@ final class SalesforceCalls {
 
 	private final RetryPolicy retries;
 
-	SalesforceCalls(SalesforceLogin login, RetryPolicy retries) {
+	private final RequestPace pace;
+
+	SalesforceCalls(SalesforceLogin login, RetryPolicy retries, RequestPace pace) {
 		this.login = login;
 		this.retries = retries;
+		this.pace = pace;
 	}
 
 	/** One call on the mapping's connection. */
@@ -34,6 +38,7 @@ final class SalesforceCalls {
 		boolean renewed = false;
 		int attempt = 1;
 		while (true) {
+			pace.await(mapping);
 			try {
 				return call.send(connection);
 			}

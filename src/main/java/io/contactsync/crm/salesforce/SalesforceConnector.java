@@ -8,12 +8,14 @@ import java.util.Map;
 import com.sforce.soap.partner.UpsertResult;
 import com.sforce.soap.partner.sobject.SObject;
 import io.contactsync.crm.CrmConnector;
+import io.contactsync.crm.CrmField;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmSecrets;
 import io.contactsync.crm.CrmTarget;
 import io.contactsync.crm.DeleteResult;
 import io.contactsync.crm.PushResult;
+import io.contactsync.crm.RequestPace;
 import io.contactsync.crm.RetryPolicy;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
@@ -51,11 +53,17 @@ class SalesforceConnector implements CrmConnector {
 
 	private final SalesforceCalls calls;
 
-	SalesforceConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries) {
+	SalesforceConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries, RequestPace pace) {
 		this.secrets = secrets;
 		this.json = json;
 		this.retries = retries;
-		this.calls = new SalesforceCalls(new SalesforceLogin(secrets, json, retries), retries);
+		this.calls = new SalesforceCalls(new SalesforceLogin(secrets, json, retries), retries, pace);
+	}
+
+	/** {@code describeSObject} on the mapping's object, as Data Loader checks its mappings before a load. */
+	@Override
+	public List<CrmField> describe(CrmMapping mapping) {
+		return SalesforceSchema.fields(calls.send(mapping, connection -> connection.describeSObject(mapping.object())));
 	}
 
 	@Override
@@ -86,7 +94,7 @@ class SalesforceConnector implements CrmConnector {
 		body.put("call", "upsert");
 		body.put("object", mapping.object());
 		body.put("externalIDFieldName", mapping.matchKey());
-		body.put("sObjects", records.stream().map(CrmRecord::fields).toList());
+		body.put("sObjects", records.stream().map(SalesforceConnector::shown).toList());
 		return json.writeValueAsString(body);
 	}
 
@@ -129,12 +137,28 @@ class SalesforceConnector implements CrmConnector {
 		}
 	}
 
+	/** A record as the dry run shows it: its fields, and fieldsToNull when it clears any. */
+	private static Map<String, Object> shown(CrmRecord record) {
+		Map<String, Object> shown = new LinkedHashMap<>(record.fields());
+		if (!record.cleared().isEmpty()) {
+			shown.put("fieldsToNull", record.cleared());
+		}
+		return shown;
+	}
+
+	/**
+	 * An empty value does not clear a Salesforce field; {@code fieldsToNull} does, for nillable fields. The
+	 * external-id upsert stays the key for updates too: it is the contact's own id, which never changes.
+	 */
 	private static SObject[] sObjects(CrmMapping mapping, List<CrmRecord> records) {
 		SObject[] sObjects = new SObject[records.size()];
 		for (int i = 0; i < sObjects.length; i++) {
 			SObject sObject = new SObject();
 			sObject.setType(mapping.object());
 			records.get(i).fields().forEach(sObject::setField);
+			if (!records.get(i).cleared().isEmpty()) {
+				sObject.setFieldsToNull(records.get(i).cleared().toArray(String[]::new));
+			}
 			sObjects[i] = sObject;
 		}
 		return sObjects;

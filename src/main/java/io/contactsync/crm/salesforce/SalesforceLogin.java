@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class SalesforceLogin {
 
-	static final String SOAP_PATH = "/services/Soap/u/" + SalesforceConnector.API_VERSION;
+	static final String SOAP_PATH = "/services/Soap/u/";
 
 	static final String TOKEN_PATH = "/services/oauth2/token";
 
@@ -55,7 +55,8 @@ final class SalesforceLogin {
 		String clientId = secrets.get(mapping, "clientId");
 		String clientSecret = secrets.get(mapping, "clientSecret");
 		// Keyed by the credentials too, so that a rotated client or secret is used at once.
-		String key = mapping.name() + "|" + loginUrl + "|" + clientId + "|" + clientSecret.hashCode();
+		String key = mapping.name() + "|" + loginUrl + "|" + clientId + "|" + clientSecret.hashCode() + "|"
+				+ apiVersion(mapping);
 		PartnerConnection cached = connections.get(key);
 		if (cached != null && cached != rejected) {
 			return cached;
@@ -65,7 +66,7 @@ final class SalesforceLogin {
 		config.setManualLogin(true);
 		config.setSessionId(token.value());
 		// force-partner-api 65.0.0's built-in endpoint is an internal Salesforce host: set both ourselves.
-		String endpoint = strip(token.instanceUrl()) + SOAP_PATH;
+		String endpoint = strip(token.instanceUrl()) + SOAP_PATH + apiVersion(mapping);
 		config.setAuthEndpoint(endpoint);
 		config.setServiceEndpoint(endpoint);
 		config.setConnectionTimeout(TIMEOUT_MILLIS);
@@ -131,6 +132,12 @@ final class SalesforceLogin {
 		catch (RuntimeException notJson) {
 			return json.createObjectNode();
 		}
+	}
+
+	/** The mapping's SOAP API version; the partner jar's own when it names none. */
+	static String apiVersion(CrmMapping mapping) {
+		String version = mapping.options().apiVersion();
+		return version == null ? SalesforceConnector.API_VERSION : version;
 	}
 
 	private static String strip(String url) {

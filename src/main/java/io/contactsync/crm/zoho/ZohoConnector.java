@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.contactsync.crm.CrmConnector;
+import io.contactsync.crm.CrmField;
 import io.contactsync.crm.CrmHttp;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
@@ -18,6 +19,7 @@ import io.contactsync.crm.CrmTarget;
 import io.contactsync.crm.CrmUnavailableException;
 import io.contactsync.crm.DeleteResult;
 import io.contactsync.crm.PushResult;
+import io.contactsync.crm.RequestPace;
 import io.contactsync.crm.RetryPolicy;
 import io.contactsync.crm.zoho.ZohoTokens.AccessToken;
 import org.springframework.http.HttpHeaders;
@@ -57,7 +59,10 @@ class ZohoConnector implements CrmConnector {
 
 	private final ZohoTokens tokens;
 
-	ZohoConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries, Clock clock) {
+	private final RequestPace pace;
+
+	ZohoConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries, Clock clock, RequestPace pace) {
+		this.pace = pace;
 		this.secrets = secrets;
 		this.json = json;
 		this.retries = retries;
@@ -90,10 +95,33 @@ class ZohoConnector implements CrmConnector {
 	@Override
 	public String requestBody(CrmMapping mapping, List<CrmRecord> records) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("data", records.stream().map(CrmRecord::fields).toList());
-		body.put("duplicate_check_fields", List.of(mapping.matchKey()));
+		body.put("data", records.stream().map(ZohoConnector::data).toList());
+		if (records.isEmpty() || !records.get(0).isUpdate()) {
+			body.put("duplicate_check_fields", List.of(mapping.matchKey()));
+		}
 		body.put("trigger", List.of());
 		return json.writeValueAsString(body);
+	}
+
+	/** A record as Zoho takes it: an update names the record's id; a cleared field goes as JSON null. */
+	private static Map<String, Object> data(CrmRecord record) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		if (record.isUpdate()) {
+			data.put("id", record.crmId());
+		}
+		data.putAll(record.fields());
+		record.cleared().forEach(field -> data.put(field, null));
+		return data;
+	}
+
+	/** {@code GET settings/fields?module=}: every field of the module, from all its layouts. */
+	@Override
+	public List<CrmField> describe(CrmMapping mapping) {
+		ZohoResponse response = send(mapping, (base, authorization) -> client.get()
+			.uri(base + "/crm/v8/settings/fields?module={module}", mapping.object())
+			.header(HttpHeaders.AUTHORIZATION, authorization)
+			.exchange((request, answer) -> ZohoResponse.read(answer, json), true), "fields");
+		return ZohoSchema.fields(response.body());
 	}
 
 	/**
@@ -105,7 +133,7 @@ class ZohoConnector implements CrmConnector {
 		Map<Long, PushResult> results = new LinkedHashMap<>();
 		List<CrmRecord> pending = records;
 		for (int attempt = 1; !pending.isEmpty(); attempt++) {
-			JsonNode data = send(mapping, requestBody(mapping, pending)).body().path("data");
+			JsonNode data = send(mapping, pending).body().path("data");
 			List<PushResult> answered = ZohoResults.upserted(pending, data);
 			List<CrmRecord> again = new ArrayList<>();
 			for (int i = 0; i < pending.size(); i++) {
@@ -130,20 +158,23 @@ class ZohoConnector implements CrmConnector {
 	 * Sends one batch, waiting out 429s, server errors and unreachable moments; answers once Zoho has read
 	 * the records. A rejected token is replaced once without using up an attempt.
 	 */
-	private ZohoResponse send(CrmMapping mapping, String body) {
-		return send(mapping, (base, authorization) -> client.post()
-			.uri(base + "/crm/v8/{module}/upsert", mapping.object())
+	private ZohoResponse send(CrmMapping mapping, List<CrmRecord> records) {
+		String body = requestBody(mapping, records);
+		boolean updates = records.get(0).isUpdate();
+		return send(mapping, (base, authorization) -> (updates
+				? client.put().uri(base + "/crm/v8/{module}", mapping.object())
+				: client.post().uri(base + "/crm/v8/{module}/upsert", mapping.object()))
 			.header(HttpHeaders.AUTHORIZATION, authorization)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(body)
-			.exchange((request, answer) -> ZohoResponse.read(answer, json), true));
+			.exchange((request, answer) -> ZohoResponse.read(answer, json), true), "data");
 	}
 
 	/**
 	 * Sends one request, waiting out 429s, server errors and unreachable moments; answers once Zoho has
 	 * given per-record results. A rejected token is replaced once without using up an attempt.
 	 */
-	private ZohoResponse send(CrmMapping mapping, Call call) {
+	private ZohoResponse send(CrmMapping mapping, Call call, String answerField) {
 		String apiUrl = secrets.get(mapping, "apiUrl");
 		AccessToken token = tokens.token(mapping, null);
 		boolean refreshed = false;
@@ -152,6 +183,7 @@ class ZohoConnector implements CrmConnector {
 			String base = apiUrl != null ? apiUrl : token.apiDomain();
 			String authorization = "Zoho-oauthtoken " + token.value();
 			ZohoResponse response;
+			pace.await(mapping);
 			try {
 				response = call.send(base, authorization);
 			}
@@ -163,7 +195,7 @@ class ZohoConnector implements CrmConnector {
 				token = tokens.token(mapping, token);
 				continue;
 			}
-			if (response.hasRecordResults()) {
+			if (response.answers(answerField)) {
 				return response;
 			}
 			if (!response.isRetryable() || !retries.mayRetry(attempt)) {
@@ -211,7 +243,7 @@ class ZohoConnector implements CrmConnector {
 			JsonNode data = send(mapping, (base, authorization) -> client.delete()
 				.uri(java.net.URI.create(base + "/crm/v8/" + encode(mapping.object()) + "?ids=" + ids + "&wf_trigger=false"))
 				.header(HttpHeaders.AUTHORIZATION, authorization)
-				.exchange((request, answer) -> ZohoResponse.read(answer, json), true)).body().path("data");
+				.exchange((request, answer) -> ZohoResponse.read(answer, json), true), "data").body().path("data");
 			results.addAll(ZohoResults.deleted(batch, data));
 		}
 		return results;

@@ -28,9 +28,12 @@ record ZohoResponse(int status, JsonNode body, Throwable cause) {
 		return status >= 200 && status < 300 && !body.has("error");
 	}
 
-	/** Per-record results, whatever the status: the batch was read and each record has its own answer. */
-	boolean hasRecordResults() {
-		return status != 0 && body.path("data").isArray();
+	/**
+	 * An answer of the kind asked for: per-record results ({@code data}) whatever the status, as the batch was
+	 * read and each record has its own answer; or the fields metadata ({@code fields}).
+	 */
+	boolean answers(String field) {
+		return status != 0 && body.path(field).isArray();
 	}
 
 	/**

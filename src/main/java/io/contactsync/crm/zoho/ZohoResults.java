@@ -83,6 +83,9 @@ final class ZohoResults {
 			return new PushResult(contactId, outcome, id, null, null);
 		}
 		String field = result.path("details").path("api_name").asString("");
+		if ("INVALID_DATA".equals(result.path("code").asString("")) && "id".equals(field)) {
+			return PushResult.failed(contactId, PushResult.RECORD_MISSING, "Zoho holds no record with this id");
+		}
 		String message = result.path("message").asString("") + (field.isEmpty() ? "" : " (" + field + ")");
 		return PushResult.failed(contactId, result.path("code").asString("ERROR"), message);
 	}

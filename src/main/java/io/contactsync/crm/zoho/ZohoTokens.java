@@ -90,10 +90,23 @@ final class ZohoTokens {
 			}
 			if (!response.isRetryable() || !retries.mayRetry(attempt)) {
 				throw new CrmUnavailableException("Zoho would not refresh the access token of " + mapping.name()
-						+ ": " + response.describe(), response.cause());
+						+ ": " + response.describe() + hint(response, accountsUrl), response.cause());
 			}
 			retries.sleep(retries.delay(attempt, null));
 		}
+	}
+
+	/**
+	 * A client registered in one data centre is unknown to the others' accounts servers, which say only
+	 * invalid_client: name the setting and the servers so that the fix is one look away.
+	 */
+	private static String hint(ZohoResponse response, String accountsUrl) {
+		if (!"invalid_client".equals(response.code())) {
+			return "";
+		}
+		return ". The client is not known to " + accountsUrl + ": if it was registered in another Zoho data centre,"
+				+ " set ZOHO_ACCOUNTS_URL (the mapping's accountsUrl) to that centre's accounts server:"
+				+ " https://accounts.zoho.com (US), .eu, .in, .com.au, .jp, .com.cn, .sa or zohocloud.ca";
 	}
 
 	/** An access token, the API domain of its data centre, and when to stop using it. */

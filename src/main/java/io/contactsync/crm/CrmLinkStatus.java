@@ -1,0 +1,22 @@
+package io.contactsync.crm;
+
+/** crm_link's statuses, as its check constraint lists them. */
+final class CrmLinkStatus {
+
+	static final String SYNCED = "synced";
+
+	static final String FAILED = "failed";
+
+	/** A Salesforce Lead sales converted: its Contact is theirs now, and the push leaves the Lead alone. */
+	static final String CONVERTED = "converted";
+
+	/** The record was deleted in the CRM and the mapping says {@code onMissing: skip}. */
+	static final String MISSING = "missing";
+
+	private CrmLinkStatus() {
+	}
+
+	static boolean isLeftAlone(String status) {
+		return CONVERTED.equals(status) || MISSING.equals(status);
+	}
+}

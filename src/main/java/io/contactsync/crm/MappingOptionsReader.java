@@ -1,0 +1,72 @@
+package io.contactsync.crm;
+
+import java.util.List;
+import java.util.Map;
+
+import io.contactsync.policy.YamlNodes;
+import org.yaml.snakeyaml.nodes.Node;
+
+/**
+ * A mapping file's {@code apiVersion}, {@code onMissing} and {@code convertedLeads}: which version of the vendor's
+ * API it speaks, and what a push does when a record it created is gone from the CRM or was converted there.
+ */
+final class MappingOptionsReader {
+
+	static final String RECREATE = "recreate";
+
+	static final String SKIP = "skip";
+
+	/** The versions each connector speaks, and the default: HubSpot's date versions are the ones it documents now. */
+	static final Map<CrmTarget, List<String>> API_VERSIONS = Map.of(
+			CrmTarget.HUBSPOT, List.of("v3", "2026-03", "2026-09"),
+			CrmTarget.SALESFORCE, List.of("65.0", "64.0", "63.0", "62.0"),
+			CrmTarget.ZOHO, List.of("v8"));
+
+	private final YamlNodes nodes;
+
+	MappingOptionsReader(YamlNodes nodes) {
+		this.nodes = nodes;
+	}
+
+	CrmMapping.Options options(Map<String, Node> top, CrmTarget target) {
+		return new CrmMapping.Options(apiVersion(top.get("apiVersion"), target),
+				choice(top.get("onMissing"), "onMissing", List.of(RECREATE, SKIP),
+						"recreate (create the record again) or skip (report it and leave it)"),
+				convertedLeads(top.get("convertedLeads"), target));
+	}
+
+	private String apiVersion(Node node, CrmTarget target) {
+		if (target == null) {
+			return null;
+		}
+		List<String> versions = API_VERSIONS.get(target);
+		if (node == null) {
+			return versions.get(0);
+		}
+		String version = nodes.text(node, "apiVersion");
+		if (version != null && !versions.contains(version)) {
+			nodes.add(node, "apiVersion '" + version + "' is not one " + target.label() + "'s connector speaks; use "
+					+ MappingFileReader.oneOf(versions));
+		}
+		return version;
+	}
+
+	private String convertedLeads(Node node, CrmTarget target) {
+		if (node != null && target != null && target != CrmTarget.SALESFORCE) {
+			nodes.add(node, "convertedLeads applies to Salesforce Leads only; remove it");
+		}
+		return choice(node, "convertedLeads", List.of(SKIP), "skip (the Lead sales converted is left to them)");
+	}
+
+	/** The value written, or the first choice (the default) when none is. */
+	private String choice(Node node, String key, List<String> choices, String help) {
+		if (node == null) {
+			return choices.get(0);
+		}
+		String text = nodes.text(node, key);
+		if (text != null && !choices.contains(text)) {
+			nodes.add(node, "unknown " + key + " '" + text + "'; use " + help);
+		}
+		return text;
+	}
+}

@@ -1,0 +1,12 @@
+package io.contactsync.crm;
+
+/**
+ * Each mapping's rate limit, taken by every request a connector sends: the first try of a batch, its retries, the
+ * halves of a batch split to find a bad record, schema reads and deletes alike, so that no path around the limit
+ * can turn into a 429 storm.
+ */
+public interface RequestPace {
+
+	/** Blocks until the mapping's rate limit lets one more request go. */
+	void await(CrmMapping mapping);
+}

@@ -1,0 +1,75 @@
+package io.contactsync.crm;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * Keeps a contact off a CRM record another contact holds. HubSpot and Zoho match a create by its key (the email):
+ * a second store contact with that email (one the dedup review called a different person, or not merged yet) would
+ * land on the first one's record, overwrite it, and share its fate when either is deleted. Such a contact is not
+ * sent; it is reported as sharing the record of the contact that holds it, for the duplicates review to settle.
+ */
+final class SharedRecords {
+
+	static final String SHARED = "SHARED_CRM_RECORD";
+
+	private final JdbcClient jdbc;
+
+	SharedRecords(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The creates whose key no other contact holds in this target (in crm_link, or earlier in the list); for the
+	 * others a failed result goes to {@code refused}.
+	 */
+	List<PushItem> claim(CrmMapping mapping, List<PushItem> creates, List<LinkAnswers.Answer> refused) {
+		Map<String, Long> holders = holders(mapping, creates);
+		List<PushItem> free = new ArrayList<>(creates.size());
+		for (PushItem item : creates) {
+			String key = normalised(item.record().key());
+			Long holder = key == null ? null : holders.get(key);
+			if (holder != null && holder != item.record().contactId()) {
+				refused.add(new LinkAnswers.Answer(item, PushResult.failed(item.record().contactId(), SHARED,
+						"shares the CRM record of contact " + holder + " (same " + mapping.matchKey()
+								+ "); merge the two or give one another " + mapping.matchKey()),
+						CrmLinkStatus.FAILED));
+				continue;
+			}
+			if (key != null) {
+				holders.put(key, item.record().contactId());
+			}
+			free.add(item);
+		}
+		return free;
+	}
+
+	/** Who holds each of these keys in the target already, by key. */
+	private Map<String, Long> holders(CrmMapping mapping, List<PushItem> creates) {
+		List<String> keys = creates.stream().map(item -> normalised(item.record().key()))
+			.filter(key -> key != null).distinct().toList();
+		Map<String, Long> holders = new HashMap<>();
+		if (keys.isEmpty()) {
+			return holders;
+		}
+		jdbc.sql("""
+				select lower(match_key) as key, min(contact_id) as holder from crm_link
+				where target = :target and lower(match_key) in (:keys) and crm_id is not null
+				  and status not in ('deleted', 'delete_pending')
+				group by lower(match_key)""")
+			.param("target", mapping.name())
+			.param("keys", keys)
+			.query((rs, row) -> holders.put(rs.getString("key"), rs.getLong("holder")))
+			.list();
+		return holders;
+	}
+
+	private static String normalised(String key) {
+		return key == null || key.isBlank() ? null : key.toLowerCase(Locale.ROOT);
+	}
+}

@@ -1,0 +1,36 @@
+package io.contactsync.crm.hubspot;
+
+import io.contactsync.crm.CrmMapping;
+
+/**
+ * Where each call goes in the API version a mapping names: {@code v3} ({@code /crm/v3/objects/contacts/...},
+ * unsupported from September 2027) or a date version ({@code /crm/objects/2026-03/contacts/...}), whose
+ * {@code 2026-09} and later apply the portal's validation rules to API writes.
+ */
+record HubSpotPaths(String objects, String properties) {
+
+	static HubSpotPaths of(CrmMapping mapping) {
+		String version = mapping.options().apiVersion() == null ? "v3" : mapping.options().apiVersion();
+		String object = mapping.object();
+		if (version.startsWith("v")) {
+			return new HubSpotPaths("/crm/" + version + "/objects/" + object, "/crm/" + version + "/properties/" + object);
+		}
+		return new HubSpotPaths("/crm/objects/" + version + "/" + object, "/crm/properties/" + version + "/" + object);
+	}
+
+	String upsert() {
+		return objects + "/batch/upsert";
+	}
+
+	String update() {
+		return objects + "/batch/update";
+	}
+
+	String archive() {
+		return objects + "/batch/archive";
+	}
+
+	String gdprDelete() {
+		return objects + "/gdpr-delete";
+	}
+}

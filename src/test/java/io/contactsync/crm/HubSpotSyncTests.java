@@ -1,0 +1,171 @@
+package io.contactsync.crm;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.contactsync.support.ApplicationTest;
+import io.contactsync.support.CrmPushFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+
+/**
+ * What a HubSpot portal that sales work in every day sees of the push through the shipped mappings/hubspot.yml: the
+ * mapping checked against the portal's properties first, each contact kept on the record it got, and what sales typed
+ * left alone.
+ */
+class HubSpotSyncTests extends ApplicationTest {
+
+	private static final String UPSERT = "/crm/v3/objects/contacts/batch/upsert";
+
+	private static final String UPDATE = "/crm/v3/objects/contacts/batch/update";
+
+	private static final HubSpotStub hubspot = new HubSpotStub();
+
+	@RegisterExtension
+	static final CrmStubServer server = new CrmStubServer(hubspot);
+
+	@BeforeEach
+	void credentialsAndAnEmptyStore() {
+		server.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
+		server.variable("HUBSPOT_BASE_URL", server.baseUrl());
+		server.answer(post(urlPathEqualTo(UPSERT)), post(urlPathEqualTo(UPDATE)));
+		hubspot.clear();
+		store.clear();
+		history.clearHistory();
+	}
+
+	@Test
+	void aPortalWithoutACustomPropertyFailsTheCheckAndIsSentNothing() throws Exception {
+		hubspot.schema().remove("contact_sync_channel");
+		pushes.visitors(3);
+
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(CrmPushFixture.said(run, "checkSchemas")).contains("hubspot: nothing sent")
+			.contains("mappings/hubspot.yml:" + lineOf("target: contact_sync_channel")
+					+ ": HubSpot has no field contact_sync_channel on contacts (PROPERTY_DOESNT_EXIST)")
+			.contains("create the property in HubSpot");
+		server.verify(0, postRequestedFor(urlPathMatching("/crm/v3/objects/contacts/batch/.*")));
+		assertThat(store.count("crm_link")).isZero();
+
+		hubspot.schema().put(StubSchema.Field.text("contact_sync_channel"));
+		assertThat(pushes.push("hubspot").getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(hubspot.records()).hasSize(3);
+	}
+
+	@Test
+	void anOptionThePortalLacksFailsTheCheckNamingTheOptionsItHas() throws Exception {
+		hubspot.schema().put(StubSchema.Field.picklist("hs_lead_status", "enumeration", "NEW", "OPEN", "CONNECTED"));
+		pushes.visitors(1);
+
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(CrmPushFixture.said(run, "checkSchemas"))
+			.contains("mappings/hubspot.yml:" + lineOf("target: hs_lead_status")
+					+ ": 'IN_PROGRESS' is not an option of hs_lead_status (INVALID_OPTION); its options are NEW, OPEN, "
+					+ "CONNECTED");
+		assertThat(hubspot.records()).isEmpty();
+	}
+
+	@Test
+	void aChangedEmailUpdatesTheSameRecordByItsId() {
+		pushes.visitors(3);
+		pushes.push("hubspot");
+		String id = hubspot.id("visitor1@example.com");
+		store.jdbc().sql("update contact set email = 'new.address@example.com' where email = 'visitor1@example.com'")
+			.update();
+
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(said(run)).contains("0 created, 1 updated, 2 unchanged, 0 failed, in 1 requests");
+		server.verify(1, postRequestedFor(urlPathEqualTo(UPDATE))
+			.withRequestBody(matchingJsonPath("$.inputs[0].id", equalTo(id)))
+			.withRequestBody(matchingJsonPath("$.inputs[0].properties.email", equalTo("new.address@example.com"))));
+		assertThat(hubspot.records()).hasSize(3).containsKey("new.address@example.com")
+			.doesNotContainKey("visitor1@example.com");
+		assertThat(hubspot.id("new.address@example.com")).isEqualTo(id);
+		assertThat(pushes.crmId("hubspot", "new.address@example.com")).isEqualTo(id);
+	}
+
+	@Test
+	void aSecondContactWithTheSameEmailIsReportedAndNotPushedOntoTheFirstOnesRecord() {
+		long first = store.contact().name("Ann Lee").email("ann@example.com").insert();
+		pushes.push("hubspot");
+		long second = store.contact().name("Ann Other").email("ann@example.com").insert();
+
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(said(run)).contains("0 created, 0 updated, 1 unchanged, 1 failed");
+		assertThat(hubspot.records().get("ann@example.com")).containsEntry("lastname", "Lee");
+		assertThat(store.jdbc().sql("select last_error from crm_link where contact_id = :id").param("id", second)
+			.query(String.class).single())
+			.startsWith("SHARED_CRM_RECORD: shares the CRM record of contact " + first + " (same email)");
+	}
+
+	@Test
+	void leavesTheLifecycleStageToSalesAndClearsAPhoneTheStoreNoLongerHas() {
+		long id = store.contact().name("Bo Chen").email("bo@example.com").phone("+44 20 7946 0958").insert();
+		pushes.push("hubspot");
+		assertThat(hubspot.records().get("bo@example.com")).containsEntry("lifecyclestage", "lead")
+			.containsEntry("phone", "+442079460958");
+		hubspot.editInCrm("bo@example.com", "lifecyclestage", "opportunity");
+		store.jdbc().sql("update contact set phone = null, phone_e164 = null, name = 'Bo Chen-Park' where id = :id")
+			.param("id", id).update();
+
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(said(run)).contains("0 created, 1 updated");
+		server.verify(1, postRequestedFor(urlPathEqualTo(UPDATE))
+			.withRequestBody(matchingJsonPath("$.inputs[0].properties.phone", equalTo("")))
+			.withRequestBody(matchingJsonPath("$.inputs[0].properties.lastname", equalTo("Chen-Park")))
+			.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.notContaining("lifecyclestage")));
+		assertThat(hubspot.records().get("bo@example.com")).containsEntry("lifecyclestage", "opportunity")
+			.doesNotContainKey("phone");
+	}
+
+	@Test
+	void aRecordDeletedInHubSpotIsCreatedAgainAndTheLinkFollowsIt() {
+		pushes.visitors(2);
+		pushes.push("hubspot");
+		String old = hubspot.id("visitor0@example.com");
+		hubspot.deleteInCrm("visitor0@example.com");
+		store.jdbc().sql("update contact set name = 'Visitor Zero' where email = 'visitor0@example.com'").update();
+
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(said(run)).contains("1 created, 0 updated, 1 unchanged, 0 failed");
+		assertThat(hubspot.records()).hasSize(2);
+		String recreated = hubspot.id("visitor0@example.com");
+		assertThat(recreated).isNotEqualTo(old);
+		assertThat(pushes.crmId("hubspot", "visitor0@example.com")).isEqualTo(recreated);
+	}
+
+	private static int lineOf(String text) throws IOException {
+		List<String> lines = Files.readAllLines(Path.of("mappings/hubspot.yml"));
+		for (int i = 0; i < lines.size(); i++) {
+			if (lines.get(i).contains(text)) {
+				return i + 1;
+			}
+		}
+		throw new AssertionError(text + " is not in mappings/hubspot.yml");
+	}
+
+	private static String said(JobExecution run) {
+		return CrmPushFixture.said(run, "pushContacts");
+	}
+}
