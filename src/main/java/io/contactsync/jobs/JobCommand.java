@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsync.policy.CheckedFiles;
+import io.contactsync.policy.FileProblem;
+import io.contactsync.policy.OnlineCheck;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.step.StepExecution;
@@ -80,7 +82,7 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 			return;
 		}
 		if (words.get(1).equals("validate")) {
-			validate();
+			validate(words.subList(2, words.size()));
 			return;
 		}
 		try (RunningJobs.Mark command = running.command();
@@ -115,8 +117,15 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 	/**
 	 * {@code run validate}: the files under jobs/ and mappings/ were checked when this command started (an invalid
 	 * one stops it with every problem, file and line, and exit code 1), so what is left is to say what each says.
+	 * With {@code online=true} the files are also held against the systems they describe (each CRM's live schema),
+	 * and a problem found there is exit code 1 too.
 	 */
-	private void validate() {
+	private void validate(List<String> arguments) {
+		if (!arguments.isEmpty() && !arguments.equals(List.of("online=true")) && !arguments.equals(List.of("online=false"))) {
+			err.println("Usage: run validate [online=true]; online=true also checks each mapping against its CRM.");
+			exitCode = USAGE;
+			return;
+		}
 		for (JobSchedule schedule : jobFiles.schedules()) {
 			out.printf("%s: valid — %s runs on '%s' (%s)%n", schedule.file() == null ? "(built in)" : schedule.file(),
 					schedule.job(), schedule.cron(), schedule.zone());
@@ -126,6 +135,21 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 		checkedFiles.stream().flatMap(files -> files.describe().stream()).forEach(out::println);
 		out.println("All job and mapping files are valid.");
 		exitCode = COMPLETED;
+		if (arguments.contains("online=true")) {
+			validateOnline();
+		}
+	}
+
+	private void validateOnline() {
+		List<OnlineCheck> checks = checkedFiles.stream().map(CheckedFiles::checkOnline).toList();
+		checks.forEach(check -> check.checked().forEach(out::println));
+		List<FileProblem> problems = checks.stream().flatMap(check -> check.problems().stream()).toList();
+		if (!problems.isEmpty()) {
+			problems.forEach(problem -> err.println(problem));
+			err.println(problems.size() + " problem" + (problems.size() == 1 ? "" : "s")
+					+ " against the live systems; nothing was changed in them.");
+			exitCode = FAILED;
+		}
 	}
 
 	@Override

@@ -2,19 +2,23 @@ package io.contactsync.crm;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import com.github.tomakehurst.wiremock.client.WireMock;
 import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.CrmPushFixture;
+import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,7 +45,7 @@ class HubSpotSyncTests extends ApplicationTest {
 	void credentialsAndAnEmptyStore() {
 		server.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
 		server.variable("HUBSPOT_BASE_URL", server.baseUrl());
-		server.answer(post(urlPathEqualTo(UPSERT)), post(urlPathEqualTo(UPDATE)));
+		server.answer(WireMock.post(urlPathEqualTo(UPSERT)), WireMock.post(urlPathEqualTo(UPDATE)));
 		hubspot.clear();
 		store.clear();
 		history.clearHistory();
@@ -65,6 +69,28 @@ class HubSpotSyncTests extends ApplicationTest {
 		hubspot.schema().put(StubSchema.Field.text("contact_sync_channel"));
 		assertThat(pushes.push("hubspot").getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		assertThat(hubspot.records()).hasSize(3);
+	}
+
+	@Test
+	void theOnlineValidationNamesTheLineAndTheMissingProperty() throws Exception {
+		hubspot.schema().remove("contact_sync_created");
+		String yaml = Files.readString(Path.of("mappings/hubspot.yml"));
+
+		mvc.perform(post("/api/v1/mappings/validate?name=hubspot.yml&online=true").with(Tokens.OPERATOR.bearer())
+			.contentType("application/yaml").content(yaml))
+			.andExpect(status().isUnprocessableContent())
+			.andExpect(jsonPath("$.detail").value("1 problem against HubSpot's live schema of contacts"))
+			.andExpect(jsonPath("$.errors[0].line").value(lineOf("target: contact_sync_created")))
+			.andExpect(jsonPath("$.errors[0].message").value(org.hamcrest.Matchers.startsWith(
+					"HubSpot has no field contact_sync_created on contacts (PROPERTY_DOESNT_EXIST)")));
+
+		hubspot.schema().reset();
+		mvc.perform(post("/api/v1/mappings/validate?name=hubspot.yml&online=true").with(Tokens.OPERATOR.bearer())
+			.contentType("application/yaml").content(yaml))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.online.checked").value(true))
+			.andExpect(jsonPath("$.online.said").value("hubspot.yml: valid against HubSpot's live schema of "
+					+ "contacts"));
 	}
 
 	@Test

@@ -126,6 +126,11 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		return schema;
 	}
 
+	/** As a user typing a value into the Lead of this external id. */
+	void editInCrm(String externalId, String field, String value) {
+		held.update(held.id(externalId), Map.of(field, value));
+	}
+
 	/** As sales converting the Lead of this external id: from now on it cannot be updated. */
 	void convert(String externalId) {
 		converted.add(externalId);

@@ -145,6 +145,18 @@ class JobStarterTests {
 	}
 
 	@Test
+	void validateOnlineSaysItSkippedEachMappingWhoseCredentialsAreNotSet(CapturedOutput output) {
+		JobCommand command = command();
+		command.run(arguments("run", "validate", "online=true"));
+
+		assertThat(command.getExitCode()).isEqualTo(JobCommand.COMPLETED);
+		assertThat(output.getOut()).contains("All job and mapping files are valid.")
+			.contains("mappings/hubspot.yml: online check skipped — no credentials in the environment "
+					+ "(HUBSPOT_ACCESS_TOKEN, HUBSPOT_BASE_URL), so the live schema was not read")
+			.doesNotContain("valid against");
+	}
+
+	@Test
 	void commandExitsThreeWhenTheJobIsAlreadyRunning() {
 		try (JobRunLock.Held elsewhere = runLock.tryAcquire("generate").orElseThrow()) {
 			JobCommand command = command();
