@@ -166,6 +166,9 @@ class ZohoPushTests extends ApplicationTest {
 		server.verify(1, postRequestedFor(urlPathEqualTo(TOKEN)));
 		server.verify(0, postRequestedFor(urlPathEqualTo(UPSERT)));
 		assertThat(store.count("crm_link")).isZero();
+		// Zoho says only invalid_client when the client lives in another data centre: the run says where to look.
+		assertThat(CrmPushFixture.said(run, "checkSchemas")).contains("invalid_client")
+			.contains("set ZOHO_ACCOUNTS_URL").contains("https://accounts.zoho.com (US), .eu, .in");
 	}
 
 	@Test
