@@ -6,7 +6,6 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
-import io.contactsync.jobs.RunParameters;
 import io.contactsync.jobs.IdRangePartitioner;
 import io.contactsync.jobs.RunReports;
 import io.contactsync.jobs.RunReports.Kind;
@@ -16,8 +15,6 @@ import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
 import org.springframework.batch.core.job.flow.FlowExecutionStatus;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
-import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
-import org.springframework.batch.core.job.parameters.JobParametersValidator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.StepBuilder;
@@ -70,7 +67,12 @@ class CrmPushJobConfiguration {
 			JsonMapper json, CrmSenders senders,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
-		return new PushWriter(crmConnectors, dataSource, jdbc, json, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN));
+		return new PushWriter(crmConnectors, dataSource, jdbc, json, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN),
+				plan(reports, runId, json, senders));
+	}
+
+	private static PushPlan plan(RunReports reports, long runId, JsonMapper json, CrmSenders senders) {
+		return new PushPlan(reports.of(JOB_NAME, runId, Kind.PLAN), json, senders);
 	}
 
 	@Bean
@@ -144,11 +146,29 @@ class CrmPushJobConfiguration {
 	@Bean
 	@StepScope
 	DeleteRemovedTasklet deleteRemovedTasklet(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
-			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, CrmSenders senders,
+			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, CrmSenders senders, JsonMapper json,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
 		return new DeleteRemovedTasklet(runMappings(mappings, crmConnectors, target), crmConnectors, jdbc, senders, dryRun,
-				reports.of(JOB_NAME, runId, Kind.DRY_RUN));
+				reports.of(JOB_NAME, runId, Kind.DRY_RUN), plan(reports, runId, json, senders));
+	}
+
+	@Bean
+	@StepScope
+	PlanTasklet planTasklet(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
+			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, CrmSenders senders, JsonMapper json,
+			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
+		return new PlanTasklet(runMappings(mappings, crmConnectors, target), jdbc, plan(reports, runId, json, senders),
+				dryRun);
+	}
+
+	/** A dry run's last step: each target's plan in a line, every contact's in the plan report. */
+	@Bean
+	Step planStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, PlanTasklet planTasklet) {
+		return new StepBuilder("plan", jobRepository).tasklet(planTasklet, transactionManager)
+			.listener(planTasklet)
+			.build();
 	}
 
 	/** After the push: contacts deleted from the store are deleted in the CRMs they reached. */
@@ -162,12 +182,12 @@ class CrmPushJobConfiguration {
 
 	@Bean
 	Job crmPushJob(JobRepository jobRepository, Step checkSchemasStep, Step pushContactsStep, Step deleteRemovedStep,
-			CrmMappings mappings) {
-		return new JobBuilder(JOB_NAME, jobRepository).validator(validator(mappings))
+			Step planStep, CrmMappings mappings) {
+		return new JobBuilder(JOB_NAME, jobRepository).validator(new CrmPushParameters(mappings))
 			.start(DELETIONS_ONLY_DECIDER)
 			.on(DELETIONS).to(deleteRemovedStep)
 			.from(DELETIONS_ONLY_DECIDER)
-			.on("*").to(checkSchemasStep).next(pushContactsStep).next(deleteRemovedStep)
+			.on("*").to(checkSchemasStep).next(pushContactsStep).next(deleteRemovedStep).next(planStep)
 			.end()
 			.build();
 	}
@@ -181,33 +201,6 @@ class CrmPushJobConfiguration {
 	 */
 	private static final JobExecutionDecider DELETIONS_ONLY_DECIDER = (jobExecution, stepExecution) ->
 		new FlowExecutionStatus(DELETIONS.equals(jobExecution.getJobParameters().getString("only")) ? DELETIONS : "ALL");
-
-	private static JobParametersValidator validator(CrmMappings mappings) {
-		return parameters -> {
-			String only = parameters.getString("only");
-			if (only != null && !only.equals(DELETIONS)) {
-				throw new InvalidJobParametersException("only takes one value, deletions (delete in the CRMs the"
-						+ " contacts deleted from the store, push nothing), not '" + only + "'.");
-			}
-			for (var parameter : parameters) {
-				if (!List.of("target", "dryRun", "only").contains(parameter.name())
-						&& !RunParameters.isSetByContactSync(parameter.name())) {
-					throw new InvalidJobParametersException("crm-push takes target=<mapping>, dryRun=true and"
-							+ " only=deletions; '"
-							+ parameter.name() + "' is not a parameter of it.");
-				}
-			}
-			String target = parameters.getString("target");
-			if (target != null && mappings.byName(target).isEmpty()) {
-				throw new InvalidJobParametersException("No mapping '" + target + "'; the mappings are "
-						+ String.join(", ", mappings.all().stream().map(CrmMapping::name).toList()) + ".");
-			}
-			String dryRun = parameters.getString("dryRun");
-			if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
-				throw new InvalidJobParametersException("dryRun must be true or false, not '" + dryRun + "'.");
-			}
-		};
-	}
 
 	/** The run's mappings: the named one, or all of those whose CRM has a connector. */
 	private static List<CrmMapping> runMappings(CrmMappings mappings, Map<CrmTarget, CrmConnector> connectors,

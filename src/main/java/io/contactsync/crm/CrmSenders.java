@@ -60,12 +60,17 @@ class CrmSenders implements RequestPace, DisposableBean {
 	 * for an upsert, {@code delete} for a delete): one writer for every range of the push, so that no two
 	 * lines run into each other.
 	 */
-	synchronized void writeDryRun(Path report, CrmMapping mapping, String kind, String request) {
+	void writeDryRun(Path report, CrmMapping mapping, String kind, String request) {
+		appendLine(report, "{\"target\":\"" + mapping.name() + "\",\"" + kind + "\":" + request + "}");
+	}
+
+	/** One line onto a run's report, whole: every range of the push writes through here. */
+	synchronized void appendLine(Path report, String line) {
 		try {
-			OwnerOnlyFiles.append(report, "{\"target\":\"" + mapping.name() + "\",\"" + kind + "\":" + request + "}\n");
+			OwnerOnlyFiles.append(report, line + "\n");
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Could not write the dry-run report " + report, ex);
+			throw new UncheckedIOException("Could not write the report " + report, ex);
 		}
 	}
 

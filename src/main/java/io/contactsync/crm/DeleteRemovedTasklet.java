@@ -47,13 +47,16 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 
 	private final Path dryRunReport;
 
+	private final PushPlan plan;
+
 	private final Map<String, Long> counts = new LinkedHashMap<>();
 
 	/** The batches still to send in this execution; read once, at the first call. */
 	private Deque<Work> work;
 
 	DeleteRemovedTasklet(List<CrmMapping> mappings, Map<CrmTarget, CrmConnector> connectors, JdbcClient jdbc,
-			CrmSenders senders, boolean dryRun, Path dryRunReport) {
+			CrmSenders senders, boolean dryRun, Path dryRunReport, PushPlan plan) {
+		this.plan = plan;
 		this.mappings = mappings;
 		this.connectors = connectors;
 		this.jdbc = jdbc;
@@ -122,6 +125,7 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 		count("requests", 1);
 		if (dryRun || !work.connector().hasCredentials(mapping)) {
 			senders.writeDryRun(dryRunReport, mapping, "delete", work.connector().deleteRequestBody(mapping, ids));
+			work.links().forEach(link -> plan.other(mapping, link.contactId(), link.crmId(), PushPlan.DELETE));
 			count("would delete", ids.size());
 			return;
 		}

@@ -111,7 +111,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 	}
 
 	/** The mapping's scope as SQL; contacts waiting for erasure are never pushed (merged-away ones are not live). */
-	private static String scope(CrmMapping.Scope scope) {
+	static String scope(CrmMapping.Scope scope) {
 		StringBuilder where = new StringBuilder("c.erasure_requested_at is null");
 		if (scope.requireEmail()) {
 			where.append(" and c.email_normalized is not null");

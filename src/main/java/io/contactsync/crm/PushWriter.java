@@ -23,7 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
  * is created (upserted by key) unless another contact holds that key's record. A create without a key value fails
  * without being sent. An update whose record was deleted in the CRM is created again in the same chunk, or left, as
  * the mapping's {@code onMissing} says. In a dry run, or for a mapping whose credentials are not in the
- * environment, the exact request bodies go to the dry-run report instead and nothing leaves.
+ * environment, the exact request bodies go to the dry-run report instead and nothing leaves; each contact's
+ * create, update (field by field) or refusal goes to the plan, and a dry run records nothing in crm_link.
  *
  * <p>Killed after the CRM took a batch but before the commit, the resumed run sends that batch again: an upsert by
  * key, or an update by id, leaves the CRM with one record all the same.
@@ -47,14 +48,17 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 
 	private final LinkAnswers linkAnswers;
 
+	private final PushPlan plan;
+
 	PushWriter(Map<CrmTarget, CrmConnector> connectors, DataSource dataSource, JdbcClient jdbc, JsonMapper json,
-			CrmSenders senders, boolean dryRun, Path dryRunReport) {
+			CrmSenders senders, boolean dryRun, Path dryRunReport, PushPlan plan) {
 		this.connectors = connectors;
 		this.sharedRecords = new SharedRecords(jdbc);
 		this.linkAnswers = new LinkAnswers(dataSource, json);
 		this.senders = senders;
 		this.dryRun = dryRun;
 		this.dryRunReport = dryRunReport;
+		this.plan = plan;
 	}
 
 	@Override
@@ -82,7 +86,12 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 		}
 		send(recreate, answers).forEach(answers::add);
 		answers.forEach(answer -> count(answer.result().outcome().name().toLowerCase(), 1));
-		linkAnswers.record(answers);
+		if (dryRun) {
+			answers.forEach(answer -> plan.refused(answer.item(), answer.result()));
+		}
+		else {
+			linkAnswers.record(answers);
+		}
 	}
 
 	/**
@@ -186,6 +195,7 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 		count("requests", 1);
 		if (dryRun || !connector.hasCredentials(mapping)) {
 			senders.writeDryRun(dryRunReport, mapping, "body", connector.requestBody(mapping, records));
+			sendable.forEach(plan::planned);
 			count("would send", sendable.size());
 			return null;
 		}

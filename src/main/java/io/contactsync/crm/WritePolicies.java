@@ -20,7 +20,7 @@ final class WritePolicies {
 
 	/** A create writes every mapped field; what it leaves in the CRM is what it sent. */
 	static PushItem create(CrmMapping mapping, CrmRecord record) {
-		return new PushItem(mapping, record, record.fields());
+		return new PushItem(mapping, record);
 	}
 
 	/**
@@ -51,6 +51,6 @@ final class WritePolicies {
 			}
 		}
 		CrmRecord update = new CrmRecord(mapped.contactId(), mapped.key(), fields, mapped.hash(), crmId, cleared);
-		return new PushItem(mapping, update, after, mapped);
+		return new PushItem(mapping, update, lastPushed, after, mapped);
 	}
 }

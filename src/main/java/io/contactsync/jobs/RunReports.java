@@ -26,7 +26,10 @@ public class RunReports {
 		REJECTS("rejects.jsonl", true),
 
 		/** The exact requests a dry run would have sent: what was asked for, not errors. */
-		DRY_RUN("dry-run.jsonl", false);
+		DRY_RUN("dry-run.jsonl", false),
+
+		/** What a dry run would do to each contact: create, update (with each field's change), delete, refuse. */
+		PLAN("plan.jsonl", false);
 
 		private final String suffix;
 

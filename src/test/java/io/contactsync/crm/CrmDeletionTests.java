@@ -285,7 +285,8 @@ class CrmDeletionTests extends ApplicationTest {
 	private String deleteRemoved(CrmMapping mapping) throws Exception {
 		StepExecution step = MetaDataInstanceFactory.createStepExecution();
 		DeleteRemovedTasklet tasklet = new DeleteRemovedTasklet(List.of(mapping), connectors, store.jdbc(), senders,
-				false, Path.of("target/test-reports/archive-dry-run.jsonl"));
+				false, Path.of("target/test-reports/archive-dry-run.jsonl"),
+				new PushPlan(Path.of("target/test-reports/archive-plan.jsonl"), json, senders));
 		tasklet.beforeStep(step);
 		ChunkContext chunk = new ChunkContext(new StepContext(step));
 		while (tasklet.execute(step.createStepContribution(), chunk) == RepeatStatus.CONTINUABLE) {

@@ -181,6 +181,40 @@ class HubSpotSyncTests extends ApplicationTest {
 		assertThat(pushes.crmId("hubspot", "visitor0@example.com")).isEqualTo(recreated);
 	}
 
+	@Test
+	void aDryRunPlansEachContactWithTheFieldsAnUpdateWouldChange() throws Exception {
+		long renamed = store.contact().name("Cy Young").email("cy@example.com").insert();
+		long archived = store.contact().name("Di Ross").email("di@example.com").insert();
+		long deleted = store.contact().name("Ed Wood").email("ed@example.com").insert();
+		store.contact().name("Flo Jo").email("flo@example.com").insert();
+		pushes.push("hubspot");
+		store.jdbc().sql("update contact set name = 'Cy Younger' where id = :id").param("id", renamed).update();
+		store.jdbc().sql("update contact set archived_at = now() where id = :id").param("id", archived).update();
+		store.jdbc().sql("delete from contact where id = :id").param("id", deleted).update();
+		long created = store.contact().name("Gil Scott").email("gil@example.com").insert();
+		server.resetRequests();
+
+		JobExecution run = jobs.run("crm-push", java.util.Map.of("target", "hubspot", "dryRun", "true"));
+
+		String said = CrmPushFixture.said(run, "plan");
+		assertThat(said).contains("hubspot plan: 1 to create, 1 to update, 1 unchanged, 0 refused, 1 to delete, "
+				+ "1 leaving scope");
+		Path planFile = Path.of(said.replaceAll("(?s).*with the fields each update changes, in ", "").trim());
+		List<String> plan = Files.readAllLines(planFile);
+		assertThat(plan).anySatisfy(line -> assertThat(line).contains("\"contact_id\":" + renamed)
+			.contains("\"action\":\"update\"")
+			.contains("\"changes\":{\"lastname\":{\"from\":\"Young\",\"to\":\"Younger\"}}"));
+		assertThat(plan).anySatisfy(line -> assertThat(line).contains("\"contact_id\":" + created)
+			.contains("\"action\":\"create\""));
+		assertThat(plan).anySatisfy(line -> assertThat(line).contains("\"contact_id\":" + deleted)
+			.contains("\"action\":\"delete\""));
+		assertThat(plan).anySatisfy(line -> assertThat(line).contains("\"contact_id\":" + archived)
+			.contains("\"action\":\"leave-scope\""));
+		server.verify(0, postRequestedFor(urlPathMatching("/crm/v3/objects/contacts/.*")));
+		assertThat(store.jdbc().sql("select count(*) from crm_link where contact_id = :id").param("id", created)
+			.query(Long.class).single()).isZero();
+	}
+
 	private static int lineOf(String text) throws IOException {
 		List<String> lines = Files.readAllLines(Path.of("mappings/hubspot.yml"));
 		for (int i = 0; i < lines.size(); i++) {

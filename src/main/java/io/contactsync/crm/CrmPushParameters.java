@@ -1,0 +1,47 @@
+package io.contactsync.crm;
+
+import java.util.List;
+
+import io.contactsync.jobs.RunParameters;
+import org.springframework.batch.core.job.parameters.InvalidJobParametersException;
+import org.springframework.batch.core.job.parameters.JobParameters;
+import org.springframework.batch.core.job.parameters.JobParametersValidator;
+
+/**
+ * crm-push's parameters, refused before the run starts with the fix: {@code target} (a mapping's name),
+ * {@code dryRun} (true or false) and {@code only=deletions}.
+ */
+class CrmPushParameters implements JobParametersValidator {
+
+	private final CrmMappings mappings;
+
+	CrmPushParameters(CrmMappings mappings) {
+		this.mappings = mappings;
+	}
+
+	@Override
+	public void validate(JobParameters parameters) throws InvalidJobParametersException {
+		String only = parameters.getString("only");
+		if (only != null && !only.equals(CrmPushJobConfiguration.DELETIONS)) {
+			throw new InvalidJobParametersException("only takes one value, deletions (delete in the CRMs the"
+					+ " contacts deleted from the store, push nothing), not '" + only + "'.");
+		}
+		for (var parameter : parameters) {
+			if (!List.of("target", "dryRun", "only").contains(parameter.name())
+					&& !RunParameters.isSetByContactSync(parameter.name())) {
+				throw new InvalidJobParametersException("crm-push takes target=<mapping>, dryRun=true and"
+						+ " only=deletions; '"
+						+ parameter.name() + "' is not a parameter of it.");
+			}
+		}
+		String target = parameters.getString("target");
+		if (target != null && mappings.byName(target).isEmpty()) {
+			throw new InvalidJobParametersException("No mapping '" + target + "'; the mappings are "
+					+ String.join(", ", mappings.all().stream().map(CrmMapping::name).toList()) + ".");
+		}
+		String dryRun = parameters.getString("dryRun");
+		if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
+			throw new InvalidJobParametersException("dryRun must be true or false, not '" + dryRun + "'.");
+		}
+	}
+}
