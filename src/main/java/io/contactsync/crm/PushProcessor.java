@@ -37,6 +37,17 @@ class PushProcessor implements ItemProcessor<PushCandidate, PushItem> {
 		if (CrmLinkStatus.SYNCED.equals(candidate.linkStatus()) && mapped.hash().equals(candidate.lastHash())) {
 			return null;
 		}
+		return planned(candidate, values, mapped);
+	}
+
+	/** What a push would send for the candidate, changed or not: for the dashboard's payload preview. */
+	PushItem planned(PushCandidate candidate) {
+		Map<String, String> values = mapper.values(candidate.mapping(), candidate.contact());
+		return planned(candidate, values, mapper.record(candidate.mapping(), candidate.contactId(), values));
+	}
+
+	private PushItem planned(PushCandidate candidate, Map<String, String> values, CrmRecord mapped) {
+		CrmMapping mapping = candidate.mapping();
 		if (candidate.crmId() == null) {
 			return WritePolicies.create(mapping, mapped);
 		}

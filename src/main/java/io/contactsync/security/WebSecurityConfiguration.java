@@ -73,7 +73,8 @@ class WebSecurityConfiguration {
 				.dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
 				.requestMatchers(HttpMethod.GET, "/contacts/export", "/executions/*/report")
 				.hasRole(Role.OPERATOR.name())
-				.requestMatchers(HttpMethod.POST, "/jobs/*/launch", "/executions/*/stop", "/executions/*/restart")
+				.requestMatchers(HttpMethod.POST, "/jobs/*/launch", "/executions/*/stop", "/executions/*/restart",
+						"/crm/*/check")
 				.hasRole(Role.OPERATOR.name())
 				// Everything held about one person: admins, who handle such requests.
 				.requestMatchers(HttpMethod.GET, "/contacts/*/subject-export").hasRole(Role.ADMIN.name())

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsync.crm.CrmSyncOverview;
 import io.contactsync.retention.ErasureService;
 import io.contactsync.store.ConflictException;
 import io.contactsync.store.ContactEditService;
@@ -45,9 +46,12 @@ class ContactProfilePageController {
 
 	private final ErasureService erasures;
 
+	private final CrmSyncOverview crm;
+
 	ContactProfilePageController(ContactRepository contacts, ConversationRepository conversations,
 			ContactScoreRepository scores, ContactEditService edits, PhoneNumbers phoneNumbers, JsonMapper json,
-			ErasureService erasures) {
+			ErasureService erasures, CrmSyncOverview crm) {
+		this.crm = crm;
 		this.contacts = contacts;
 		this.conversations = conversations;
 		this.scores = scores;
@@ -118,6 +122,7 @@ class ContactProfilePageController {
 		model.addAttribute("contact", profile);
 		model.addAttribute("score", scores.find(profile.id()).orElse(null));
 		model.addAttribute("conversations", conversations.findByContact(profile.id()));
+		model.addAttribute("crmLinks", crm.links(profile.id()));
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("formError", formError);

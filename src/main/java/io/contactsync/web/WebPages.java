@@ -51,7 +51,7 @@ class WebPages {
 		return error(HttpStatus.CONFLICT, ex.getMessage(), model, response);
 	}
 
-	@ExceptionHandler({ BadRequestException.class, JobUsageException.class })
+	@ExceptionHandler({ BadRequestException.class, JobUsageException.class, BadRequest.class })
 	String badRequest(RuntimeException ex, Model model, HttpServletResponse response) {
 		return error(HttpStatus.BAD_REQUEST, ex.getMessage(), model, response);
 	}
@@ -74,6 +74,14 @@ class WebPages {
 	}
 
 	/** A page asked for something that does not exist, e.g. a conversation id. */
+	/** A page's query the dashboard cannot read, with what it takes. */
+	static class BadRequest extends RuntimeException {
+
+		BadRequest(String message) {
+			super(message);
+		}
+	}
+
 	static class NotFound extends RuntimeException {
 
 		NotFound(String message) {

@@ -1,7 +1,7 @@
 /**
  * The dashboard's pages (*PageController, Thymeleaf and htmx). Owns no table.
  */
-@ApplicationModule(displayName = "Dashboard", allowedDependencies = { "api", "dedup", "jobs", "retention", "scoring", "security", "store" })
+@ApplicationModule(displayName = "Dashboard", allowedDependencies = { "api", "crm", "dedup", "jobs", "retention", "scoring", "security", "store" })
 package io.contactsync.web;
 
 import org.springframework.modulith.ApplicationModule;

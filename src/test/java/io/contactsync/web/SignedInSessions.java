@@ -10,12 +10,12 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 
 /** Signs in through the dashboard's own form, as a person does, and hands back the session. */
-final class SignedInSessions {
+public final class SignedInSessions {
 
 	private SignedInSessions() {
 	}
 
-	static MockHttpSession signIn(MockMvc mvc, Tokens token) throws Exception {
+	public static MockHttpSession signIn(MockMvc mvc, Tokens token) throws Exception {
 		MvcResult result = mvc.perform(post("/sign-in").param("token", token.value()).with(csrf())).andReturn();
 		assertThat(result.getResponse().getRedirectedUrl()).as("sign-in as %s", token).isEqualTo("/contacts");
 		return (MockHttpSession) result.getRequest().getSession(false);
