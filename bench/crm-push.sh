@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Benchmark of crm-push to HubSpot: a WireMock stub of HubSpot's batch upsert that answers after 100 ms
+# Benchmark of crm-push to HubSpot: a WireMock stub of HubSpot's batch upsert that answers after 100 ms, and of
+# the contact properties the push checks the mapping against first
 # (bench/hubspot-stub), a fresh embedded PostgreSQL with generated contacts (about 100,000 of them with an
 # email and not archived: the HubSpot mapping's scope), the shipped mappings/hubspot.yml with its rate limit raised to the
 # 1,000 requests per 10 s the stub allows. Prints requests (as the job counted them and as the stub

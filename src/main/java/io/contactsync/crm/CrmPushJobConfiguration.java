@@ -6,6 +6,7 @@ import java.util.Map;
 
 import javax.sql.DataSource;
 
+import io.contactsync.dedup.ReviewRequests;
 import io.contactsync.jobs.IdRangePartitioner;
 import io.contactsync.jobs.RunReports;
 import io.contactsync.jobs.RunReports.Kind;
@@ -64,11 +65,11 @@ class CrmPushJobConfiguration {
 	@Bean
 	@StepScope
 	PushWriter pushWriter(Map<CrmTarget, CrmConnector> crmConnectors, DataSource dataSource, JdbcClient jdbc,
-			JsonMapper json, CrmSenders senders,
+			JsonMapper json, CrmSenders senders, ReviewRequests review,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
 		return new PushWriter(crmConnectors, dataSource, jdbc, json, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN),
-				plan(reports, runId, json, senders));
+				plan(reports, runId, json, senders), review);
 	}
 
 	private static PushPlan plan(RunReports reports, long runId, JsonMapper json, CrmSenders senders) {

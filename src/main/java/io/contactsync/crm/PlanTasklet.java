@@ -58,7 +58,9 @@ class PlanTasklet implements Tasklet, StepExecutionListener {
 				.formatted(mapping.name(), create, update, Math.max(0, inScope.get(mapping) - create - update - refuse),
 						refuse, planned.getOrDefault(PushPlan.DELETE, 0L), planned.getOrDefault(PushPlan.LEAVE_SCOPE, 0L)));
 		}
-		said.add("every contact's line, with the fields each update changes, in " + plan.file());
+		said.add(java.nio.file.Files.exists(plan.file())
+				? "every contact's line, with the fields each update changes, in " + plan.file()
+				: "nothing to create, update, delete or leave, so no plan report");
 		return RepeatStatus.FINISHED;
 	}
 

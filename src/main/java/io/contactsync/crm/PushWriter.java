@@ -11,6 +11,7 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
+import io.contactsync.dedup.ReviewRequests;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
@@ -51,9 +52,9 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 	private final PushPlan plan;
 
 	PushWriter(Map<CrmTarget, CrmConnector> connectors, DataSource dataSource, JdbcClient jdbc, JsonMapper json,
-			CrmSenders senders, boolean dryRun, Path dryRunReport, PushPlan plan) {
+			CrmSenders senders, boolean dryRun, Path dryRunReport, PushPlan plan, ReviewRequests review) {
 		this.connectors = connectors;
-		this.sharedRecords = new SharedRecords(jdbc);
+		this.sharedRecords = new SharedRecords(jdbc, dryRun ? null : review);
 		this.linkAnswers = new LinkAnswers(dataSource, json);
 		this.senders = senders;
 		this.dryRun = dryRun;

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import io.contactsync.dedup.ReviewRequests;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Keeps a contact off a CRM record another contact holds. HubSpot and Zoho match a create by its key (the email):
  * a second store contact with that email (one the dedup review called a different person, or not merged yet) would
  * land on the first one's record, overwrite it, and share its fate when either is deleted. Such a contact is not
- * sent; it is reported as sharing the record of the contact that holds it, for the duplicates review to settle.
+ * sent; it is reported as sharing the record of the contact that holds it, and the pair goes to the duplicates review
+ * to settle (not in a dry run, which changes nothing).
  */
 final class SharedRecords {
 
@@ -20,8 +22,12 @@ final class SharedRecords {
 
 	private final JdbcClient jdbc;
 
-	SharedRecords(JdbcClient jdbc) {
+	private final ReviewRequests review;
+
+	/** @param review where a shared record is put before people; null in a dry run */
+	SharedRecords(JdbcClient jdbc, ReviewRequests review) {
 		this.jdbc = jdbc;
+		this.review = review;
 	}
 
 	/**
@@ -30,6 +36,7 @@ final class SharedRecords {
 	 */
 	List<PushItem> claim(CrmMapping mapping, List<PushItem> creates, List<LinkAnswers.Answer> refused) {
 		Map<String, Long> holders = holders(mapping, creates);
+		Map<Long, Long> shared = new java.util.LinkedHashMap<>();
 		List<PushItem> free = new ArrayList<>(creates.size());
 		for (PushItem item : creates) {
 			String key = normalised(item.record().key());
@@ -39,12 +46,16 @@ final class SharedRecords {
 						"shares the CRM record of contact " + holder + " (same " + mapping.matchKey()
 								+ "); merge the two or give one another " + mapping.matchKey()),
 						CrmLinkStatus.FAILED));
+				shared.put(item.record().contactId(), holder);
 				continue;
 			}
 			if (key != null) {
 				holders.put(key, item.record().contactId());
 			}
 			free.add(item);
+		}
+		if (review != null) {
+			review.sharesCrmRecords(mapping.name(), shared);
 		}
 		return free;
 	}

@@ -140,6 +140,22 @@ class HubSpotSyncTests extends ApplicationTest {
 		assertThat(store.jdbc().sql("select last_error from crm_link where contact_id = :id").param("id", second)
 			.query(String.class).single())
 			.startsWith("SHARED_CRM_RECORD: shares the CRM record of contact " + first + " (same email)");
+		assertThat(store.jdbc().sql("select status from duplicate_candidate").query(String.class).single())
+			.isEqualTo("pending");
+		// A pair the review dismissed before it knew of the shared record goes before it again, with that evidence.
+		store.jdbc().sql("update duplicate_candidate set status = 'dismissed', evidence = '{}'").update();
+		store.jdbc().sql("update contact set name = 'Ann Other-Lee' where id = :id").param("id", second).update();
+		pushes.push("hubspot");
+		assertThat(store.jdbc().sql("""
+				select status || ' ' || (evidence ->> 'crm_record') from duplicate_candidate
+				where contact_a = :a and contact_b = :b""").param("a", first).param("b", second)
+			.query(String.class).single()).isEqualTo("pending hubspot");
+		// Dismissed again with that evidence before them, the reviewers' word stands.
+		store.jdbc().sql("update duplicate_candidate set status = 'dismissed'").update();
+		store.jdbc().sql("update contact set name = 'Ann O. Lee' where id = :id").param("id", second).update();
+		pushes.push("hubspot");
+		assertThat(store.jdbc().sql("select status from duplicate_candidate").query(String.class).single())
+			.isEqualTo("dismissed");
 	}
 
 	@Test
@@ -193,6 +209,12 @@ class HubSpotSyncTests extends ApplicationTest {
 		store.jdbc().sql("delete from contact where id = :id").param("id", deleted).update();
 		long created = store.contact().name("Gil Scott").email("gil@example.com").insert();
 		server.resetRequests();
+		// Run ids start again with each test's fresh job history: an earlier test run's plan of this id goes.
+		try (var old = Files.newDirectoryStream(Path.of("target/test-reports"), "crm-push-*-plan.jsonl")) {
+			for (Path file : old) {
+				Files.delete(file);
+			}
+		}
 
 		JobExecution run = jobs.run("crm-push", java.util.Map.of("target", "hubspot", "dryRun", "true"));
 
