@@ -4,9 +4,10 @@
 alter table crm_link add column match_key text;
 alter table crm_link add column pushed_fields jsonb;
 
--- converted: a Salesforce Lead sales converted, left to them; missing: deleted in the CRM, onMissing: skip.
+-- converted: a Salesforce Lead sales converted, left to them; missing: deleted in the CRM, onMissing: skip;
+-- shared: its key is another contact's CRM record, kept back (and before the duplicates review) until it changes.
 alter table crm_link drop constraint crm_link_status_check;
 alter table crm_link add constraint crm_link_status_check
-    check (status in ('pending', 'synced', 'failed', 'delete_pending', 'deleted', 'converted', 'missing'));
+    check (status in ('pending', 'synced', 'failed', 'delete_pending', 'deleted', 'converted', 'missing', 'shared'));
 
 create index crm_link_target_key_idx on crm_link (target, lower(match_key)) where match_key is not null;

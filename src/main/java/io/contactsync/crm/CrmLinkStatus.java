@@ -10,6 +10,12 @@ final class CrmLinkStatus {
 	/** A Salesforce Lead sales converted: its Contact is theirs now, and the push leaves the Lead alone. */
 	static final String CONVERTED = "converted";
 
+	/**
+	 * Its key is another contact's CRM record: kept back, with the hash of what it would send, until that changes
+	 * (a new email) or the duplicates review merges the two; not refused again every night meanwhile.
+	 */
+	static final String SHARED = "shared";
+
 	/** The record was deleted in the CRM and the mapping says {@code onMissing: skip}. */
 	static final String MISSING = "missing";
 

@@ -65,9 +65,9 @@ public class CrmSyncOverview {
 		return counts;
 	}
 
-	/** The contacts whose last push to the target failed, oldest failure first. */
+	/** The contacts whose last push to the target failed or was kept back (a shared record), by contact id. */
 	public List<Link> failed(String target, int limit) {
-		return jdbc.sql(LINKS + " where target = :target and status = 'failed' order by contact_id limit :limit")
+		return jdbc.sql(LINKS + " where target = :target and status in ('failed', 'shared') order by contact_id limit :limit")
 			.param("target", target)
 			.param("limit", limit)
 			.query(this::link)

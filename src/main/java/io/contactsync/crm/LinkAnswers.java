@@ -65,7 +65,7 @@ final class LinkAnswers {
 					from crm_link_answer
 					on conflict (contact_id, target) do update set
 					    crm_id = coalesce(excluded.crm_id, crm_link.crm_id),
-					    payload_hash = case when excluded.status = 'synced' then excluded.payload_hash
+					    payload_hash = case when excluded.status in ('synced', 'shared') then excluded.payload_hash
 					                        else crm_link.payload_hash end,
 					    pushed_at = coalesce(excluded.pushed_at, crm_link.pushed_at),
 					    status = excluded.status,

@@ -34,7 +34,9 @@ class PushProcessor implements ItemProcessor<PushCandidate, PushItem> {
 		CrmMapping mapping = candidate.mapping();
 		Map<String, String> values = mapper.values(mapping, candidate.contact());
 		CrmRecord mapped = mapper.record(mapping, candidate.contactId(), values);
-		if (CrmLinkStatus.SYNCED.equals(candidate.linkStatus()) && mapped.hash().equals(candidate.lastHash())) {
+		boolean settled = CrmLinkStatus.SYNCED.equals(candidate.linkStatus())
+				|| CrmLinkStatus.SHARED.equals(candidate.linkStatus());
+		if (settled && mapped.hash().equals(candidate.lastHash())) {
 			return null;
 		}
 		return planned(candidate, values, mapped);

@@ -97,7 +97,7 @@ class PushReport implements StepExecutionListener {
 	private long writeErrors() {
 		List<List<String>> rows = jdbc.sql("""
 				select contact_id::text, target, last_error from crm_link
-				where status = 'failed' and target in (:targets) order by target, contact_id""")
+				where status in ('failed', 'shared') and target in (:targets) order by target, contact_id""")
 			.param("targets", mappings.stream().map(CrmMapping::name).toList())
 			.query((rs, row) -> {
 				String error = rs.getString("last_error");

@@ -45,7 +45,7 @@ final class SharedRecords {
 				refused.add(new LinkAnswers.Answer(item, PushResult.failed(item.record().contactId(), SHARED,
 						"shares the CRM record of contact " + holder + " (same " + mapping.matchKey()
 								+ "); merge the two or give one another " + mapping.matchKey()),
-						CrmLinkStatus.FAILED));
+						CrmLinkStatus.SHARED));
 				shared.put(item.record().contactId(), holder);
 				continue;
 			}

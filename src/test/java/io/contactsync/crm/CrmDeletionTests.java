@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import io.contactsync.retention.ErasureService;
@@ -53,7 +52,6 @@ class CrmDeletionTests extends ApplicationTest {
 
 	private static final SalesforceStub salesforce = new SalesforceStub();
 
-	private static final AtomicInteger clients = new AtomicInteger();
 
 	@RegisterExtension
 	static final CrmStubServer hubspotServer = new CrmStubServer(hubspot);
@@ -78,17 +76,9 @@ class CrmDeletionTests extends ApplicationTest {
 
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {
-		hubspotServer.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
-		hubspotServer.variable("HUBSPOT_BASE_URL", hubspotServer.baseUrl());
-		zohoServer.variable("ZOHO_ACCOUNTS_URL", zohoServer.baseUrl());
-		zohoServer.variable("ZOHO_API_URL", zohoServer.baseUrl());
-		zohoServer.variable("ZOHO_CLIENT_ID", ZohoStub.CLIENT_ID);
-		zohoServer.variable("ZOHO_CLIENT_SECRET", ZohoStub.CLIENT_SECRET);
-		// Connectors cache tokens by credentials: credentials of its own make each test start without one.
-		zohoServer.variable("ZOHO_REFRESH_TOKEN", "1000.refresh.deletion." + clients.incrementAndGet());
-		salesforceServer.variable("SALESFORCE_LOGIN_URL", salesforceServer.baseUrl());
-		salesforceServer.variable("SALESFORCE_CLIENT_ID", "3MVG9deletion." + clients.incrementAndGet());
-		salesforceServer.variable("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
+		hubspotServer.hubspotCredentials();
+		zohoServer.zohoCredentials();
+		salesforceServer.salesforceCredentials();
 		hubspotStubs();
 		zohoServer.answer(post(urlPathEqualTo("/oauth/v2/token")), post(urlPathEqualTo(ZOHO_LEADS + "/upsert")),
 				delete(urlPathEqualTo(ZOHO_LEADS)));

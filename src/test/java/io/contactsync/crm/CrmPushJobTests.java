@@ -34,8 +34,7 @@ class CrmPushJobTests extends ApplicationTest {
 
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {
-		server.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
-		server.variable("HUBSPOT_BASE_URL", server.baseUrl());
+		server.hubspotCredentials();
 		server.answer(post(urlPathEqualTo(UPSERT)), post(urlPathEqualTo(UPDATE)));
 		hubspot.clear();
 		store.clear();

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
@@ -27,6 +28,8 @@ class CrmStubServer extends WireMockServer implements BeforeAllCallback, AfterAl
 
 	private final Set<String> variables = new LinkedHashSet<>();
 
+	private final AtomicInteger clients = new AtomicInteger();
+
 	CrmStubServer(ResponseDefinitionTransformerV2 stub) {
 		// The JDK client's h2c upgrade makes WireMock reset POSTs with a body (stack notes, pitfall 5).
 		super(wireMockConfig().dynamicPort().http2PlainDisabled(true).extensions(stub));
@@ -40,6 +43,31 @@ class CrmStubServer extends WireMockServer implements BeforeAllCallback, AfterAl
 	void variable(String name, String value) {
 		variables.add(name);
 		System.setProperty(name, value);
+	}
+
+	/** Points the shipped mappings/hubspot.yml at this server, with a token HubSpot would take. */
+	void hubspotCredentials() {
+		variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
+		variable("HUBSPOT_BASE_URL", baseUrl());
+	}
+
+	/**
+	 * Points mappings/salesforce.yml at this server. The connector outlives a test and caches its session by
+	 * credentials: a client id of its own makes each test start without one, as a first run does.
+	 */
+	void salesforceCredentials() {
+		variable("SALESFORCE_LOGIN_URL", baseUrl());
+		variable("SALESFORCE_CLIENT_ID", "3MVG9test." + port() + "." + clients.incrementAndGet());
+		variable("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
+	}
+
+	/** Points mappings/zoho.yml at this server; a refresh token of its own per test, as for Salesforce. */
+	void zohoCredentials() {
+		variable("ZOHO_ACCOUNTS_URL", baseUrl());
+		variable("ZOHO_API_URL", baseUrl());
+		variable("ZOHO_CLIENT_ID", ZohoStub.CLIENT_ID);
+		variable("ZOHO_CLIENT_SECRET", ZohoStub.CLIENT_SECRET);
+		variable("ZOHO_REFRESH_TOKEN", "1000.refresh." + port() + "." + clients.incrementAndGet());
 	}
 
 	/**

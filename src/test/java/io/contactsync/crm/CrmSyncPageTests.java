@@ -32,8 +32,7 @@ class CrmSyncPageTests extends ApplicationTest {
 
 	@BeforeEach
 	void aPush() {
-		server.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
-		server.variable("HUBSPOT_BASE_URL", server.baseUrl());
+		server.hubspotCredentials();
 		server.answer(WireMock.post(WireMock.urlPathMatching("/crm/v3/objects/contacts/batch/(upsert|update)")));
 		hubspot.clear();
 		store.clear();

@@ -42,8 +42,7 @@ class HubSpotConnectorTests extends ApplicationTest {
 
 	@BeforeEach
 	void credentials() {
-		server.variable("HUBSPOT_ACCESS_TOKEN", "pat-na1-test-token");
-		server.variable("HUBSPOT_BASE_URL", server.baseUrl());
+		server.hubspotCredentials();
 		hubspot.clear();
 	}
 

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
@@ -33,18 +32,13 @@ class SalesforcePushTests extends ApplicationTest {
 
 	private static final SalesforceStub salesforce = new SalesforceStub();
 
-	private static final AtomicInteger clients = new AtomicInteger();
 
 	@RegisterExtension
 	static final CrmStubServer server = new CrmStubServer(salesforce);
 
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {
-		server.variable("SALESFORCE_LOGIN_URL", server.baseUrl());
-		// The connector outlives a test and caches its session by credentials: a client id of its own makes
-		// each test start without one, as a first run does.
-		server.variable("SALESFORCE_CLIENT_ID", "3MVG9test." + clients.incrementAndGet());
-		server.variable("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
+		server.salesforceCredentials();
 		server.answer(post(urlPathEqualTo(TOKEN)), post(urlPathEqualTo(SOAP)));
 		salesforce.clear();
 		store.clear();

@@ -6,7 +6,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.CrmPushFixture;
@@ -24,16 +23,13 @@ class SalesforceSyncTests extends ApplicationTest {
 
 	private static final SalesforceStub salesforce = new SalesforceStub();
 
-	private static final AtomicInteger clients = new AtomicInteger();
 
 	@RegisterExtension
 	static final CrmStubServer server = new CrmStubServer(salesforce);
 
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {
-		server.variable("SALESFORCE_LOGIN_URL", server.baseUrl());
-		server.variable("SALESFORCE_CLIENT_ID", "3MVG9sync." + clients.incrementAndGet());
-		server.variable("SALESFORCE_CLIENT_SECRET", SalesforceStub.CLIENT_SECRET);
+		server.salesforceCredentials();
 		server.answer(post(urlPathEqualTo("/services/oauth2/token")), post(urlPathEqualTo(SalesforceStub.SOAP_PATH)));
 		salesforce.clear();
 		store.clear();

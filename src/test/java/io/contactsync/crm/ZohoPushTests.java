@@ -12,7 +12,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.contactsync.support.ApplicationTest;
@@ -34,20 +33,13 @@ class ZohoPushTests extends ApplicationTest {
 
 	private static final ZohoStub zoho = new ZohoStub();
 
-	private static final AtomicInteger refreshTokens = new AtomicInteger();
 
 	@RegisterExtension
 	static final CrmStubServer server = new CrmStubServer(zoho);
 
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {
-		server.variable("ZOHO_ACCOUNTS_URL", server.baseUrl());
-		server.variable("ZOHO_API_URL", server.baseUrl());
-		server.variable("ZOHO_CLIENT_ID", ZohoStub.CLIENT_ID);
-		server.variable("ZOHO_CLIENT_SECRET", ZohoStub.CLIENT_SECRET);
-		// The connector outlives a test and caches access tokens by credentials: a refresh token of its own
-		// makes each test start without one, as a first run does.
-		server.variable("ZOHO_REFRESH_TOKEN", "1000.refresh." + refreshTokens.incrementAndGet());
+		server.zohoCredentials();
 		server.answer(post(urlPathEqualTo(TOKEN)), post(urlPathEqualTo(UPSERT)), put(urlPathEqualTo(LEADS)));
 		zoho.clear();
 		store.clear();

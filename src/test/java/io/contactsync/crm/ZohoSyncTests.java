@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.concurrent.atomic.AtomicInteger;
 
 import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.CrmPushFixture;
@@ -26,18 +25,13 @@ class ZohoSyncTests extends ApplicationTest {
 
 	private static final ZohoStub zoho = new ZohoStub();
 
-	private static final AtomicInteger refreshTokens = new AtomicInteger();
 
 	@RegisterExtension
 	static final CrmStubServer server = new CrmStubServer(zoho);
 
 	@BeforeEach
 	void credentialsAndAnEmptyStore() {
-		server.variable("ZOHO_ACCOUNTS_URL", server.baseUrl());
-		server.variable("ZOHO_API_URL", server.baseUrl());
-		server.variable("ZOHO_CLIENT_ID", ZohoStub.CLIENT_ID);
-		server.variable("ZOHO_CLIENT_SECRET", ZohoStub.CLIENT_SECRET);
-		server.variable("ZOHO_REFRESH_TOKEN", "1000.refresh.sync." + refreshTokens.incrementAndGet());
+		server.zohoCredentials();
 		server.answer(post(urlPathEqualTo("/oauth/v2/token")), post(urlPathEqualTo(LEADS + "/upsert")),
 				put(urlPathEqualTo(LEADS)));
 		zoho.clear();
