@@ -172,6 +172,21 @@ class CrmPushJobConfiguration {
 			.build();
 	}
 
+	@Bean
+	@StepScope
+	SettleSharedTasklet settleSharedTasklet(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
+			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, ReviewRequests review,
+			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun) {
+		return new SettleSharedTasklet(runMappings(mappings, crmConnectors, target), jdbc, review, dryRun);
+	}
+
+	/** After the push: two contacts of one key that reached one CRM record at once keep it for one of them. */
+	@Bean
+	Step settleSharedStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			SettleSharedTasklet settleSharedTasklet) {
+		return new StepBuilder("settleShared", jobRepository).tasklet(settleSharedTasklet, transactionManager).build();
+	}
+
 	/** After the push: contacts deleted from the store are deleted in the CRMs they reached. */
 	@Bean
 	Step deleteRemovedStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -182,13 +197,14 @@ class CrmPushJobConfiguration {
 	}
 
 	@Bean
-	Job crmPushJob(JobRepository jobRepository, Step checkSchemasStep, Step pushContactsStep, Step deleteRemovedStep,
-			Step planStep, CrmMappings mappings) {
+	Job crmPushJob(JobRepository jobRepository, Step checkSchemasStep, Step pushContactsStep, Step settleSharedStep,
+			Step deleteRemovedStep, Step planStep, CrmMappings mappings) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(new CrmPushParameters(mappings))
 			.start(DELETIONS_ONLY_DECIDER)
 			.on(DELETIONS).to(deleteRemovedStep)
 			.from(DELETIONS_ONLY_DECIDER)
-			.on("*").to(checkSchemasStep).next(pushContactsStep).next(deleteRemovedStep).next(planStep)
+			.on("*").to(checkSchemasStep).next(pushContactsStep).next(settleSharedStep).next(deleteRemovedStep)
+			.next(planStep)
 			.end()
 			.build();
 	}

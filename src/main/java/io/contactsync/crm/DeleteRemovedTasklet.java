@@ -92,8 +92,14 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 		Deque<Work> plan = new ArrayDeque<>();
 		for (CrmMapping mapping : mappings) {
 			CrmConnector connector = connectors.get(mapping.target());
+			// A record another contact still holds is not deleted with this one: the link is closed, the record stays.
 			List<Link> links = jdbc.sql("""
-					select l.contact_id, l.crm_id from crm_link l
+					select l.contact_id,
+					       case when exists (select 1 from crm_link o join contact c on c.id = o.contact_id
+					                         where o.target = l.target and o.crm_id = l.crm_id
+					                           and o.status not in ('deleted', 'delete_pending'))
+					            then null else l.crm_id end
+					from crm_link l
 					where l.target = :target and l.status <> 'deleted'
 					  and not exists (select 1 from contact c where c.id = l.contact_id)
 					order by l.contact_id""")

@@ -160,6 +160,34 @@ class HubSpotSyncTests extends ApplicationTest {
 	}
 
 	@Test
+	void twoContactsThatReachedOneRecordAtOnceKeepItForOneAndDeletingTheOtherLeavesIt() {
+		long first = store.contact().name("Cy Lee").email("cy@example.com").insert();
+		pushes.push("hubspot");
+		String record = hubspot.id("cy@example.com");
+		// As when two ranges of one push sent both before either could see the other's link.
+		long second = store.contact().name("Cy Other").email("cy@example.com").insert();
+		store.jdbc().sql("""
+				insert into crm_link (contact_id, target, crm_id, payload_hash, pushed_at, status, match_key)
+				select :second, target, crm_id, payload_hash, now(), 'synced', match_key from crm_link
+				where contact_id = :first""").param("first", first).param("second", second).update();
+
+		pushes.push("hubspot");
+
+		assertThat(store.jdbc().sql("select status || ' ' || coalesce(crm_id, '-') from crm_link where contact_id = :id")
+			.param("id", second).query(String.class).single()).isEqualTo("shared -");
+		assertThat(store.jdbc().sql("select count(*) from duplicate_candidate where contact_a = :a and contact_b = :b")
+			.param("a", first).param("b", second).query(Long.class).single()).isOne();
+
+		store.jdbc().sql("update crm_link set status = 'synced', crm_id = :record where contact_id = :id")
+			.param("record", record).param("id", second).update();
+		store.jdbc().sql("delete from contact where id = :id").param("id", second).update();
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(CrmPushFixture.said(run, "deleteRemoved")).startsWith("0 deleted in the CRM, 0 failed, in 0 requests");
+		assertThat(hubspot.records()).containsKey("cy@example.com");
+	}
+
+	@Test
 	void leavesTheLifecycleStageToSalesAndClearsAPhoneTheStoreNoLongerHas() {
 		long id = store.contact().name("Bo Chen").email("bo@example.com").phone("+44 20 7946 0958").insert();
 		pushes.push("hubspot");
