@@ -48,7 +48,8 @@ import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The dashboard in a real browser: Debian's chromium, headless, through chromedriver, against the application on a
- * real port. Run with {@code mvn -B verify -Pbrowser}; every page is saved as a screenshot under target/screenshots/.
+ * real port. Run with {@code mvn -B verify -Pbrowser}; every page is saved as a screenshot under target/screenshots/
+ * and audited with axe-core ({@link AccessibilityAudit}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -74,6 +75,8 @@ class DashboardBrowserIT {
 
 	WebDriverWait wait;
 
+	AccessibilityAudit audit;
+
 	long olivia;
 
 	long mason;
@@ -92,6 +95,8 @@ class DashboardBrowserIT {
 			.usingAnyFreePort()
 			.build();
 		browser = new ChromeDriver(service, options);
+		browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+		audit = AccessibilityAudit.fromBuild();
 		wait = new WebDriverWait(browser, Duration.ofSeconds(15));
 		// htmx replaces the results while a wait reads them: read again rather than fail.
 		wait.ignoring(StaleElementReferenceException.class);
@@ -126,7 +131,7 @@ class DashboardBrowserIT {
 	void signsInWithATokenAfterAWrongOne() {
 		open("/contacts");
 		wait.until(ExpectedConditions.urlContains("/sign-in"));
-		screenshot("sign-in");
+		capture("sign-in");
 		signIn("not-a-configured-token-000");
 		// The form posts, is redirected and loads again: wait for the new page, not the old one.
 		assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-error"))).getText())
@@ -140,7 +145,7 @@ class DashboardBrowserIT {
 	@Test
 	void filtersByChannelAndDateAndSearchesKeepingTheFilterInTheUrl() {
 		signInAs(Tokens.OPERATOR);
-		screenshot("contacts");
+		capture("contacts");
 		new Select(browser.findElement(By.id("channel"))).selectByVisibleText("telegram");
 		awaitResults(results -> results.contains("Mason Clark") && !results.contains("Olivia Bennett"));
 		assertThat(browser.getCurrentUrl()).contains("channel=telegram");
@@ -171,7 +176,7 @@ class DashboardBrowserIT {
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "The Pro plan is $49"));
 		assertThat(text("#transcript")).contains("How much does the Pro plan cost?");
 		assertThat(browser.switchTo().activeElement().getAttribute("class")).isEqualTo("transcript");
-		screenshot("contact-profile");
+		capture("contact-profile");
 	}
 
 	@Test
@@ -185,7 +190,7 @@ class DashboardBrowserIT {
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-email")));
 		assertThat(text("#error-email")).contains("is not an email address");
 		assertThat(browser.findElement(By.id("edit-email")).getAttribute("aria-invalid")).isEqualTo("true");
-		screenshot("contact-edit-error");
+		capture("contact-edit-error");
 
 		email = browser.findElement(By.id("edit-email"));
 		email.clear();
@@ -203,7 +208,7 @@ class DashboardBrowserIT {
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "It cannot be undone."));
 		assertThat(text("main")).contains("2 conversations and 4 messages")
 			.contains("A contact still talking to a bot is not deleted unless its open conversations are closed first");
-		screenshot("contact-delete");
+		capture("contact-delete");
 		browser.findElement(By.cssSelector("button.danger")).click();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".error"), "1 open conversation"));
 		browser.findElement(By.id("closeConversations")).click();
@@ -221,7 +226,7 @@ class DashboardBrowserIT {
 		signInAs(Tokens.ADMIN);
 		open("/duplicates");
 		assertThat(text(".side-by-side")).contains("Olivia Bennett").contains("Mary Bennett");
-		screenshot("duplicates");
+		capture("duplicates");
 		browser.findElement(By.cssSelector("input[name=survivor][value='" + mary + "']")).click();
 		browser.findElement(By.xpath("//button[text()='Merge']")).click();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
@@ -241,22 +246,24 @@ class DashboardBrowserIT {
 		assertThat(text("#total-contacts")).isEqualTo("3");
 		wait.until(driver -> (Boolean) ((JavascriptExecutor) driver)
 			.executeScript("return !!(window.Chart && Chart.getChart('channel-chart') && Chart.getChart('day-chart'))"));
-		screenshot("analytics");
+		capture("analytics");
 	}
 
 	@Test
 	void launchesAJobAndWatchesItComplete() {
 		signInAs(Tokens.OPERATOR);
 		open("/jobs");
-		screenshot("jobs");
+		capture("jobs");
 		browser.findElement(By.linkText("generate")).click();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("parameters")));
+		capture("job");
 		browser.findElement(By.id("parameters")).sendKeys("contacts=40\nseed=7");
 		browser.findElement(By.xpath("//button[text()='Launch']")).click();
 		wait.until(ExpectedConditions.urlMatches("/executions/\\d+$"));
 		new WebDriverWait(browser, Duration.ofSeconds(60)).until(
 				ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "COMPLETED"));
 		assertThat(text(".steps")).containsPattern("generateContacts\\s+COMPLETED\\s+40\\s+40");
-		screenshot("execution");
+		capture("execution");
 	}
 
 	@Test
@@ -271,11 +278,26 @@ class DashboardBrowserIT {
 			Long overflow = (Long) ((JavascriptExecutor) browser)
 				.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
 			assertThat(overflow).isLessThanOrEqualTo(0L);
-			screenshot("contacts-phone");
+			capture("contacts-phone");
 		}
 		finally {
 			browser.manage().window().setSize(new Dimension(1280, 900));
 		}
+	}
+
+	/** The pages no other test here goes to, so that the audit has seen every page. */
+	@Test
+	void theCrmPagesATranscriptAndAnErrorPassTheAudit() {
+		signInAs(Tokens.OPERATOR);
+		open("/crm");
+		capture("crm");
+		browser.findElement(By.cssSelector("main a[href^='/crm/']")).click();
+		wait.until(ExpectedConditions.urlMatches("/crm/[^/]+$"));
+		capture("crm-target");
+		open("/conversations/" + store.jdbc().sql("select min(id) from conversation").query(Long.class).single());
+		capture("transcript");
+		open("/contacts/999999999");
+		capture("not-found");
 	}
 
 	private void signInAs(Tokens token) {
@@ -303,7 +325,8 @@ class DashboardBrowserIT {
 		wait.until(driver -> shown.test(driver.findElement(By.id("results")).getText()));
 	}
 
-	private void screenshot(String name) {
+	/** A screenshot of the page, then its accessibility audit, which fails the test on what it finds. */
+	private void capture(String name) {
 		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
 		try {
 			Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
@@ -311,5 +334,7 @@ class DashboardBrowserIT {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		assertThat(audit.blockingViolations(browser)).as("serious or critical accessibility violations on %s (%s)",
+				name, browser.getCurrentUrl()).isEmpty();
 	}
 }
