@@ -27,12 +27,13 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * The jobs page as outside the dev profile, where the demo jobs cannot be launched over HTTP: it lists every other
  * job and none of them. The demo jobs are found as the demo module's own job beans, so one added there and not
- * to the list the dashboard hides shows up here. A context of its own, on a database of its own: every other
- * test runs with the demo jobs on.
+ * to the list the dashboard hides shows up here. A context of its own, on a database of its own and with no
+ * schedule firing beside the shared one: every other test runs with the demo jobs on.
  */
 @ContactSyncTest
 @TestPropertySource(properties = { "contactsync.demo-jobs.enabled=false",
-		"contactsync.embedded-database.data-directory=target/test-postgres-demo-jobs-off" })
+		"contactsync.embedded-database.data-directory=target/test-postgres-demo-jobs-off",
+		"contactsync.scheduler.enabled=false" })
 class DemoJobsOffPagesTests {
 
 	private static final String DEMO_MODULE = "io.contactsync.demo";
