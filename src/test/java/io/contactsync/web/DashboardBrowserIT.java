@@ -136,6 +136,7 @@ class DashboardBrowserIT {
 		// The form posts, is redirected and loads again: wait for the new page, not the old one.
 		assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-error"))).getText())
 			.contains("That is not one of the configured tokens");
+		capture("sign-in-error");
 		signIn(Tokens.VIEWER.value());
 		wait.until(ExpectedConditions.urlContains("/contacts"));
 		assertThat(text("header")).contains("Signed in as viewer");
@@ -294,6 +295,9 @@ class DashboardBrowserIT {
 		browser.findElement(By.cssSelector("main a[href^='/crm/']")).click();
 		wait.until(ExpectedConditions.urlMatches("/crm/[^/]+$"));
 		capture("crm-target");
+		browser.findElement(By.id("preview-contact")).sendKeys(String.valueOf(olivia), Keys.ENTER);
+		wait.until(ExpectedConditions.urlContains("contact=" + olivia));
+		capture("crm-preview");
 		open("/conversations/" + store.jdbc().sql("select min(id) from conversation").query(Long.class).single());
 		capture("transcript");
 		open("/contacts/999999999");
