@@ -2,65 +2,34 @@ package io.contactsync.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import io.contactsync.jobs.JobStarter;
-import io.contactsync.support.FreshSchema;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
-import io.contactsync.support.TestClock;
 import io.contactsync.support.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The dashboard in a real browser: Debian's chromium, headless, through chromedriver, against the application on a
- * real port. Run with {@code mvn -B verify -Pbrowser}; every page is saved as a screenshot under target/screenshots/
- * and audited with axe-core ({@link AccessibilityAudit}).
+ * The dashboard in a real browser, as a person uses it: signing in, filtering, reading a transcript, editing,
+ * deleting, merging, the charts, a job run, the keyboard and a phone's width. Run with
+ * {@code mvn -B verify -Pbrowser}; each page shown is also a screenshot and an accessibility audit
+ * ({@link ChromiumDashboard#capture}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import({ TestClock.class, FreshSchema.class, StoreFixture.class, JobFixture.class })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardBrowserIT {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	@LocalServerPort
-	int port;
+class DashboardBrowserIT extends ChromiumDashboard {
 
 	@Autowired
 	StoreFixture store;
@@ -71,44 +40,11 @@ class DashboardBrowserIT {
 	@Autowired
 	JobStarter jobs;
 
-	WebDriver browser;
-
-	WebDriverWait wait;
-
-	AccessibilityAudit audit;
-
 	long olivia;
 
 	long mason;
 
 	long harper;
-
-	@BeforeAll
-	void startChromium(@TempDir Path profile) throws IOException {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-				"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-				"--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
-		audit = AccessibilityAudit.fromBuild();
-		wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-		// htmx replaces the results while a wait reads them: read again rather than fail.
-		wait.ignoring(StaleElementReferenceException.class);
-		Files.createDirectories(SCREENSHOTS);
-	}
-
-	@AfterAll
-	void stopChromium() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
 
 	@BeforeEach
 	void contacts() {
@@ -304,41 +240,7 @@ class DashboardBrowserIT {
 		capture("not-found");
 	}
 
-	private void signInAs(Tokens token) {
-		open("/sign-in");
-		signIn(token.value());
-		wait.until(ExpectedConditions.urlContains("/contacts"));
-	}
-
-	private void signIn(String token) {
-		WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-		field.clear();
-		field.sendKeys(token);
-		field.submit();
-	}
-
-	private void open(String path) {
-		browser.get("http://localhost:" + port + path);
-	}
-
-	private String text(String css) {
-		return browser.findElement(By.cssSelector(css)).getText();
-	}
-
 	private void awaitResults(Predicate<String> shown) {
 		wait.until(driver -> shown.test(driver.findElement(By.id("results")).getText()));
-	}
-
-	/** A screenshot of the page, then its accessibility audit, which fails the test on what it finds. */
-	private void capture(String name) {
-		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-		try {
-			Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		assertThat(audit.blockingViolations(browser)).as("serious or critical accessibility violations on %s (%s)",
-				name, browser.getCurrentUrl()).isEmpty();
 	}
 }
