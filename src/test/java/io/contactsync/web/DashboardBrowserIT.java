@@ -2,64 +2,34 @@ package io.contactsync.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
 
 import io.contactsync.jobs.JobStarter;
-import io.contactsync.support.FreshSchema;
 import io.contactsync.support.JobFixture;
 import io.contactsync.support.StoreFixture;
-import io.contactsync.support.TestClock;
 import io.contactsync.support.Tokens;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
- * The dashboard in a real browser: Debian's chromium, headless, through chromedriver, against the application on a
- * real port. Run with {@code mvn -B verify -Pbrowser}; every page is saved as a screenshot under target/screenshots/.
+ * The dashboard in a real browser, as a person uses it: signing in, filtering, reading a transcript, editing,
+ * deleting, merging, the charts, a job run, the keyboard and a phone's width. Run with
+ * {@code mvn -B verify -Pbrowser}; each page shown is also a screenshot and an accessibility audit
+ * ({@link ChromiumDashboard#capture}).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-@Import({ TestClock.class, FreshSchema.class, StoreFixture.class, JobFixture.class })
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DashboardBrowserIT {
-
-	private static final Path SCREENSHOTS = Path.of("target", "screenshots");
-
-	@LocalServerPort
-	int port;
+class DashboardBrowserIT extends ChromiumDashboard {
 
 	@Autowired
 	StoreFixture store;
@@ -70,40 +40,11 @@ class DashboardBrowserIT {
 	@Autowired
 	JobStarter jobs;
 
-	WebDriver browser;
-
-	WebDriverWait wait;
-
 	long olivia;
 
 	long mason;
 
 	long harper;
-
-	@BeforeAll
-	void startChromium(@TempDir Path profile) throws IOException {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
-		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-				"--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-				"--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1280,900");
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(new File(System.getProperty("chromedriver.binary", "/usr/bin/chromedriver")))
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		wait = new WebDriverWait(browser, Duration.ofSeconds(15));
-		// htmx replaces the results while a wait reads them: read again rather than fail.
-		wait.ignoring(StaleElementReferenceException.class);
-		Files.createDirectories(SCREENSHOTS);
-	}
-
-	@AfterAll
-	void stopChromium() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
 
 	@BeforeEach
 	void contacts() {
@@ -126,11 +67,12 @@ class DashboardBrowserIT {
 	void signsInWithATokenAfterAWrongOne() {
 		open("/contacts");
 		wait.until(ExpectedConditions.urlContains("/sign-in"));
-		screenshot("sign-in");
+		capture("sign-in");
 		signIn("not-a-configured-token-000");
 		// The form posts, is redirected and loads again: wait for the new page, not the old one.
 		assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("sign-in-error"))).getText())
 			.contains("That is not one of the configured tokens");
+		capture("sign-in-error");
 		signIn(Tokens.VIEWER.value());
 		wait.until(ExpectedConditions.urlContains("/contacts"));
 		assertThat(text("header")).contains("Signed in as viewer");
@@ -140,7 +82,7 @@ class DashboardBrowserIT {
 	@Test
 	void filtersByChannelAndDateAndSearchesKeepingTheFilterInTheUrl() {
 		signInAs(Tokens.OPERATOR);
-		screenshot("contacts");
+		capture("contacts");
 		new Select(browser.findElement(By.id("channel"))).selectByVisibleText("telegram");
 		awaitResults(results -> results.contains("Mason Clark") && !results.contains("Olivia Bennett"));
 		assertThat(browser.getCurrentUrl()).contains("channel=telegram");
@@ -171,7 +113,7 @@ class DashboardBrowserIT {
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("transcript"), "The Pro plan is $49"));
 		assertThat(text("#transcript")).contains("How much does the Pro plan cost?");
 		assertThat(browser.switchTo().activeElement().getAttribute("class")).isEqualTo("transcript");
-		screenshot("contact-profile");
+		capture("contact-profile");
 	}
 
 	@Test
@@ -185,7 +127,7 @@ class DashboardBrowserIT {
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("error-email")));
 		assertThat(text("#error-email")).contains("is not an email address");
 		assertThat(browser.findElement(By.id("edit-email")).getAttribute("aria-invalid")).isEqualTo("true");
-		screenshot("contact-edit-error");
+		capture("contact-edit-error");
 
 		email = browser.findElement(By.id("edit-email"));
 		email.clear();
@@ -203,7 +145,7 @@ class DashboardBrowserIT {
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "It cannot be undone."));
 		assertThat(text("main")).contains("2 conversations and 4 messages")
 			.contains("A contact still talking to a bot is not deleted unless its open conversations are closed first");
-		screenshot("contact-delete");
+		capture("contact-delete");
 		browser.findElement(By.cssSelector("button.danger")).click();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".error"), "1 open conversation"));
 		browser.findElement(By.id("closeConversations")).click();
@@ -221,7 +163,7 @@ class DashboardBrowserIT {
 		signInAs(Tokens.ADMIN);
 		open("/duplicates");
 		assertThat(text(".side-by-side")).contains("Olivia Bennett").contains("Mary Bennett");
-		screenshot("duplicates");
+		capture("duplicates");
 		browser.findElement(By.cssSelector("input[name=survivor][value='" + mary + "']")).click();
 		browser.findElement(By.xpath("//button[text()='Merge']")).click();
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notice"),
@@ -241,22 +183,24 @@ class DashboardBrowserIT {
 		assertThat(text("#total-contacts")).isEqualTo("3");
 		wait.until(driver -> (Boolean) ((JavascriptExecutor) driver)
 			.executeScript("return !!(window.Chart && Chart.getChart('channel-chart') && Chart.getChart('day-chart'))"));
-		screenshot("analytics");
+		capture("analytics");
 	}
 
 	@Test
 	void launchesAJobAndWatchesItComplete() {
 		signInAs(Tokens.OPERATOR);
 		open("/jobs");
-		screenshot("jobs");
+		capture("jobs");
 		browser.findElement(By.linkText("generate")).click();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("parameters")));
+		capture("job");
 		browser.findElement(By.id("parameters")).sendKeys("contacts=40\nseed=7");
 		browser.findElement(By.xpath("//button[text()='Launch']")).click();
 		wait.until(ExpectedConditions.urlMatches("/executions/\\d+$"));
 		new WebDriverWait(browser, Duration.ofSeconds(60)).until(
 				ExpectedConditions.textToBePresentInElementLocated(By.id("run-status"), "COMPLETED"));
 		assertThat(text(".steps")).containsPattern("generateContacts\\s+COMPLETED\\s+40\\s+40");
-		screenshot("execution");
+		capture("execution");
 	}
 
 	@Test
@@ -271,45 +215,32 @@ class DashboardBrowserIT {
 			Long overflow = (Long) ((JavascriptExecutor) browser)
 				.executeScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth");
 			assertThat(overflow).isLessThanOrEqualTo(0L);
-			screenshot("contacts-phone");
+			capture("contacts-phone");
 		}
 		finally {
 			browser.manage().window().setSize(new Dimension(1280, 900));
 		}
 	}
 
-	private void signInAs(Tokens token) {
-		open("/sign-in");
-		signIn(token.value());
-		wait.until(ExpectedConditions.urlContains("/contacts"));
-	}
-
-	private void signIn(String token) {
-		WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("token")));
-		field.clear();
-		field.sendKeys(token);
-		field.submit();
-	}
-
-	private void open(String path) {
-		browser.get("http://localhost:" + port + path);
-	}
-
-	private String text(String css) {
-		return browser.findElement(By.cssSelector(css)).getText();
+	/** The pages no other test here goes to, so that the audit has seen every page. */
+	@Test
+	void theCrmPagesATranscriptAndAnErrorPassTheAudit() {
+		signInAs(Tokens.OPERATOR);
+		open("/crm");
+		capture("crm");
+		browser.findElement(By.cssSelector("main a[href^='/crm/']")).click();
+		wait.until(ExpectedConditions.urlMatches("/crm/[^/]+$"));
+		capture("crm-target");
+		browser.findElement(By.id("preview-contact")).sendKeys(String.valueOf(olivia), Keys.ENTER);
+		wait.until(ExpectedConditions.urlContains("contact=" + olivia));
+		capture("crm-preview");
+		open("/conversations/" + store.jdbc().sql("select min(id) from conversation").query(Long.class).single());
+		capture("transcript");
+		open("/contacts/999999999");
+		capture("not-found");
 	}
 
 	private void awaitResults(Predicate<String> shown) {
 		wait.until(driver -> shown.test(driver.findElement(By.id("results")).getText()));
-	}
-
-	private void screenshot(String name) {
-		File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-		try {
-			Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
 	}
 }
