@@ -43,10 +43,13 @@ class SettleSharedTasklet implements Tasklet {
 		for (CrmMapping mapping : mappings) {
 			Map<Long, Long> holders = new LinkedHashMap<>();
 			jdbc.sql("""
-					with held as (
+					with doubled as (
+					    select crm_id from crm_link where target = :target and status = 'synced' and crm_id is not null
+					    group by crm_id having count(*) > 1),
+					held as (
 					    select l.contact_id, min(l.contact_id) over (partition by l.crm_id) as holder
-					    from crm_link l join live_contact c on c.id = l.contact_id
-					    where l.target = :target and l.status = 'synced' and l.crm_id is not null)
+					    from crm_link l join doubled d on d.crm_id = l.crm_id join live_contact c on c.id = l.contact_id
+					    where l.target = :target and l.status = 'synced')
 					update crm_link l
 					set status = 'shared', crm_id = null, match_key = null, pushed_fields = null,
 					    last_error = 'SHARED_CRM_RECORD: shares the CRM record of contact ' || held.holder
