@@ -12,5 +12,3 @@ alter table crm_link add constraint crm_link_status_check
 
 create index crm_link_target_key_idx on crm_link (target, lower(match_key)) where match_key is not null;
 
--- Two links holding one record are found after each push, and a record is not deleted while another link holds it.
-create index crm_link_target_crm_id_idx on crm_link (target, crm_id) where crm_id is not null;

@@ -70,11 +70,12 @@ final class SharedRecords {
 		}
 		jdbc.sql("""
 				select lower(match_key) as key, min(contact_id) as holder from crm_link
-				where target = :target and lower(match_key) in (:keys) and crm_id is not null
+				where target = :target and lower(match_key) = any(:keys) and crm_id is not null
 				  and status not in ('deleted', 'delete_pending')
 				group by lower(match_key)""")
 			.param("target", mapping.name())
-			.param("keys", keys)
+			// One array, not a placeholder per key: a chunk has up to 2,000 keys to parse and plan.
+			.param("keys", keys.toArray(String[]::new))
 			.query((rs, row) -> holders.put(rs.getString("key"), rs.getLong("holder")))
 			.list();
 		return holders;
