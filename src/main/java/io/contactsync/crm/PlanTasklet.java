@@ -66,7 +66,7 @@ class PlanTasklet implements Tasklet, StepExecutionListener {
 
 	private long inScope(CrmMapping mapping) {
 		return jdbc.sql("select count(*) from live_contact c where " + PushCandidateReader.scope(mapping.scope()))
-			.param("channels", channels(mapping))
+			.param("channels", PushCandidateReader.channels(mapping))
 			.query(Long.class).single();
 	}
 
@@ -76,17 +76,12 @@ class PlanTasklet implements Tasklet, StepExecutionListener {
 				where l.target = :target and l.crm_id is not null and l.status = 'synced' and not (%s)
 				order by l.contact_id""".formatted(PushCandidateReader.scope(mapping.scope())))
 			.param("target", mapping.name())
-			.param("channels", channels(mapping))
+			.param("channels", PushCandidateReader.channels(mapping))
 			.query((rs, row) -> {
 				plan.other(mapping, rs.getLong(1), rs.getString(2), PushPlan.LEAVE_SCOPE);
 				return null;
 			})
 			.list();
-	}
-
-	private static List<String> channels(CrmMapping mapping) {
-		// An empty list is no SQL; the scope names :channels only when the mapping lists some.
-		return mapping.scope().channels().isEmpty() ? List.of("") : List.copyOf(mapping.scope().channels());
 	}
 
 	@Override

@@ -104,10 +104,15 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 			.param("after", after)
 			.param("last", last)
 			.param("page", PAGE)
-			.param("channels", mapping.scope().channels().isEmpty() ? List.of("") : List.copyOf(mapping.scope().channels()))
+			.param("channels", channels(mapping))
 			.query((rs, row) -> new PushCandidate(mapping, rs.getLong("id"), contact(rs, readsAttributes), rs.getString("payload_hash"),
 					rs.getString("link_status"), rs.getString("crm_id"), rs.getString("pushed_fields")))
 			.list());
+	}
+
+	/** What {@link #scope} binds to {@code :channels}: an empty list is no SQL, and the scope names it only then. */
+	static List<String> channels(CrmMapping mapping) {
+		return mapping.scope().channels().isEmpty() ? List.of("") : List.copyOf(mapping.scope().channels());
 	}
 
 	/** The mapping's scope as SQL; contacts waiting for erasure are never pushed (merged-away ones are not live). */
