@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import io.contactsync.policy.FileProblem;
@@ -33,7 +34,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * not in the flow; a step in the file that names one is an error.
  * <p>
  * At launch a step's parameter can be overridden as {@code <job>.<name>=value}, e.g.
- * {@code capture-import.input=samples}.
+ * {@code capture-import.input=samples}, and {@code asOf} sets the moment the jobs that take it work as of.
  */
 @Configuration(proxyBeanMethods = false)
 class NightlySyncJobConfiguration {
@@ -44,6 +45,12 @@ class NightlySyncJobConfiguration {
 	 */
 	private static final Map<String, Map<String, String>> ESSENTIAL = Map.of("retention", Map.of("only", "erasures"),
 			"crm-push", Map.of("only", "deletions"));
+
+	/**
+	 * The jobs that work as of a moment. The flow's own {@code asOf} goes to each of them, so one parameter replays a
+	 * whole night on an earlier day, e.g. the samples' (a step's {@code <job>.asOf} still wins).
+	 */
+	private static final Set<String> WORK_AS_OF = Set.of("lead-scoring", "retention");
 
 	@Bean
 	Job nightlySyncJob(JobRepository jobRepository, JobOperator jobOperator, JobFiles files, JobRunLock runLock,
@@ -161,10 +168,12 @@ class NightlySyncJobConfiguration {
 		return parameters -> {
 			for (JobParameter<?> parameter : parameters) {
 				String name = parameter.name();
-				if (!RunParameters.isSetByContactSync(name) && flow.stream().noneMatch(step -> name.startsWith(step.job() + "."))) {
-					throw new InvalidJobParametersException("nightly-sync takes its steps' parameters as <step>.<name>=value,"
-							+ " with step one of " + String.join(", ", flow.stream().map(FlowStep::job).toList()) + "; '"
-							+ name + "' is not one.");
+				if (!RunParameters.isSetByContactSync(name) && !name.equals(AsOfFirstStart.PARAMETER)
+						&& flow.stream().noneMatch(step -> name.startsWith(step.job() + "."))) {
+					throw new InvalidJobParametersException("nightly-sync takes asOf=<date or instant> for "
+							+ String.join(" and ", WORK_AS_OF.stream().sorted().toList()) + ", and its steps' parameters as"
+							+ " <step>.<name>=value, with step one of "
+							+ String.join(", ", flow.stream().map(FlowStep::job).toList()) + "; '" + name + "' is not one.");
 				}
 			}
 			for (FlowStep step : flow) {
@@ -173,10 +182,17 @@ class NightlySyncJobConfiguration {
 		};
 	}
 
-	/** A step's job parameters: the file's, then the launch's overrides, and the flow run they belong to. */
+	/**
+	 * A step's job parameters: the file's, the flow's {@code asOf} where the job takes it, then the launch's
+	 * overrides, and the flow run they belong to.
+	 */
 	private static JobParameters parameters(FlowStep step, JobParameters launch, long flowRun) {
 		JobParametersBuilder builder = new JobParametersBuilder();
 		step.parameters().forEach(builder::addString);
+		String asOf = launch.getString(AsOfFirstStart.PARAMETER);
+		if (asOf != null && WORK_AS_OF.contains(step.job())) {
+			builder.addString(AsOfFirstStart.PARAMETER, asOf);
+		}
 		String prefix = step.job() + ".";
 		for (JobParameter<?> parameter : launch) {
 			if (parameter.name().startsWith(prefix)) {

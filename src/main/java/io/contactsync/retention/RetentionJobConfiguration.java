@@ -2,9 +2,7 @@ package io.contactsync.retention;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -107,9 +105,7 @@ class RetentionJobConfiguration {
 			ErasurePurge erasurePurge, InactiveContacts inactiveContacts, OldCapturePayloads oldCapturePayloads,
 			Clock clock, ZoneId zone) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator(clock, zone))
-			// The asOf parameter, else the first start.
-			.listener(new AsOfFirstStart(AS_OF, parameters -> parameters.getString("asOf") == null ? clock.instant()
-					: asOf(parameters.getString("asOf"), zone)))
+			.listener(AsOfFirstStart.fromParameter(AS_OF, clock, zone))
 			.start(new StepBuilder("purgeErasures", jobRepository).tasklet(erasurePurge, transactionManager).build())
 			.next(ERASURES_ONLY_DECIDER)
 			.on(ERASURES).end()
@@ -132,19 +128,8 @@ class RetentionJobConfiguration {
 								+ " requests and nothing else), not '" + parameter.value() + "'.");
 					}
 				}
-				else if (name.equals("asOf")) {
-					Instant asOf;
-					try {
-						asOf = asOf(String.valueOf(parameter.value()), zone);
-					}
-					catch (DateTimeException ex) {
-						throw new InvalidJobParametersException("asOf must be a date like 2026-03-01 or an instant like"
-								+ " 2026-03-01T02:00:00Z, not '" + parameter.value() + "'.");
-					}
-					if (asOf.isAfter(clock.instant())) {
-						throw new InvalidJobParametersException("asOf " + parameter.value() + " is in the future; a"
-								+ " run may not purge an erasure request before its grace period ends.");
-					}
+				else if (name.equals(AsOfFirstStart.PARAMETER)) {
+					AsOfFirstStart.check(parameter.value(), clock, zone);
 				}
 				else if (!RunParameters.isSetByContactSync(name)) {
 					throw new InvalidJobParametersException("retention takes only asOf=<date or instant> and"
@@ -153,10 +138,5 @@ class RetentionJobConfiguration {
 				}
 			}
 		};
-	}
-
-	/** A date is read as its start in the service's time zone. */
-	private static Instant asOf(String value, ZoneId zone) {
-		return value.length() == 10 ? LocalDate.parse(value).atStartOfDay(zone).toInstant() : Instant.parse(value);
 	}
 }

@@ -40,7 +40,8 @@ import tools.jackson.databind.json.JsonMapper;
  * <li>{@code applyScores} writes the results that change into the store in one transaction.</li>
  * </ol>
  * The run scores as of the instant it first started, kept in its execution context, so a resumed run gives what
- * the uninterrupted one would have. No parameters.
+ * the uninterrupted one would have. One optional parameter, {@code asOf} (a date or instant, not in the future):
+ * score as of then instead, e.g. data captured on an earlier day, as if the run had happened that night.
  */
 @Configuration(proxyBeanMethods = false)
 class LeadScoringJobConfiguration {
@@ -168,21 +169,24 @@ class LeadScoringJobConfiguration {
 
 	@Bean
 	Job leadScoringJob(JobRepository jobRepository, Step detectIntentsStep, Step scoreContactsStep,
-			Step applyScoresStep, Clock clock) {
-		return new JobBuilder(JOB_NAME, jobRepository).validator(validator())
-			.listener(new AsOfFirstStart(AS_OF, parameters -> clock.instant()))
+			Step applyScoresStep, Clock clock, ZoneId zone) {
+		return new JobBuilder(JOB_NAME, jobRepository).validator(validator(clock, zone))
+			.listener(AsOfFirstStart.fromParameter(AS_OF, clock, zone))
 			.start(detectIntentsStep)
 			.next(scoreContactsStep)
 			.next(applyScoresStep)
 			.build();
 	}
 
-	private static JobParametersValidator validator() {
+	private static JobParametersValidator validator(Clock clock, ZoneId zone) {
 		return parameters -> {
 			for (var parameter : parameters) {
-				if (!RunParameters.isSetByContactSync(parameter.name())) {
-					throw new InvalidJobParametersException("lead-scoring takes no parameters (its rules are in jobs/"
-							+ FILE + "); '" + parameter.name() + "' is not one.");
+				if (parameter.name().equals(AsOfFirstStart.PARAMETER)) {
+					AsOfFirstStart.check(parameter.value(), clock, zone);
+				}
+				else if (!RunParameters.isSetByContactSync(parameter.name())) {
+					throw new InvalidJobParametersException("lead-scoring takes only asOf=<date or instant> (its rules"
+							+ " are in jobs/" + FILE + "); '" + parameter.name() + "' is not a parameter.");
 				}
 			}
 		};

@@ -72,6 +72,20 @@ class JobOrchestrationTests extends ApplicationTest {
 	}
 
 	@Test
+	void theFlowsAsOfReachesTheJobsThatWorkAsOfAMomentAndNoOther() {
+		JobExecution flow = jobs.run("nightly-sync", Map.of("capture-import.input", "samples", "asOf", "2025-08-01"));
+
+		Map<String, JobExecution> children = runs.flowChildren(flow);
+		assertThat(children.get("lead-scoring").getJobParameters().getString("asOf")).isEqualTo("2025-08-01");
+		assertThat(children.get("retention").getJobParameters().getString("asOf")).isEqualTo("2025-08-01");
+		assertThat(children.get("crm-push").getJobParameters().getString("asOf")).isNull();
+		assertThat(children.get("capture-import").getJobParameters().getString("asOf")).isNull();
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.run("nightly-sync", Map.of("asOf", "2025-09-01")))
+			.isInstanceOf(JobUsageException.class)
+			.hasMessageContaining("is in the future");
+	}
+
+	@Test
 	void aFailedImportStillPurgesTheDueErasuresAndARestartResumesAtTheImportWithoutImportingTwice() {
 		long leaving = store.contact().name("Due For Erasure").email("leaving@example.com").insert();
 		store.jdbc().sql("update contact set erasure_requested_at = '2025-07-01T00:00:00Z', erasure_due_at ="
@@ -107,7 +121,7 @@ class JobOrchestrationTests extends ApplicationTest {
 	void aLaunchParameterOfAStepThatDoesNotExistIsRefusedBeforeAnythingRuns() {
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.run("nightly-sync", Map.of("enrich.level", "2")))
 			.isInstanceOf(JobUsageException.class)
-			.hasMessageContaining("nightly-sync takes its steps' parameters as <step>.<name>=value");
+			.hasMessageContaining("nightly-sync takes asOf=<date or instant> for lead-scoring and retention, and its steps' parameters as");
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.run("nightly-sync",
 				Map.of("capture-import.input", "no/such/folder")))
 			.isInstanceOf(JobUsageException.class)

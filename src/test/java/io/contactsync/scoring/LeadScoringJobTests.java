@@ -280,9 +280,18 @@ class LeadScoringJobTests extends ApplicationTest {
 	}
 
 	@Test
-	void takesNoParameters() {
+	void asOfScoresAsOnAnEarlierDayAndNeverALaterOne() {
+		long quiet = quiet(ago(Duration.ofDays(100)));
+
+		jobs.run("lead-scoring", Map.of("asOf", NOW.minus(Duration.ofDays(20)).toString()));
+
+		assertThat(leadStatus(quiet)).isEqualTo("follow_up");
+		score();
+		assertThat(leadStatus(quiet)).isEqualTo("archived");
+		assertThatThrownBy(() -> jobs.run("lead-scoring", Map.of("asOf", NOW.plus(Duration.ofDays(1)).toString())))
+			.hasMessageContaining("is in the future");
 		assertThatThrownBy(() -> jobs.run("lead-scoring", Map.of("mode", "fast")))
-			.hasMessageContaining("lead-scoring takes no parameters");
+			.hasMessageContaining("lead-scoring takes only asOf");
 	}
 
 	private void score() {
