@@ -160,8 +160,11 @@ class CrmPushJobConfiguration {
 			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, CrmSenders senders, JsonMapper json,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
-		return new PlanTasklet(runMappings(mappings, crmConnectors, target), jdbc, plan(reports, runId, json, senders),
-				dryRun);
+		// A mapping without credentials is pushed as a dry run too, so it is planned like one.
+		List<CrmMapping> dry = runMappings(mappings, crmConnectors, target).stream()
+			.filter(mapping -> dryRun || !crmConnectors.get(mapping.target()).hasCredentials(mapping))
+			.toList();
+		return new PlanTasklet(dry, jdbc, plan(reports, runId, json, senders));
 	}
 
 	/** A dry run's last step: each target's plan in a line, every contact's in the plan report. */

@@ -27,20 +27,18 @@ class PlanTasklet implements Tasklet, StepExecutionListener {
 
 	private final PushPlan plan;
 
-	private final boolean dryRun;
-
 	private final List<String> said = new ArrayList<>();
 
-	PlanTasklet(List<CrmMapping> mappings, JdbcClient jdbc, PushPlan plan, boolean dryRun) {
+	/** @param mappings the run's mappings that are pushed as a dry run: by the run's dryRun, or for want of credentials */
+	PlanTasklet(List<CrmMapping> mappings, JdbcClient jdbc, PushPlan plan) {
 		this.mappings = mappings;
 		this.jdbc = jdbc;
 		this.plan = plan;
-		this.dryRun = dryRun;
 	}
 
 	@Override
 	public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
-		if (!dryRun) {
+		if (mappings.isEmpty()) {
 			return RepeatStatus.FINISHED;
 		}
 		Map<CrmMapping, Long> inScope = new java.util.IdentityHashMap<>();

@@ -84,7 +84,8 @@ class PushReport implements StepExecutionListener {
 			.append(counts.getOrDefault("failed", 0L)).append(" failed, in ")
 			.append(counts.getOrDefault("requests", 0L)).append(" requests");
 		if (counts.containsKey("would send")) {
-			said.append("; dry run: ").append(counts.get("would send")).append(" records not sent, their requests in ")
+			said.append("; dry run: ").append(counts.get("would send")).append(" records not sent (")
+				.append(counts.getOrDefault("would request", 0L)).append(" requests), their exact bodies in ")
 				.append(dryRunReport);
 		}
 		long failed = writeErrors();

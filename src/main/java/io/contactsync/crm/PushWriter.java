@@ -193,13 +193,14 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 		}
 		CrmConnector connector = connectors.get(mapping.target());
 		List<CrmRecord> records = sendable.stream().map(PushItem::record).toList();
-		count("requests", 1);
 		if (dryRun || !connector.hasCredentials(mapping)) {
 			senders.writeDryRun(dryRunReport, mapping, "body", connector.requestBody(mapping, records));
 			sendable.forEach(plan::planned);
 			count("would send", sendable.size());
+			count("would request", 1);
 			return null;
 		}
+		count("requests", 1);
 		return new Batch(connector, sendable, records);
 	}
 

@@ -172,7 +172,8 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 		steps.forEach((name, step) -> {
 			String said = step.getExitStatus().getExitDescription();
 			if (!said.isBlank() && step.getStatus() == BatchStatus.COMPLETED) {
-				out.println("  " + name + ": " + said);
+				// A step that says several things (one line a CRM) keeps them under its name.
+				out.println("  " + name + ": " + said.replace("\n", "\n      "));
 			}
 		});
 		out.printf("  peak heap: %d MiB of %d MiB%n", peakHeapBytes() >> 20, Runtime.getRuntime().maxMemory() >> 20);

@@ -263,8 +263,8 @@ class SalesforcePushTests extends ApplicationTest {
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		server.verify(0, postRequestedFor(urlPathEqualTo(TOKEN)));
 		server.verify(0, upserts());
-		assertThat(said(run)).contains("dry run: 3 records not sent");
-		Path report = Path.of(said(run).replaceAll(".*their requests in ", "").replaceAll(";.*", "").trim());
+		assertThat(said(run)).contains("dry run: 3 records not sent (1 requests)");
+		Path report = Path.of(said(run).replaceAll(".*their exact bodies in ", "").replaceAll(";.*", "").trim());
 		assertThat(Files.readString(report)).contains("\"target\":\"salesforce\"")
 			.contains("\"object\":\"Lead\"")
 			.contains("\"externalIDFieldName\":\"Contact_Sync_Id__c\"")
