@@ -25,6 +25,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
@@ -62,6 +64,27 @@ class PackagedJarIT {
 		assertThat(second.exitCode()).as(second.output()).isZero();
 		assertThat(second.output()).containsPattern("generateContacts\\s+COMPLETED\\s+30\\s+0\\s+30");
 		assertThat(workDirectory.resolve("data/postgres/postmaster.pid")).doesNotExist();
+	}
+
+	@Test
+	void theQuickStartsFirstCommandPlansARealPushOfTheSamples() throws Exception {
+		for (String folder : List.of("jobs", "mappings", "samples")) {
+			copyFolder(Path.of(folder), workDirectory.resolve(folder));
+		}
+
+		Result first = java("run", "nightly-sync", "capture-import.input=samples", "asOf=2025-09-01");
+
+		assertThat(first.exitCode()).as(first.output()).isZero();
+		Matcher planned = Pattern
+			.compile("hubspot plan: (\\d+) to create").matcher(first.output());
+		assertThat(planned.find()).as(first.output()).isTrue();
+		assertThat(Integer.parseInt(planned.group(1))).isPositive();
+		Matcher bodies = Pattern
+			.compile("their exact bodies in (\\S+crm-push-\\d+-dry-run\\.jsonl)").matcher(first.output());
+		assertThat(bodies.find()).as(first.output()).isTrue();
+		assertThat(Files.readString(workDirectory.resolve(bodies.group(1)))).contains("\"target\":\"hubspot\"")
+			.contains("olivia.bennett@example.com");
+		assertThat(first.output()).containsPattern("in (\\S+crm-push-\\d+-plan\\.jsonl)");
 	}
 
 	@Test
@@ -302,6 +325,15 @@ class PackagedJarIT {
 				values.add(rows.getString(column));
 			}
 			return values;
+		}
+	}
+
+	private static void copyFolder(Path from, Path to) throws IOException {
+		Files.createDirectories(to);
+		try (var files = Files.list(from)) {
+			for (Path file : files.toList()) {
+				Files.copy(file, to.resolve(file.getFileName()));
+			}
 		}
 	}
 
