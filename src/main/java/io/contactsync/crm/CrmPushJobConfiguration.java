@@ -30,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The job {@code crm-push}: contacts in each mapping's scope, mapped and sent in the CRM's batches, only
  * those whose fields changed since the last successful push. Parameters: {@code target} (a mapping's name;
- * all mappings without it) and {@code dryRun=true} (write the requests to a report, send nothing).
+ * all mappings without it), {@code dryRun=true} (write the requests to a report, send nothing) and
+ * {@code failedOnly=true} (only the contacts whose last push failed; deletions of purged contacts still go).
  */
 @Configuration(proxyBeanMethods = false)
 class CrmPushJobConfiguration {
@@ -56,10 +57,10 @@ class CrmPushJobConfiguration {
 			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, JsonMapper json,
 			@Value("#{jobExecutionContext['" + SchemaCheckTasklet.INVALID + "']}") String invalid,
 			@Value("#{stepExecutionContext['" + IdRangePartitioner.FIRST + "']}") long first,
-			@Value("#{stepExecutionContext['" + IdRangePartitioner.LAST + "']}") long last) {
+			@Value("#{stepExecutionContext['" + IdRangePartitioner.LAST + "']}") long last,
+			@Value("#{jobParameters['" + CrmPushParameters.FAILED_ONLY + "'] ?: 'false'}") boolean failedOnly) {
 		return new PushCandidateReader(SchemaCheckTasklet.sending(runMappings(mappings, crmConnectors, target), invalid),
-				jdbc, json,
-				new IdRangePartitioner.Range(first, last));
+				jdbc, json, new IdRangePartitioner.Range(first, last), failedOnly);
 	}
 
 	@Bean
@@ -159,12 +160,13 @@ class CrmPushJobConfiguration {
 	PlanTasklet planTasklet(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
 			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, CrmSenders senders, JsonMapper json,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
+			@Value("#{jobParameters['" + CrmPushParameters.FAILED_ONLY + "'] ?: 'false'}") boolean failedOnly,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
 		// A mapping without credentials is pushed as a dry run too, so it is planned like one.
 		List<CrmMapping> dry = runMappings(mappings, crmConnectors, target).stream()
 			.filter(mapping -> dryRun || !crmConnectors.get(mapping.target()).hasCredentials(mapping))
 			.toList();
-		return new PlanTasklet(dry, jdbc, plan(reports, runId, json, senders));
+		return new PlanTasklet(dry, jdbc, plan(reports, runId, json, senders), failedOnly);
 	}
 
 	/** A dry run's last step: each target's plan in a line, every contact's in the plan report. */

@@ -83,7 +83,7 @@ public class CrmSyncOverview {
 	public Optional<Preview> preview(String mappingName, long contactId) {
 		CrmMapping mapping = mappings.byName(mappingName).orElseThrow();
 		PushCandidateReader reader = new PushCandidateReader(List.of(mapping), jdbc, json,
-				new IdRangePartitioner.Range(contactId, contactId));
+				new IdRangePartitioner.Range(contactId, contactId), false);
 		reader.open(new ExecutionContext());
 		PushCandidate candidate = reader.read();
 		if (candidate == null) {

@@ -1,6 +1,8 @@
 package io.contactsync.crm;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -27,13 +29,20 @@ class PlanTasklet implements Tasklet, StepExecutionListener {
 
 	private final PushPlan plan;
 
+	private final boolean failedOnly;
+
 	private final List<String> said = new ArrayList<>();
 
-	/** @param mappings the run's mappings that are pushed as a dry run: by the run's dryRun, or for want of credentials */
-	PlanTasklet(List<CrmMapping> mappings, JdbcClient jdbc, PushPlan plan) {
+	/**
+	 * @param mappings the run's mappings that are pushed as a dry run: by the run's dryRun, or for want of credentials
+	 * @param failedOnly the run pushes only the contacts whose last push failed: they are its scope, and no synced
+	 * contact leaves it
+	 */
+	PlanTasklet(List<CrmMapping> mappings, JdbcClient jdbc, PushPlan plan, boolean failedOnly) {
 		this.mappings = mappings;
 		this.jdbc = jdbc;
 		this.plan = plan;
+		this.failedOnly = failedOnly;
 	}
 
 	@Override
@@ -41,10 +50,12 @@ class PlanTasklet implements Tasklet, StepExecutionListener {
 		if (mappings.isEmpty()) {
 			return RepeatStatus.FINISHED;
 		}
-		Map<CrmMapping, Long> inScope = new java.util.IdentityHashMap<>();
+		Map<CrmMapping, Long> inScope = new IdentityHashMap<>();
 		for (CrmMapping mapping : mappings) {
 			inScope.put(mapping, inScope(mapping));
-			leavingScope(mapping);
+			if (!failedOnly) {
+				leavingScope(mapping);
+			}
 		}
 		Map<String, Map<String, Long>> counts = plan.counts();
 		for (CrmMapping mapping : mappings) {
@@ -56,14 +67,19 @@ class PlanTasklet implements Tasklet, StepExecutionListener {
 				.formatted(mapping.name(), create, update, Math.max(0, inScope.get(mapping) - create - update - refuse),
 						refuse, planned.getOrDefault(PushPlan.DELETE, 0L), planned.getOrDefault(PushPlan.LEAVE_SCOPE, 0L)));
 		}
-		said.add(java.nio.file.Files.exists(plan.file())
+		said.add(Files.exists(plan.file())
 				? "every contact's line, with the fields each update changes, in " + plan.file()
 				: "nothing to create, update, delete or leave, so no plan report");
 		return RepeatStatus.FINISHED;
 	}
 
 	private long inScope(CrmMapping mapping) {
-		return jdbc.sql("select count(*) from live_contact c where " + PushCandidateReader.scope(mapping.scope()))
+		String scope = PushCandidateReader.scope(mapping.scope());
+		String sql = failedOnly ? "select count(*) from live_contact c join crm_link l on l.contact_id = c.id"
+				+ " and l.target = :target where " + scope + " and " + PushCandidateReader.FAILED
+				: "select count(*) from live_contact c where " + scope;
+		return jdbc.sql(sql)
+			.param("target", mapping.name())
 			.param("channels", PushCandidateReader.channels(mapping))
 			.query(Long.class).single();
 	}

@@ -46,18 +46,23 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 
 	private final long last;
 
+	/** Only the contacts whose last push to the mapping's target failed (failedOnly=true). */
+	private final boolean failedOnly;
+
 	private int mappingIndex;
 
 	private long after;
 
 	private final Deque<PushCandidate> page = new ArrayDeque<>();
 
-	PushCandidateReader(List<CrmMapping> mappings, JdbcClient jdbc, JsonMapper json, IdRangePartitioner.Range ids) {
+	PushCandidateReader(List<CrmMapping> mappings, JdbcClient jdbc, JsonMapper json, IdRangePartitioner.Range ids,
+			boolean failedOnly) {
 		this.mappings = mappings;
 		this.jdbc = jdbc;
 		this.json = json;
 		this.firstAfter = ids.first() - 1;
 		this.last = ids.last();
+		this.failedOnly = failedOnly;
 	}
 
 	@Override
@@ -98,8 +103,8 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 				       l.pushed_fields::text as pushed_fields
 				from live_contact c
 				left join crm_link l on l.contact_id = c.id and l.target = :target
-				where c.id > :after and c.id <= :last and %s
-				order by c.id limit :page""".formatted(COLUMNS, scope(mapping.scope())))
+				where c.id > :after and c.id <= :last and %s%s
+				order by c.id limit :page""".formatted(COLUMNS, scope(mapping.scope()), failedOnly ? " and " + FAILED : ""))
 			.param("target", mapping.name())
 			.param("after", after)
 			.param("last", last)
@@ -109,6 +114,9 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 					rs.getString("link_status"), rs.getString("crm_id"), rs.getString("pushed_fields")))
 			.list());
 	}
+
+	/** The links a failedOnly push reads, as SQL on crm_link {@code l}. */
+	static final String FAILED = "l.status = '" + CrmLinkStatus.FAILED + "'";
 
 	/** What {@link #scope} binds to {@code :channels}: an empty list is no SQL, and the scope names it only then. */
 	static List<String> channels(CrmMapping mapping) {

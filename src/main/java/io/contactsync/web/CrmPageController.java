@@ -17,8 +17,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The sync per CRM target: the mapping's fields, scope and policies; its online check (the last push's, or one run
- * now); the last push's plan and counts; the contacts whose push failed with the CRM's error; and the exact request
- * a push would send for any one contact.
+ * now); the last push's plan and counts; the contacts whose push failed with the CRM's error, and a push of only
+ * those again; and the exact request a push would send for any one contact.
  */
 @Controller
 class CrmPageController {
@@ -80,6 +80,8 @@ class CrmPageController {
 		model.addAttribute("mapping", mapping);
 		model.addAttribute("counts", overview.statusCounts(mapping.name()));
 		model.addAttribute("failed", overview.failed(mapping.name(), FAILED_SHOWN));
+		// The jobs page's launch form takes one name=value a line, as the command line does.
+		model.addAttribute("retryFailed", "target=" + mapping.name() + "\nfailedOnly=true");
 		ExecutionView lastRun = runs.job(PUSH_JOB).lastRun();
 		model.addAttribute("lastRun", lastRun);
 		model.addAttribute("lastSteps", lastRun == null ? List.of() : lastRun.steps().stream()

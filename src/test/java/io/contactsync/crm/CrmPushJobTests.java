@@ -7,9 +7,11 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.contactsync.support.ApplicationTest;
@@ -97,6 +99,34 @@ class CrmPushJobTests extends ApplicationTest {
 
 		JobExecution again = push();
 		assertThat(said(again)).contains("0 created, 0 updated, 5 unchanged, 1 failed, in 1 requests");
+	}
+
+	@Test
+	void aFailedOnlyPushSendsTheContactsWhoseLastPushFailedAndNoOther() {
+		contacts(5);
+		long refused = store.contact().name("Bad Address").email("someone@invalid").insert();
+		push();
+		store.jdbc().sql("update contact set email = 'fixed@example.com' where id = :id").param("id", refused).update();
+		store.jdbc().sql("update contact set name = 'Renamed Visitor' where email = 'visitor3@example.com'").update();
+
+		JobExecution planned = jobs.run("crm-push", Map.of("target", "hubspot", "failedOnly", "true", "dryRun", "true"));
+		assertThat(CrmPushFixture.said(planned, "plan"))
+			.contains("hubspot plan: 1 to create, 0 to update, 0 unchanged, 0 refused, 0 to delete, 0 leaving scope");
+
+		JobExecution retried = jobs.run("crm-push", Map.of("target", "hubspot", "failedOnly", "true"));
+
+		assertThat(said(retried)).contains("1 created, 0 updated, 0 unchanged, 0 failed, in 1 requests");
+		assertThat(hubspot.records()).containsKey("fixed@example.com");
+		assertThat(hubspot.records().get("visitor3@example.com")).containsEntry("firstname", "Visitor");
+		assertThat(said(push())).contains("0 created, 1 updated, 5 unchanged, 0 failed, in 1 requests");
+	}
+
+	@Test
+	void refusesAFailedOnlyThatIsNotTrueOrFalseOrComesWithOnlyDeletions() {
+		assertThatThrownBy(() -> jobs.run("crm-push", Map.of("failedOnly", "yes")))
+			.hasMessageContaining("failedOnly must be true or false, not 'yes'.");
+		assertThatThrownBy(() -> jobs.run("crm-push", Map.of("failedOnly", "true", "only", "deletions")))
+			.hasMessageContaining("only=deletions pushes nothing, so failedOnly=true has nothing to narrow");
 	}
 
 	@Test

@@ -1,6 +1,7 @@
 package io.contactsync.crm;
 
 import static io.contactsync.web.SignedInSessions.signIn;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
@@ -10,13 +11,19 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import java.time.Instant;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.batch.core.job.JobExecution;
 import org.springframework.mock.web.MockHttpSession;
+import org.springframework.web.util.HtmlUtils;
 
 /** The dashboard's CRM page and the profile's CRM links, after a push to a HubSpot stub. */
 class CrmSyncPageTests extends ApplicationTest {
@@ -80,6 +87,38 @@ class CrmSyncPageTests extends ApplicationTest {
 					containsString("HubSpot has no field contact_sync_created on contacts (PROPERTY_DOESNT_EXIST)"))));
 		mvc.perform(post("/crm/hubspot/check").with(csrf()).session(signIn(mvc, Tokens.VIEWER)))
 			.andExpect(status().isForbidden());
+	}
+
+	@Test
+	void anOperatorPushesTheFailedContactsAgainFromThePage() throws Exception {
+		MockHttpSession operator = signIn(mvc, Tokens.OPERATOR);
+		String page = mvc.perform(get("/crm/hubspot").session(operator)).andReturn().getResponse().getContentAsString();
+		assertThat(page).contains("Push the 1 failed contacts again");
+		Matcher form = Pattern.compile("<form[^>]*action=\"(/jobs/crm-push/launch)\"[^>]*>.*?"
+				+ "name=\"parameters\" value=\"([^\"]*)\"", Pattern.DOTALL).matcher(page);
+		assertThat(form.find()).as("the retry form in %s", page).isTrue();
+		store.jdbc().sql("update contact set email = 'fixed@example.com' where id = :id").param("id", refused).update();
+
+		String location = mvc.perform(post(form.group(1)).param("parameters", HtmlUtils.htmlUnescape(form.group(2)))
+			.session(operator).with(csrf())).andExpect(status().isFound()).andReturn().getResponse().getRedirectedUrl();
+
+		JobExecution run = awaitEnd(Long.parseLong(location.substring(location.lastIndexOf('/') + 1)));
+		assertThat(run.getJobParameters().getString("failedOnly")).isEqualTo("true");
+		assertThat(hubspot.records()).containsKey("fixed@example.com").hasSize(2);
+		assertThat(mvc.perform(get("/crm/hubspot").session(operator)).andReturn().getResponse().getContentAsString())
+			.doesNotContain("failed contacts again");
+		assertThat(mvc.perform(get("/crm/hubspot").session(signIn(mvc, Tokens.VIEWER))).andReturn().getResponse()
+			.getContentAsString()).doesNotContain("/jobs/crm-push/launch");
+	}
+
+	private JobExecution awaitEnd(long id) throws InterruptedException {
+		Instant deadline = Instant.now().plusSeconds(60);
+		JobExecution run = jobs.execution(id);
+		while (run.isRunning() && Instant.now().isBefore(deadline)) {
+			Thread.sleep(100);
+			run = jobs.execution(id);
+		}
+		return run;
 	}
 
 	@Test

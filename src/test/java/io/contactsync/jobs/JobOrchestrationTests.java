@@ -1,6 +1,7 @@
 package io.contactsync.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -80,7 +81,7 @@ class JobOrchestrationTests extends ApplicationTest {
 		assertThat(children.get("retention").getJobParameters().getString("asOf")).isEqualTo("2025-08-01");
 		assertThat(children.get("crm-push").getJobParameters().getString("asOf")).isNull();
 		assertThat(children.get("capture-import").getJobParameters().getString("asOf")).isNull();
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.run("nightly-sync", Map.of("asOf", "2025-09-01")))
+		assertThatThrownBy(() -> jobs.run("nightly-sync", Map.of("asOf", "2025-09-01")))
 			.isInstanceOf(JobUsageException.class)
 			.hasMessageContaining("is in the future");
 	}
@@ -119,10 +120,10 @@ class JobOrchestrationTests extends ApplicationTest {
 
 	@Test
 	void aLaunchParameterOfAStepThatDoesNotExistIsRefusedBeforeAnythingRuns() {
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.run("nightly-sync", Map.of("enrich.level", "2")))
+		assertThatThrownBy(() -> jobs.run("nightly-sync", Map.of("enrich.level", "2")))
 			.isInstanceOf(JobUsageException.class)
 			.hasMessageContaining("nightly-sync takes asOf=<date or instant> for lead-scoring and retention, and its steps' parameters as");
-		org.assertj.core.api.Assertions.assertThatThrownBy(() -> jobs.run("nightly-sync",
+		assertThatThrownBy(() -> jobs.run("nightly-sync",
 				Map.of("capture-import.input", "no/such/folder")))
 			.isInstanceOf(JobUsageException.class)
 			.hasMessageContaining("input no/such/folder does not exist");
