@@ -2,12 +2,14 @@ package io.contactsync.capture;
 
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.List;
 
 import javax.sql.DataSource;
 
 import io.contactsync.capture.channel.ChannelPayloads;
 import io.contactsync.jobs.RunReports;
 import io.contactsync.jobs.RunReports.Kind;
+import io.contactsync.jobs.TableUpkeep;
 import io.contactsync.store.PhoneNumbers;
 import org.springframework.batch.core.configuration.annotation.JobScope;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -132,11 +134,13 @@ class CaptureImportJobConfiguration {
 
 	@Bean
 	Job captureImportJob(JobRepository jobRepository, Step stageCapturesStep, Step mergeCapturesStep,
-			Step finishCapturesStep) {
+			Step finishCapturesStep, TableUpkeep upkeep) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(new CaptureImportParametersValidator())
 			.start(stageCapturesStep)
 			.next(mergeCapturesStep)
 			.next(finishCapturesStep)
+			.next(upkeep.step(jobRepository, "mergeCaptures",
+					List.of("contact", "contact_identity", "conversation", "message", "capture_inbox")))
 			.build();
 	}
 }

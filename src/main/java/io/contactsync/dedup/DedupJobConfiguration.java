@@ -1,11 +1,13 @@
 package io.contactsync.dedup;
 
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
 import io.contactsync.dedup.PairScorer.PairScore;
 import io.contactsync.jobs.IdRangePartitioner;
+import io.contactsync.jobs.TableUpkeep;
 import io.micrometer.observation.ObservationRegistry;
 import io.contactsync.store.PhoneNumbers;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -234,7 +236,7 @@ class DedupJobConfiguration {
 
 	@Bean
 	Job dedupJob(JobRepository jobRepository, Step dedupFeaturesStep, Step dedupBlockingStep, Step dedupScoringStep,
-			Step dedupClusteringStep, Step dedupMergeStep, Step dedupCleanupStep) {
+			Step dedupClusteringStep, Step dedupMergeStep, Step dedupCleanupStep, TableUpkeep upkeep) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(new NoParametersValidator(JOB_NAME))
 			.start(dedupFeaturesStep)
 			.next(dedupBlockingStep)
@@ -242,6 +244,7 @@ class DedupJobConfiguration {
 			.next(dedupClusteringStep)
 			.next(dedupMergeStep)
 			.next(dedupCleanupStep)
+			.next(upkeep.step(jobRepository, "dedupMerge", List.of("contact", "contact_identity", "conversation")))
 			.build();
 	}
 }

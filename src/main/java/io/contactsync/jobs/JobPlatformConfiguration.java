@@ -7,17 +7,23 @@ import io.contactsync.policy.PolicyFilesProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The platform's settings, and the job files made from them here so that {@link JobFiles} keeps a constructor of
  * plain values that its tests call directly.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(JobPlatformProperties.class)
+@EnableConfigurationProperties({ JobPlatformProperties.class, TableUpkeepProperties.class })
 class JobPlatformConfiguration {
 
 	@Bean
 	JobFiles jobFiles(PolicyFilesProperties policyFiles, ZoneId zone) {
 		return new JobFiles(policyFiles.jobsDirectory(), zone);
+	}
+
+	@Bean
+	TableUpkeep tableUpkeep(JdbcClient jdbc, TableUpkeepProperties properties) {
+		return new TableUpkeep(jdbc, properties);
 	}
 }

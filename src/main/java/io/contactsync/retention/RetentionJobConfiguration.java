@@ -7,8 +7,9 @@ import java.time.ZoneId;
 import java.util.List;
 
 import io.contactsync.capture.CaptureInbox;
-import io.contactsync.jobs.RunParameters;
 import io.contactsync.jobs.AsOfFirstStart;
+import io.contactsync.jobs.RunParameters;
+import io.contactsync.jobs.TableUpkeep;
 import io.contactsync.policy.PolicyFiles;
 import io.contactsync.store.AuditLog;
 import io.contactsync.store.PersonalDataEraser;
@@ -103,7 +104,7 @@ class RetentionJobConfiguration {
 	@Bean
 	Job retentionJob(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			ErasurePurge erasurePurge, InactiveContacts inactiveContacts, OldCapturePayloads oldCapturePayloads,
-			Clock clock, ZoneId zone) {
+			TableUpkeep upkeep, Clock clock, ZoneId zone) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator(clock, zone))
 			.listener(AsOfFirstStart.fromParameter(AS_OF, clock, zone))
 			.start(new StepBuilder("purgeErasures", jobRepository).tasklet(erasurePurge, transactionManager).build())
@@ -114,6 +115,7 @@ class RetentionJobConfiguration {
 			.to(new StepBuilder("reviewInactive", jobRepository).tasklet(inactiveContacts, transactionManager).build())
 			.next(new StepBuilder("dropOldCaptures", jobRepository).tasklet(oldCapturePayloads, transactionManager)
 				.build())
+			.next(upkeep.step(jobRepository, "reviewInactive", List.of("contact", "conversation", "message")))
 			.end()
 			.build();
 	}

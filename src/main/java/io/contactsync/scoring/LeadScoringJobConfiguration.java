@@ -10,8 +10,9 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.contactsync.jobs.RunParameters;
 import io.contactsync.jobs.AsOfFirstStart;
+import io.contactsync.jobs.RunParameters;
+import io.contactsync.jobs.TableUpkeep;
 import io.contactsync.policy.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -169,12 +170,13 @@ class LeadScoringJobConfiguration {
 
 	@Bean
 	Job leadScoringJob(JobRepository jobRepository, Step detectIntentsStep, Step scoreContactsStep,
-			Step applyScoresStep, Clock clock, ZoneId zone) {
+			Step applyScoresStep, TableUpkeep upkeep, Clock clock, ZoneId zone) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(validator(clock, zone))
 			.listener(AsOfFirstStart.fromParameter(AS_OF, clock, zone))
 			.start(detectIntentsStep)
 			.next(scoreContactsStep)
 			.next(applyScoresStep)
+			.next(upkeep.step(jobRepository, "applyScores", List.of("contact", "lead_score")))
 			.build();
 	}
 
