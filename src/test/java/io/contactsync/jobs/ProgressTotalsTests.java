@@ -79,6 +79,17 @@ class ProgressTotalsTests extends ApplicationTest {
 		assertThat(ranges.stream().map(StepExecution::getExecutionContext).mapToLong(this::total).sum()).isEqualTo(6);
 	}
 
+	@Test
+	void aCaptureImportOfLineFilesEstimatesTheirRecordsFromTheirLines() {
+		for (String file : new String[] { "samples/widget-conversations.jsonl", "samples/contacts.csv" }) {
+			StepExecution step = step(jobs.run("capture-import", Map.of("input", file)), "stageCaptures");
+
+			assertThat(step.getExecutionContext().containsKey(StepProgress.ESTIMATED)).as(file).isTrue();
+			assertThat(total(step.getExecutionContext())).as(file).isPositive()
+				.isEqualTo(step.getReadCount() + step.getReadSkipCount() + step.getProcessSkipCount());
+		}
+	}
+
 	private long total(ExecutionContext context) {
 		return context.getLong(StepProgress.TOTAL);
 	}
