@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.mock.web.MockHttpSession;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The run page of a run that is still going: each running step that counts its items shows a bar, how many of how
@@ -71,6 +72,24 @@ class RunProgressPageTests extends ApplicationTest {
 		assertThat(section).startsWith("<section id=\"execution\"").contains("hx-trigger=\"every 2s\"")
 			.contains("<progress id=\"progress-0\" max=\"30\" value=\"24\">80 %</progress>")
 			.contains("24 of 30 read (80 %), 2.4/s, about 3 s left");
+	}
+
+	@Test
+	void theExecutionApiGivesTheSameFiguresAndNoneForAStepThatEnded() throws Exception {
+		history.markAsLeftRunning(run);
+		generateContactsAt(12);
+		store.jdbc().sql("update batch_step_execution set status = 'COMPLETED' where job_execution_id = :run"
+				+ " and step_name = 'analyzeStore'").param("run", run).update();
+
+		JsonNode steps = json.readTree(mvc.perform(get("/api/v1/executions/" + run).with(Tokens.VIEWER.bearer()))
+			.andExpect(status().isOk()).andReturn().getResponse().getContentAsString()).get("steps");
+
+		JsonNode progress = steps.get(0).get("progress");
+		assertThat(steps.get(0).get("name").asString()).isEqualTo("generateContacts");
+		assertThat(progress.get("done").asLong()).isEqualTo(12);
+		assertThat(progress.get("total").asLong()).isEqualTo(30);
+		assertThat(progress.get("rate").asDouble()).isEqualTo(1.2);
+		assertThat(steps.get(1).has("progress")).as("analyzeStore ended").isFalse();
 	}
 
 	/** generateContacts as it is ten seconds after it started, with {@code read} contacts made. */
