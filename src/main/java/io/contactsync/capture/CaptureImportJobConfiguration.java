@@ -3,6 +3,7 @@ package io.contactsync.capture;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.OptionalLong;
 
 import javax.sql.DataSource;
 
@@ -48,9 +49,15 @@ class CaptureImportJobConfiguration {
 	@Bean
 	@StepScope
 	CaptureReader captureReader(@Value("#{jobParameters['input']}") String input,
-			@Value("#{jobParameters['channel']}") String channel, DataSource dataSource) throws Exception {
-		return new CaptureReader(input == null ? CaptureInboxReader.create(dataSource)
-				: new CaptureFileReader(Path.of(input), channel));
+			@Value("#{jobParameters['channel']}") String channel, DataSource dataSource, JdbcClient jdbc)
+			throws Exception {
+		if (input == null) {
+			return new CaptureReader(CaptureInboxReader.create(dataSource), () -> OptionalLong.of(jdbc
+				.sql("select count(*) from capture_inbox where status = 'pending'").query(Long.class).single()), false);
+		}
+		Path files = Path.of(input);
+		return new CaptureReader(new CaptureFileReader(files, channel),
+				() -> CaptureFileEstimate.records(CaptureFileReader.captureFiles(files)), true);
 	}
 
 	@Bean

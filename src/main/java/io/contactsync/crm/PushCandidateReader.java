@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import io.contactsync.jobs.IdRangePartitioner;
+import io.contactsync.jobs.StepProgress;
 import io.contactsync.store.Channel;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
@@ -21,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The contacts of one id range (a partition of the push) in scope of each mapping of the run, in id order,
  * with their crm_link for that target; a page at a time by keyset (id after the last one read). Which
- * mapping and which id it reached are saved with each chunk, so a resumed push goes on where it stopped.
+ * mapping and which id it reached are saved with each chunk, so a resumed push goes on where it stopped. It
+ * counts what it has left to read when it opens, for the run page's and the command line's progress.
  */
 class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 
@@ -69,6 +71,25 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 	public void open(ExecutionContext context) {
 		mappingIndex = context.containsKey(MAPPING) ? context.getInt(MAPPING) : 0;
 		after = context.containsKey(AFTER) ? context.getLong(AFTER) : firstAfter;
+		// From where it stands: a resumed range's execution counts its reads from nought again.
+		long left = 0;
+		for (int i = mappingIndex; i < mappings.size(); i++) {
+			left += count(mappings.get(i), i == mappingIndex ? after : firstAfter);
+		}
+		StepProgress.expect(context, left, false);
+	}
+
+	/** The range's contacts in the mapping's scope after {@code from}: an index range, so no read of their rows. */
+	private long count(CrmMapping mapping, long from) {
+		String links = failedOnly ? " join crm_link l on l.contact_id = c.id and l.target = :target and " + FAILED : "";
+		return jdbc.sql("select count(*) from live_contact c" + links + " where c.id > :after and c.id <= :last and "
+				+ scope(mapping.scope()))
+			.param("target", mapping.name())
+			.param("after", from)
+			.param("last", last)
+			.param("channels", channels(mapping))
+			.query(Long.class)
+			.single();
 	}
 
 	@Override

@@ -2,12 +2,14 @@ package io.contactsync.demo;
 
 import java.time.Instant;
 
+import io.contactsync.jobs.StepProgress;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
 
 /**
  * Hands out contact numbers 0 .. count-1. Its position and the anchor time are kept in the step's
- * execution context, so a restarted run goes on with the next number and the same dates.
+ * execution context, so a restarted run goes on with the next number and the same dates. It knows exactly how many
+ * it has left to hand out, which is the step's expected total.
  */
 class ContactNumberReader implements ItemStreamReader<ContactSeed> {
 
@@ -33,6 +35,8 @@ class ContactNumberReader implements ItemStreamReader<ContactSeed> {
 		next = context.containsKey(NEXT) ? context.getLong(NEXT) : 0;
 		anchor = context.containsKey(ANCHOR) ? Instant.ofEpochSecond(context.getLong(ANCHOR))
 				: Instant.ofEpochSecond(Instant.now().getEpochSecond());
+		// A resumed run's execution counts from nought again: what it expects is what is left.
+		StepProgress.expect(context, count - next, false);
 	}
 
 	@Override

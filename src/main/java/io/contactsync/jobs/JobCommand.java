@@ -3,6 +3,7 @@ package io.contactsync.jobs;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryType;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
@@ -57,10 +58,13 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final PrintStream err;
 
+	/** What the progress line's rate and time left are measured against. */
+	private final Clock clock;
+
 	private int exitCode = USAGE;
 
 	JobCommand(JobStarter starter, JobFiles jobFiles, List<CheckedFiles> checkedFiles, RunningJobs running,
-			JobRuns runs, JobPlatformProperties properties) {
+			JobRuns runs, JobPlatformProperties properties, Clock clock) {
 		this.starter = starter;
 		this.jobFiles = jobFiles;
 		this.checkedFiles = checkedFiles;
@@ -70,6 +74,7 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 		// This is a command-line tool: its report is for the person at the terminal, not for the log.
 		this.out = System.out;
 		this.err = System.err;
+		this.clock = clock;
 	}
 
 	@Override
@@ -86,7 +91,7 @@ class JobCommand implements ApplicationRunner, ExitCodeGenerator {
 			return;
 		}
 		try (RunningJobs.Mark command = running.command();
-				ProgressReporter progress = new ProgressReporter(running, out, progressInterval)) {
+				ProgressReporter progress = new ProgressReporter(running, out, progressInterval, clock)) {
 			JobExecution execution = words.get(1).equals("restart") ? starter.restart(executionId(words))
 					: starter.run(words.get(1), JobParameterWords.parse(words.subList(2, words.size())));
 			report(execution);

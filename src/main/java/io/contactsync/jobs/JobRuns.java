@@ -69,8 +69,9 @@ public class JobRuns {
 		return new ExecutionPage(ids.stream().map(this::execution).toList(), total, page, size);
 	}
 
+	/** The run as it is now, with how far its running steps have got. */
 	public ExecutionView execution(long id) {
-		return ExecutionView.of(starter.execution(id));
+		return ExecutionView.of(starter.execution(id), clock.instant());
 	}
 
 	/** The runs of the jobs a nightly-sync run ran as its steps, by job name: each job's latest for that run. */

@@ -12,6 +12,7 @@ import javax.sql.DataSource;
 
 import io.contactsync.jobs.AsOfFirstStart;
 import io.contactsync.jobs.RunParameters;
+import io.contactsync.jobs.StepProgress;
 import io.contactsync.jobs.TableUpkeep;
 import io.contactsync.policy.PolicyFiles;
 import org.springframework.batch.core.configuration.annotation.StepScope;
@@ -131,16 +132,21 @@ class LeadScoringJobConfiguration {
 		return new LeadScoreStagingWriter(dataSource, runId);
 	}
 
-	/** Unchanged contacts are filtered: the step's "written" is how many changed. */
+	/**
+	 * Unchanged contacts are filtered: the step's "written" is how many changed. It reads every live contact, so it
+	 * expects as many as a count of them says when it starts.
+	 */
 	@Bean
 	Step scoreContactsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcCursorItemReader<ContactFacts> contactFactsReader, ChangedScores changedScores,
-			LeadScoreStagingWriter leadScoreStagingWriter) {
+			LeadScoreStagingWriter leadScoreStagingWriter, JdbcClient jdbc) {
 		return new StepBuilder("scoreContacts", jobRepository).<ContactFacts, StagedScore>chunk(CHUNK_SIZE)
 			.transactionManager(transactionManager)
 			.reader(contactFactsReader)
 			.processor(changedScores)
 			.writer(leadScoreStagingWriter)
+			.listener(StepProgress.expecting(
+					() -> jdbc.sql("select count(*) from live_contact").query(Long.class).single(), false))
 			.build();
 	}
 

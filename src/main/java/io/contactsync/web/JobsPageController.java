@@ -1,6 +1,7 @@
 package io.contactsync.web;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -51,11 +52,15 @@ class JobsPageController {
 
 	private final RunReports reports;
 
-	JobsPageController(JobRuns runs, JobStarter starter, JobLaunches launches, RunReports reports) {
+	/** What a running step's rate and time left are measured against. */
+	private final Clock clock;
+
+	JobsPageController(JobRuns runs, JobStarter starter, JobLaunches launches, RunReports reports, Clock clock) {
 		this.runs = runs;
 		this.starter = starter;
 		this.launches = launches;
 		this.reports = reports;
+		this.clock = clock;
 	}
 
 	@GetMapping("/jobs")
@@ -101,12 +106,12 @@ class JobsPageController {
 		return "redirect:/executions/" + execution.getId();
 	}
 
-	/** The run; for htmx's polling only its status section. */
+	/** The run with its running steps' progress; for htmx's polling only its status section. */
 	@GetMapping("/executions/{id}")
 	String execution(@PathVariable long id, @RequestHeader(name = "HX-Request", required = false) String htmx,
 			Model model) {
 		JobExecution execution = starter.execution(id);
-		ExecutionView view = ExecutionView.of(execution);
+		ExecutionView view = ExecutionView.of(execution, clock.instant());
 		model.addAttribute("execution", view);
 		model.addAttribute("running", RUNNING.contains(view.status()));
 		model.addAttribute("hasReport", reports.errorReport(execution).isPresent());

@@ -3,6 +3,7 @@ package io.contactsync.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,9 @@ class JobStarterTests {
 
 	@Autowired
 	StoreFixture store;
+
+	@Autowired
+	Clock clock;
 
 	@Autowired
 	JobFixture history;
@@ -166,7 +170,7 @@ class JobStarterTests {
 	}
 
 	private JobCommand command() {
-		return new JobCommand(starter, jobFiles, checkedFiles, runningJobs, runs, platform);
+		return new JobCommand(starter, jobFiles, checkedFiles, runningJobs, runs, platform, clock);
 	}
 
 	private static DefaultApplicationArguments arguments(String... words) {
