@@ -73,7 +73,7 @@ class RunAlerts {
 		}
 		long failed = counts.get("failed");
 		long tried = failed + counts.getOrDefault("created", 0L) + counts.getOrDefault("updated", 0L)
-				+ counts.getOrDefault("would send", 0L);
+				+ counts.getOrDefault("would_send", 0L);
 		AlertRules.FailedShare rule = rules.failedShare();
 		if (tried < rule.minRecords() || (double) failed / tried <= rule.threshold()) {
 			return Optional.empty();

@@ -95,7 +95,7 @@ class PushReport implements StepExecutionListener {
 		totals.put("updated", counts.getOrDefault("updated", 0L));
 		totals.put("unchanged", unchanged);
 		totals.put("failed", counts.getOrDefault("failed", 0L));
-		totals.put("would send", counts.getOrDefault("would send", 0L));
+		totals.put("would_send", counts.getOrDefault("would send", 0L));
 		step.getExecutionContext().put(RunEnded.COUNTS, totals);
 		long failed = writeErrors();
 		if (failed > 0) {
