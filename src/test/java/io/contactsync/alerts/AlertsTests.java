@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Predicate;
 
 import io.contactsync.alerts.AlertReceiver.Request;
@@ -24,6 +25,9 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.PayloadApplicationEvent;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
@@ -52,6 +56,9 @@ class AlertsTests extends ApplicationTest {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ConfigurableApplicationContext context;
 
 	@BeforeEach
 	void emptyStoreAndHistory() {
@@ -195,6 +202,27 @@ class AlertsTests extends ApplicationTest {
 			.isEqualTo("run 880013 took 25m 00s, more than 2× the median of 10m 00s over its last 5 completed runs");
 		// 15 minutes is under twice the median; lead-scoring has four runs of history, not five.
 		assertThat(receiver.after(Duration.ofMillis(300), webhook(880_011L).or(webhook(880_012L)))).isEmpty();
+	}
+
+	@Test
+	void aCrmPushHandsItsRecordCountsToTheAlerts() throws Exception {
+		List<RunEnded> ended = new CopyOnWriteArrayList<>();
+		ApplicationListener<PayloadApplicationEvent<RunEnded>> listener = event -> ended.add(event.getPayload());
+		context.addApplicationListener(listener);
+		try {
+			pushes.visitors(25);
+			// No HubSpot credentials here: a dry run, whose 25 records count as tried and none as failed.
+			JobExecution push = pushes.push("hubspot");
+
+			RunEnded run = ended.stream().filter(event -> event.executionId() == push.getId()).findFirst().orElseThrow();
+			assertThat(run.job()).isEqualTo("crm-push");
+			assertThat(run.counts()).containsEntry("would_send", 25L).containsEntry("failed", 0L)
+				.containsEntry("created", 0L);
+			assertThat(receiver.after(Duration.ofMillis(300), webhook(push.getId()))).isEmpty();
+		}
+		finally {
+			context.removeApplicationListener(listener);
+		}
 	}
 
 	private static RunEnded push(long id, Map<String, Long> counts) {
