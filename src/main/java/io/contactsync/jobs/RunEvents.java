@@ -7,14 +7,19 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.listener.JobExecutionListener;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 
 /**
  * Tells the other modules that a run ended ({@link RunEnded}), so that they can observe runs without a listener of
  * their own on every job. An observer's mistake must not change how the run ends: it is logged, not thrown.
+ * <p>
+ * Ordered: Spring Batch puts ordered listeners before the others and calls {@code afterJob} in reverse, so this one
+ * runs last, once the other listeners have settled the run (nightly-sync's {@link FlowFailureReport} turns the
+ * failed step, which Spring Batch left ABANDONED, back to FAILED).
  */
 @Component
-class RunEvents implements JobExecutionListener {
+class RunEvents implements JobExecutionListener, Ordered {
 
 	private static final Logger log = LoggerFactory.getLogger(RunEvents.class);
 
@@ -22,6 +27,11 @@ class RunEvents implements JobExecutionListener {
 
 	RunEvents(ApplicationEventPublisher publisher) {
 		this.publisher = publisher;
+	}
+
+	@Override
+	public int getOrder() {
+		return Ordered.HIGHEST_PRECEDENCE;
 	}
 
 	@Override

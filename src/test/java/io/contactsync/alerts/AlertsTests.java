@@ -103,6 +103,22 @@ class AlertsTests extends ApplicationTest {
 	}
 
 	@Test
+	void aFailedNightlySyncSendsOneAlertForTheFlowNamingItsFailedStep() throws Exception {
+		history.failWritesBeyond(0);
+		JobExecution flow = jobs.run("nightly-sync", Map.of("capture-import.input", "samples"));
+		assertThat(flow.getStatus()).isEqualTo(BatchStatus.FAILED);
+		long importRun = jdbc.sql("select e.job_execution_id from batch_job_execution e join batch_job_instance i"
+				+ " on i.job_instance_id = e.job_instance_id where i.job_name = 'capture-import'")
+			.query(Long.class).single();
+
+		JsonNode alert = json.readTree(receiver.await(1, webhook(flow.getId())).get(0).body());
+
+		assertThat(alert.get("job").asString()).isEqualTo("nightly-sync");
+		assertThat(alert.get("reason").asString()).contains("(capture-import FAILED)");
+		assertThat(receiver.after(Duration.ofMillis(300), webhook(importRun))).as("the step's own run").isEmpty();
+	}
+
+	@Test
 	void aReceiverThatFailsTwiceGetsTheAlertOnTheThirdTryAndTheRunStaysAsItEnded() throws Exception {
 		receiver.answerWebhook(500, 500);
 		history.failWritesBeyond(0);
