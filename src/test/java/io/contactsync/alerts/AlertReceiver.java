@@ -27,6 +27,7 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A receiver of alerts on localhost, as an operator would put one up: {@code /slack} takes Slack's messages and
@@ -50,6 +51,8 @@ class AlertReceiver implements BeforeEachCallback, AfterEachCallback {
 	/** An answer the test scripted: an HTTP status, or {@link #HANG} for none until the test ends. */
 	static final int HANG = 0;
 
+	private final JsonMapper json = JsonMapper.builder().build();
+
 	private final List<Request> requests = new CopyOnWriteArrayList<>();
 
 	private final Deque<Integer> webhookAnswers = new ArrayDeque<>();
@@ -67,6 +70,18 @@ class AlertReceiver implements BeforeEachCallback, AfterEachCallback {
 
 	List<Request> requests() {
 		return List.copyOf(requests);
+	}
+
+	/** The webhook's requests about one run. */
+	Predicate<Request> webhook(long executionId) {
+		return request -> request.path().equals("/webhook")
+				&& json.readTree(request.body()).get("execution_id").asLong(-1) == executionId;
+	}
+
+	/** The webhook's missed-run alerts of one job. */
+	Predicate<Request> missedRun(String job) {
+		return request -> request.path().equals("/webhook") && "missed-run".equals(request.event())
+				&& json.readTree(request.body()).get("job").asString().equals(job);
 	}
 
 	/** Waits until {@code count} requests match, then gives them; fails after ten seconds with what came. */
