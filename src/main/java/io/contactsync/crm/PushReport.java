@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsync.config.OwnerOnlyFiles;
+import io.contactsync.jobs.RunEnded;
 import io.contactsync.store.SpreadsheetText;
 
 import org.apache.commons.csv.CSVFormat;
@@ -88,6 +89,14 @@ class PushReport implements StepExecutionListener {
 				.append(counts.getOrDefault("would request", 0L)).append(" requests), their exact bodies in ")
 				.append(dryRunReport);
 		}
+		// For observers of the run (the alerts' failed share), as numbers rather than the sentence above.
+		Map<String, Long> totals = new LinkedHashMap<>();
+		totals.put("created", counts.getOrDefault("created", 0L));
+		totals.put("updated", counts.getOrDefault("updated", 0L));
+		totals.put("unchanged", unchanged);
+		totals.put("failed", counts.getOrDefault("failed", 0L));
+		totals.put("would_send", counts.getOrDefault("would send", 0L));
+		step.getExecutionContext().put(RunEnded.COUNTS, totals);
 		long failed = writeErrors();
 		if (failed > 0) {
 			said.append("; ").append(failed).append(" contacts failing: see ").append(errorReport);

@@ -8,7 +8,8 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives every job the listeners that all jobs share (the running-jobs register, metrics, the log), so that a new job's
+ * Gives every job the listeners that all jobs share (the running-jobs register, metrics, the log, the
+ * {@link RunEnded} event other modules observe runs by), so that a new job's
  * configuration cannot forget them.
  */
 @Component
@@ -22,11 +23,15 @@ class JobListenerRegistration implements SmartInitializingSingleton {
 
 	private final JobLog log;
 
-	JobListenerRegistration(List<Job> jobs, RunningJobs runningJobs, JobMetrics metrics, JobLog log) {
+	private final RunEvents events;
+
+	JobListenerRegistration(List<Job> jobs, RunningJobs runningJobs, JobMetrics metrics, JobLog log,
+			RunEvents events) {
 		this.jobs = jobs;
 		this.runningJobs = runningJobs;
 		this.metrics = metrics;
 		this.log = log;
+		this.events = events;
 	}
 
 	@Override
@@ -36,6 +41,7 @@ class JobListenerRegistration implements SmartInitializingSingleton {
 				abstractJob.registerJobExecutionListener(runningJobs);
 				abstractJob.registerJobExecutionListener(metrics);
 				abstractJob.registerJobExecutionListener(log);
+				abstractJob.registerJobExecutionListener(events);
 			}
 		}
 		metrics.register(jobs.stream().map(Job::getName).toList());

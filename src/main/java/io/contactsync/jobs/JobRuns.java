@@ -1,6 +1,9 @@
 package io.contactsync.jobs;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -106,6 +109,31 @@ public class JobRuns {
 		ZonedDateTime started = last.get().getCreateTime().atZone(ZoneId.systemDefault());
 		return schedule.previous(ZonedDateTime.now(clock))
 			.filter(fire -> started.toInstant().isBefore(fire.toInstant()));
+	}
+
+	/** When the job was last launched (its latest execution created), by any means; empty when it never was. */
+	public Optional<Instant> lastLaunch(String job) {
+		return jdbc.sql("""
+				select e.create_time from batch_job_execution e
+				join batch_job_instance i on i.job_instance_id = e.job_instance_id where i.job_name = :name
+				order by e.create_time desc limit 1""")
+			.param("name", job).query(LocalDateTime.class).optional()
+			.map(time -> time.atZone(ZoneId.systemDefault()).toInstant());
+	}
+
+	/**
+	 * How long the job's latest completed runs took, newest first, leaving out one execution (the run being
+	 * judged against them).
+	 */
+	public List<Duration> completedDurations(String job, int runs, long except) {
+		return jdbc.sql("""
+				select extract(epoch from e.end_time - e.start_time) from batch_job_execution e
+				join batch_job_instance i on i.job_instance_id = e.job_instance_id
+				where i.job_name = :name and e.status = 'COMPLETED' and e.end_time is not null
+				  and e.start_time is not null and e.job_execution_id <> :except
+				order by e.job_execution_id desc limit :runs""")
+			.param("name", job).param("except", except).param("runs", runs)
+			.query((row, n) -> Duration.ofNanos(Math.round(row.getDouble(1) * 1e9))).list();
 	}
 
 	private JobSummary summary(String name) {

@@ -145,7 +145,10 @@ class JobStarterTests {
 			.contains("All job and mapping files are valid.")
 			.contains("jobs/lead-scoring.yml: valid — ")
 			.contains("jobs/retention.yml: valid — archive after 12 months without activity, delete after 36; "
-					+ "keep statuses [active] and tags [vip]; erasure grace 30 days; imported captures kept 30 days");
+					+ "keep statuses [active] and tags [vip]; erasure grace 30 days; imported captures kept 30 days")
+			.contains("jobs/alerts.yml: valid — alerts to ops-slack (slack), ops-webhook (webhook); run-failed on;"
+					+ " failed-share on (over 20% of at least 20 records); missed-run on (after 30 minutes);"
+					+ " slow-run on (over 2.0× the median of the last 10 runs)");
 	}
 
 	@Test
