@@ -80,6 +80,9 @@ public class TableUpkeep {
 	}
 
 	private String said(List<String> vacuumed, long written) {
+		if (written == 0) {
+			return "nothing written, nothing to vacuum";
+		}
 		return vacuumed.isEmpty()
 				? "%d rows written: less than %.0f %% of any table, left to autovacuum".formatted(written,
 						properties.vacuumShare() * 100)
