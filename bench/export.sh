@@ -3,13 +3,16 @@
 # job the first time, in DATA_DIR, shared with bench/contacts-api.sh and bench/lead-scoring.sh), against the
 # packaged jar run with a small heap. Downloads every contact as CSV, then as XLSX (and JSON Lines), and prints
 # each download's seconds, rows/s, size, and the server's peak heap while it ran (jstat, sampled every 0.2 s).
+# Each CSV download is followed by its floor: PostgreSQL's own COPY of the same select to CSV (psql against the
+# server's embedded PostgreSQL, output discarded), and the ratio of the two. FORMATS="csv csv" shows the first
+# export after generation beside a second one.
 #
 #   bench/export.sh                                # 1,000,000 contacts, -Xmx256m
 #   CONTACTS=20000 DATA_DIR=/tmp/cs-export bench/export.sh
 #
 # Settings (environment): CONTACTS=1000000 SEED=1 HEAP=256m PORT=18082 FORMATS="csv xlsx jsonl"
 #   DATA_DIR=data/bench JAR=target/contact-sync.jar
-# Needs: Linux, java 17+ with jstat, curl, awk.
+# Needs: Linux, java 17+ with jstat, curl, awk, psql (Debian's postgresql-client) for the COPY floor.
 set -euo pipefail
 export LC_ALL=C
 
@@ -30,6 +33,7 @@ die() {
 [[ $CONTACTS =~ ^[0-9]+$ && $CONTACTS -gt 0 ]] || die "CONTACTS must be a positive whole number, not '$CONTACTS'"
 [[ -f $JAR ]] || die "$JAR does not exist; build it first with: mvn -B -DskipTests package"
 command -v jstat >/dev/null || die "jstat (from the JDK) is not on the PATH"
+command -v psql >/dev/null || die "psql is not on the PATH (Debian: apt-get install postgresql-client)"
 mkdir -p "$DATA_DIR"
 DATA_DIR=$(cd "$DATA_DIR" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/export-bench.XXXXXX")
@@ -71,7 +75,23 @@ echo "Server up (pid $server_pid)"
 jstat -gc "$server_pid" 200 >>"$work/heap" 2>/dev/null &
 sampler_pid=$!
 
-printf '\n%-6s %10s %9s %10s %10s %14s\n' format rows seconds rows/s MiB "peak heap MiB"
+# The export's own select (ContactExportRepository, no filter, newest first), as the floor COPYs it.
+floor_sql="copy (select id, name, email, phone, phone_e164, channel, created_at, last_activity_at, lead_status,
+  lead_temperature, lead_score, tags from live_contact where true order by created_at desc, id desc)
+  to stdout (format csv, header)"
+# Seconds psql takes to COPY the select to CSV on the server's embedded PostgreSQL, the output thrown away.
+copy_floor() {
+	local port start end
+	port=$(sed -n 4p "$DATA_DIR/postmaster.pid")
+	start=$(date +%s.%N)
+	PGPASSWORD=$(cat "$DATA_DIR/contact-sync.password") psql -X -q -h 127.0.0.1 -p "$port" -U postgres \
+		-d postgres -c "$floor_sql" >/dev/null
+	end=$(date +%s.%N)
+	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }'
+}
+
+echo "Load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '\n%-6s %10s %9s %10s %10s %14s  %s\n' format rows seconds rows/s MiB "peak heap MiB" "COPY floor"
 for format in $FORMATS; do
 	before=$(wc -l <"$work/heap")
 	result=$(curl -sS --max-time 900 -H @"$work/auth-header" -o "$work/contacts.$format" \
@@ -84,8 +104,13 @@ for format in $FORMATS; do
 		*) rows=$CONTACTS ;;
 	esac
 	peak=$(tail -n +"$((before + 1))" "$work/heap" | awk '$1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used } END { printf "%.0f", max / 1024 }')
-	awk -v f="$format" -v r="$rows" -v s="$seconds" -v b="$bytes" -v p="$peak" 'BEGIN {
-		printf "%-6s %10d %9.1f %10.0f %10.1f %14s\n", f, r, s, r / s, b / 1048576, p }'
+	floor=
+	[[ $format == csv ]] && floor=$(copy_floor)
+	awk -v f="$format" -v r="$rows" -v s="$seconds" -v b="$bytes" -v p="$peak" -v c="$floor" 'BEGIN {
+		printf "%-6s %10d %9.1f %10.0f %10.1f %14s", f, r, s, r / s, b / 1048576, p
+		if (c != "") printf "  %.1f s: the export is %.2fx its floor", c, s / c
+		printf "\n" }'
 	rm -f "$work/contacts.$format"
 done
 echo "(xlsx rows: the store's $CONTACTS, not counted in the file)"
+echo "Load average: $(cut -d' ' -f1-3 /proc/loadavg)"
