@@ -82,12 +82,13 @@ floor_sql="copy (select id, name, email, phone, phone_e164, channel, created_at,
 # Seconds psql takes to COPY the select to CSV on the server's embedded PostgreSQL, the output thrown away.
 copy_floor() {
 	local port start end
-	port=$(sed -n 4p "$DATA_DIR/postmaster.pid")
+	# The server's log names the port its embedded PostgreSQL listens on.
+	port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$work/server.log" | tail -n 1)
 	start=$(date +%s.%N)
 	PGPASSWORD=$(cat "$DATA_DIR/contact-sync.password") psql -X -q -h 127.0.0.1 -p "$port" -U postgres \
 		-d postgres -c "$floor_sql" >/dev/null
 	end=$(date +%s.%N)
-	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }'
+	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }'
 }
 
 echo "Load average: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -105,10 +106,12 @@ for format in $FORMATS; do
 	esac
 	peak=$(tail -n +"$((before + 1))" "$work/heap" | awk '$1 ~ /^[0-9.]+$/ { used = $3 + $4 + $6 + $8; if (used > max) max = used } END { printf "%.0f", max / 1024 }')
 	floor=
-	[[ $format == csv ]] && floor=$(copy_floor)
+	if [[ $format == csv ]]; then
+		floor=$(copy_floor)
+	fi
 	awk -v f="$format" -v r="$rows" -v s="$seconds" -v b="$bytes" -v p="$peak" -v c="$floor" 'BEGIN {
 		printf "%-6s %10d %9.1f %10.0f %10.1f %14s", f, r, s, r / s, b / 1048576, p
-		if (c != "") printf "  %.1f s: the export is %.2fx its floor", c, s / c
+		if (c != "") printf "  %.2f s: the export is %s its floor", c, (c > 0 ? sprintf("%.2fx", s / c) : "(too fast to tell)")
 		printf "\n" }'
 	rm -f "$work/contacts.$format"
 done

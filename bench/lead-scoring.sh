@@ -65,7 +65,8 @@ update_floor() {
 		sleep 0.5
 	done
 	[[ -n $up ]] || { tail -n 30 "$log.server" >&2; die "the server for the floor did not start"; }
-	port=$(sed -n 4p "$DATA_DIR/postmaster.pid")
+	# The server's log names the port its embedded PostgreSQL listens on.
+	port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$log.server" | tail -n 1)
 	store() {
 		PGPASSWORD=$(cat "$DATA_DIR/contact-sync.password") psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres "$@"
 	}
