@@ -14,7 +14,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The last step of a job that writes or rewrites many rows: {@code VACUUM (ANALYZE)} of the tables it touched.
- * PostgreSQL marks fresh rows visible (hint bits) and builds the visibility map only when a row is first read or
+ * PostgreSQL marks a fresh row's transaction committed on its page (hint bits) when the row is first read or
  * vacuumed, so without this the first export or dashboard page after a big import, merge or scoring run pays for
  * rewriting every page it reads — measured four times slower than the reads after it — and plans on statistics
  * that still count the table as it was before the job.
