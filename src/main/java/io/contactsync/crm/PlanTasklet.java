@@ -74,11 +74,7 @@ class PlanTasklet implements Tasklet, StepExecutionListener {
 	}
 
 	private long inScope(CrmMapping mapping) {
-		String scope = PushCandidateReader.scope(mapping.scope());
-		String sql = failedOnly ? "select count(*) from live_contact c join crm_link l on l.contact_id = c.id"
-				+ " and l.target = :target where " + scope + " and " + PushCandidateReader.FAILED
-				: "select count(*) from live_contact c where " + scope;
-		return jdbc.sql(sql)
+		return jdbc.sql(PushCandidateReader.countInScope(mapping, failedOnly))
 			.param("target", mapping.name())
 			.param("channels", PushCandidateReader.channels(mapping))
 			.query(Long.class).single();

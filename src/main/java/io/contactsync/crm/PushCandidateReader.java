@@ -81,9 +81,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 
 	/** The range's contacts in the mapping's scope after {@code from}: an index range, so no read of their rows. */
 	private long count(CrmMapping mapping, long from) {
-		String links = failedOnly ? " join crm_link l on l.contact_id = c.id and l.target = :target and " + FAILED : "";
-		return jdbc.sql("select count(*) from live_contact c" + links + " where c.id > :after and c.id <= :last and "
-				+ scope(mapping.scope()))
+		return jdbc.sql(countInScope(mapping, failedOnly) + " and c.id > :after and c.id <= :last")
 			.param("target", mapping.name())
 			.param("after", from)
 			.param("last", last)
@@ -138,6 +136,15 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 
 	/** The links a failedOnly push reads, as SQL on crm_link {@code l}. */
 	static final String FAILED = "l.status = '" + CrmLinkStatus.FAILED + "'";
+
+	/**
+	 * A count of the mapping's contacts a push reads (with failedOnly, those whose last push to its target failed),
+	 * binding {@code :target} and {@code :channels}; the caller may add conditions with {@code and}.
+	 */
+	static String countInScope(CrmMapping mapping, boolean failedOnly) {
+		String links = failedOnly ? " join crm_link l on l.contact_id = c.id and l.target = :target and " + FAILED : "";
+		return "select count(*) from live_contact c" + links + " where " + scope(mapping.scope());
+	}
 
 	/** What {@link #scope} binds to {@code :channels}: an empty list is no SQL, and the scope names it only then. */
 	static List<String> channels(CrmMapping mapping) {
