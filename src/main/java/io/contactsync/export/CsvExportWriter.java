@@ -2,11 +2,11 @@ package io.contactsync.export;
 
 import static io.contactsync.store.SpreadsheetText.inert;
 
-import java.io.BufferedWriter;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
@@ -22,34 +22,47 @@ import org.apache.commons.csv.CSVPrinter;
  */
 class CsvExportWriter implements ContactExportWriter {
 
+	private static final byte[] BYTE_ORDER_MARK = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+
 	private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
+	/** Lines are formatted here, then encoded at once: faster than a writer's encoder working char by char. */
+	private final StringBuilder line = new StringBuilder(256);
+
 	private final CSVPrinter csv;
+
+	private final OutputStream out;
 
 	private final ZoneId zone;
 
 	CsvExportWriter(OutputStream out, ZoneId zone) throws IOException {
-		BufferedWriter writer = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 1 << 16);
-		writer.write('\uFEFF');
-		this.csv = new CSVPrinter(writer, CSVFormat.EXCEL.builder().setHeader(COLUMNS.toArray(String[]::new)).get());
+		this.out = new BufferedOutputStream(out, 1 << 16);
+		this.csv = new CSVPrinter(line, CSVFormat.EXCEL.builder().setHeader(COLUMNS.toArray(String[]::new)).get());
 		this.zone = zone;
+		this.out.write(BYTE_ORDER_MARK);
+		flushLine();
 	}
 
 	@Override
 	public void write(ContactExportRow row) throws IOException {
 		csv.printRecord(row.id(), inert(row.name()), inert(row.email()), inert(row.phone()), inert(row.phoneE164()),
-				inert(row.channel()), date(row), row.lastActivityAt() == null ? null
-						: ContactExportWriter.local(row.lastActivityAt(), zone).format(DATE_TIME),
+				inert(row.channel()), text(row.createdAt()), text(row.lastActivityAt()),
 				inert(row.leadStatus()), inert(row.leadTemperature()), row.leadScore(),
 				inert(String.join("; ", row.tags())));
+		flushLine();
 	}
 
 	@Override
 	public void finish() throws IOException {
-		csv.flush();
+		out.flush();
 	}
 
-	private String date(ContactExportRow row) {
-		return ContactExportWriter.local(row.createdAt(), zone).format(DATE_TIME);
+	private void flushLine() throws IOException {
+		out.write(line.toString().getBytes(StandardCharsets.UTF_8));
+		line.setLength(0);
+	}
+
+	private String text(Instant instant) {
+		return instant == null ? null : ContactExportWriter.local(instant, zone).format(DATE_TIME);
 	}
 }

@@ -10,14 +10,22 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
+import io.contactsync.store.ContactExportRepository;
+import io.contactsync.store.ContactExportRepository.ExportAbortedException;
+import io.contactsync.store.ContactSearch;
+import io.contactsync.store.ContactSort;
 import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.Tokens;
 import org.apache.poi.ss.usermodel.CellType;
@@ -28,7 +36,9 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.test.web.servlet.MvcResult;
@@ -36,6 +46,9 @@ import tools.jackson.databind.JsonNode;
 
 /** Exports as the people who open them see them: Excel's CSV and XLSX, JSON, JSON Lines, and the audit trail. */
 class ContactExportTests extends ApplicationTest {
+
+	@Autowired
+	ContactExportRepository exportRows;
 
 	long lukas;
 
@@ -150,6 +163,34 @@ class ContactExportTests extends ApplicationTest {
 		assertThat(store.jdbc().sql("select count(*) from audit_event where actor = 'job export'").query(Long.class)
 			.single()).isEqualTo(1);
 		assertThatThrownBy(() -> jobs.run("export", Map.of("format", "csv"))).hasMessageContaining("export needs output=");
+	}
+
+	@Test
+	@Timeout(60) // a reader and a writer that wait on each other would hang here
+	void aLongExportKeepsItsOrderAndOneThatBreaksOffLeavesNoQueryRunning() throws Exception {
+		store.jdbc().sql("""
+				insert into contact (name, channel, created_at)
+				select 'Bulk ' || n, 'frame', timestamptz '2025-01-01' + n * interval '1 minute'
+				from generate_series(1, 12000) n""").update();
+		ContactSearch everyone = new ContactSearch(Set.of(), null, null, null, Set.of(), Set.of(), Set.of(),
+				ContactSort.CREATED_AT, false, 1, 1);
+		List<Instant> created = new ArrayList<>();
+
+		long rows = exportRows.forEach(everyone, row -> created.add(row.createdAt()));
+
+		assertThat(rows).isEqualTo(12_003);
+		assertThat(created).hasSize(12_003).isSortedAccordingTo(Comparator.reverseOrder());
+
+		// A client slow at first, so that the reader runs ahead until its queue is full, and then gone.
+		assertThatThrownBy(() -> exportRows.forEach(everyone, row -> {
+			Thread.sleep(1_000);
+			throw new IOException("Broken pipe");
+		})).isInstanceOf(ExportAbortedException.class).hasMessage("Broken pipe");
+		assertThat(store.jdbc().sql("""
+				select count(*) from pg_stat_activity
+				where pid <> pg_backend_pid() and datname = current_database()
+				  and (state like 'idle in transaction%' or (state = 'active' and query like '%live_contact%'))""")
+			.query(Long.class).single()).isZero();
 	}
 
 	private byte[] download(String query, Tokens token) throws Exception {
