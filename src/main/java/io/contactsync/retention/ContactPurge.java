@@ -43,17 +43,22 @@ class ContactPurge {
 			    union all select c.name from contact c join purge_contact p on p.id = c.id) values
 			where length(v) >= 4""";
 
-	/** One event per selected contact: the request, and the erasers' counts, removed or still to go. */
+	/**
+	 * One event per selected contact: the request, and the erasers' counts, removed or still to go. The counts are
+	 * grouped once and joined: looked up per contact, the unindexed counts were scanned once per contact, and
+	 * 3,000 deletions took 16 s.
+	 */
 	private static final String EVENTS = """
+			with counts as (
+			    select root_id, jsonb_object_agg(item, n) filter (where removed) as removed,
+			           jsonb_object_agg(item, n) filter (where not removed) as pending
+			    from purge_count group by root_id)
 			select 'retention', :action, 'contact', r.root_id,
 			       jsonb_strip_nulls(jsonb_build_object(
 			           'requestedBy', r.erasure_requested_by, 'requestedAt', r.erasure_requested_at,
-			           'dueAt', r.erasure_due_at, 'reason', nullif(:reason, ''),
-			           'removed', (select jsonb_object_agg(k.item, k.n) from purge_count k
-			                       where k.root_id = r.root_id and k.removed)))
-			       || coalesce((select jsonb_object_agg(k.item, k.n) from purge_count k
-			                    where k.root_id = r.root_id and not k.removed), '{}')
-			from purge_request r""";
+			           'dueAt', r.erasure_due_at, 'reason', nullif(:reason, ''), 'removed', k.removed))
+			       || coalesce(k.pending, '{}')
+			from purge_request r left join counts k on k.root_id = r.root_id""";
 
 	/** Why contacts are purged: what the audit calls it, and whether to look for their traces by value. */
 	enum Purpose {
