@@ -81,12 +81,9 @@ floor_sql="copy (select id, name, email, phone, phone_e164, channel, created_at,
   to stdout (format csv, header)"
 # Seconds psql takes to COPY the select to CSV on the server's embedded PostgreSQL, the output thrown away.
 copy_floor() {
-	local port start end
-	# The server's log names the port its embedded PostgreSQL listens on.
-	port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$work/server.log" | tail -n 1)
+	local start end
 	start=$(date +%s.%N)
-	PGPASSWORD=$(cat "$DATA_DIR/contact-sync.password") psql -X -q -h 127.0.0.1 -p "$port" -U postgres \
-		-d postgres -c "$floor_sql" >/dev/null
+	store_sql "$work/server.log" "$DATA_DIR" -c "$floor_sql" >/dev/null
 	end=$(date +%s.%N)
 	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.2f", e - s }'
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark of lead-scoring on a generated store: 1,000,000 contacts with about 5,000,000 messages (the
-# generate job makes them the first time, into DATA_DIR, and later runs reuse them), scored twice with a
-# small heap: the first run as after a day of new data, the second as a nightly run where little changed.
+# generate job makes them the first time, into DATA_DIR, and later runs reuse them). Each benchmark scores a
+# fresh copy of that store (WORK_DIR), so that its first run is always one over a store never scored, twice
+# with a small heap: the first run as after a day of new data, the second as a nightly run where little changed.
 # Prints each run's seconds, its steps and the peak heap. After the first run it measures the floor: one
 # set-based UPDATE of the same three columns on the same rows (psql against the store, rolled back), and prints
 # the first run and its applyScores step as ratios to it.
@@ -10,7 +11,8 @@
 #   CONTACTS=20000 DATA_DIR=/tmp/cs-scoring bench/lead-scoring.sh
 #
 # Settings (environment): CONTACTS=1000000 SEED=1 HEAP=256m DATA_DIR=data/bench (shared with
-#   bench/contacts-api.sh) JAR=target/contact-sync.jar PORT=18083 (the server the floor is measured through)
+#   bench/contacts-api.sh) WORK_DIR=data/bench-scoring (replaced on every run) JAR=target/contact-sync.jar
+#   PORT=18083 (the server the floor is measured through)
 # Needs: java 17+, curl, awk, psql (Debian's postgresql-client).
 set -euo pipefail
 export LC_ALL=C
@@ -20,6 +22,7 @@ CONTACTS=${CONTACTS:-1000000}
 SEED=${SEED:-1}
 HEAP=${HEAP:-256m}
 DATA_DIR=${DATA_DIR:-$root/data/bench}
+WORK_DIR=${WORK_DIR:-$root/data/bench-scoring}
 JAR=${JAR:-$root/target/contact-sync.jar}
 PORT=${PORT:-18083}
 
@@ -33,50 +36,53 @@ die() {
 command -v psql >/dev/null || die "psql is not on the PATH (Debian: apt-get install postgresql-client)"
 mkdir -p "$DATA_DIR"
 DATA_DIR=$(cd "$DATA_DIR" && pwd)
-log=$(mktemp "${TMPDIR:-/tmp}/lead-scoring-bench.XXXXXX")
+[[ $(realpath -m "$WORK_DIR") != "$DATA_DIR" ]] || die "WORK_DIR must not be DATA_DIR: the runs change the store"
+work=$(mktemp -d "${TMPDIR:-/tmp}/lead-scoring-bench.XXXXXX")
+log=$work/log
+# shellcheck source=bench/server.sh
+source "$root/bench/server.sh"
 server_pid=
-trap '[[ -z $server_pid ]] || { kill -TERM "$server_pid"; wait "$server_pid"; } 2>/dev/null; rm -f "$log" "$log.server"' EXIT
 
-# Only our settings: a datasource URL in the environment would send the runs to another database.
-contact_sync() {
-	env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
-		java "-Xmx$HEAP" -jar "$JAR" "$@" --contactsync.embedded-database.data-directory="$DATA_DIR"
+cleanup() {
+	local status=$?
+	[[ -z $server_pid ]] || stop_server "$server_pid"
+	((status == 0)) && rm -rf "$work" || echo "lead-scoring: failed; logs are in $work" >&2
+	exit "$status"
 }
+trap cleanup EXIT
+
+# Only our settings: a datasource URL in the environment would send the runs to another database. The data
+# directory is given per call; `run` must be the jar's first argument.
+contact_sync=(env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD
+	-u CONTACTSYNC_VIEWER_TOKEN -u CONTACTSYNC_OPERATOR_TOKEN CONTACTSYNC_ADMIN_TOKEN="$(new_token)"
+	java "-Xmx$HEAP" -jar "$JAR")
 
 echo "Contact Sync lead-scoring benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, heap $HEAP"
-echo "Data: $DATA_DIR"
 # generate adds nothing when the seed's contacts are there already, so this costs little after the first time.
-echo "Making sure the store holds $CONTACTS generated contacts (seed $SEED) ..."
-contact_sync run generate contacts="$CONTACTS" seed="$SEED" >"$log" 2>&1 || { cat "$log" >&2; die "generate failed"; }
+echo "Making sure $DATA_DIR holds $CONTACTS generated contacts (seed $SEED) ..."
+"${contact_sync[@]}" run generate contacts="$CONTACTS" seed="$SEED" \
+	--contactsync.embedded-database.data-directory="$DATA_DIR" >"$log" 2>&1 || { cat "$log" >&2; die "generate failed"; }
 awk '/^Job generate/' "$log"
+echo "Copying it to $WORK_DIR ..."
+rm -rf "$WORK_DIR"
+cp -a "$DATA_DIR" "$WORK_DIR"
 
-# Sets floor, the seconds of the floor: the scores just applied written again by one UPDATE, in a transaction rolled back, on a
-# server started for it (the embedded PostgreSQL lives as long as the jar). VACUUM then clears what it left.
+# Sets floor, the seconds of the floor: the scores just applied written again by one UPDATE, in a transaction
+# rolled back, on a server started for it (the embedded PostgreSQL lives as long as the jar). VACUUM then clears
+# what it left.
 update_floor() {
-	local port start end
-	# A server needs a token to start; nobody calls its API, so a random one nobody knows.
-	CONTACTSYNC_ADMIN_TOKEN=$(od -An -N24 -tx1 /dev/urandom | tr -d ' \n') contact_sync --server.port="$PORT" \
-		--server.address=127.0.0.1 --contactsync.scheduler.enabled=false >"$log.server" 2>&1 &
+	local start end
+	"${contact_sync[@]}" --contactsync.embedded-database.data-directory="$WORK_DIR" --server.port="$PORT" \
+		--server.address=127.0.0.1 --contactsync.scheduler.enabled=false >"$work/server.log" 2>&1 &
 	server_pid=$!
-	local up=
-	for _ in $(seq 240); do
-		curl -sf --max-time 2 "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '"UP"' && up=1 && break
-		kill -0 "$server_pid" 2>/dev/null || break
-		sleep 0.5
-	done
-	[[ -n $up ]] || { tail -n 30 "$log.server" >&2; die "the server for the floor did not start"; }
-	# The server's log names the port its embedded PostgreSQL listens on.
-	port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$log.server" | tail -n 1)
-	store() {
-		PGPASSWORD=$(cat "$DATA_DIR/contact-sync.password") psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres "$@"
-	}
+	await_server "$server_pid" "$PORT" "$work/server.log"
 	start=$(date +%s.%N)
-	store -c "begin" -c "update contact c set lead_score = l.score, lead_temperature = l.temperature,
-		lead_status = l.status from lead_score l where l.contact_id = c.id" -c "rollback" >/dev/null
+	store_sql "$work/server.log" "$WORK_DIR" -c "begin" -c "update contact c set lead_score = l.score,
+		lead_temperature = l.temperature, lead_status = l.status from lead_score l where l.contact_id = c.id" \
+		-c "rollback" >/dev/null
 	end=$(date +%s.%N)
-	store -c "vacuum (analyze) contact" >/dev/null
-	kill -TERM "$server_pid"
-	wait "$server_pid" 2>/dev/null || true
+	store_sql "$work/server.log" "$WORK_DIR" -c "vacuum (analyze) contact" >/dev/null
+	stop_server "$server_pid"
 	server_pid=
 	floor=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }')
 }
@@ -84,7 +90,8 @@ update_floor() {
 for pass in first second; do
 	echo
 	echo "Scoring, $pass run (load average $(cut -d' ' -f1-3 /proc/loadavg)):"
-	contact_sync run lead-scoring >"$log" 2>&1 || { cat "$log" >&2; die "lead-scoring failed"; }
+	"${contact_sync[@]}" run lead-scoring --contactsync.embedded-database.data-directory="$WORK_DIR" >"$log" 2>&1 ||
+		{ cat "$log" >&2; die "lead-scoring failed"; }
 	# The run's report: from its "Job lead-scoring ..." line on.
 	awk '/^Job lead-scoring/ { shown = 1 } shown' "$log"
 	if [[ $pass == first ]]; then

@@ -1,5 +1,5 @@
-# Sourced by the benchmarks that start the packaged jar as a server (bench/export.sh, bench/retention.sh). The
-# caller sets work (its temporary directory) and defines die.
+# Sourced by the benchmarks that start the packaged jar as a server (bench/export.sh, bench/retention.sh,
+# bench/lead-scoring.sh, bench/dedup.sh). The caller sets work (its temporary directory) and defines die.
 
 # A fresh token: echoed for the server's environment and kept as a header file for curl, where ps cannot see it.
 new_token() {
@@ -25,4 +25,15 @@ await_server() {
 stop_server() {
 	kill -TERM "$1" 2>/dev/null || true
 	wait "$1" 2>/dev/null || true
+}
+
+# psql on the embedded PostgreSQL of the server whose log is $1 (the log names its port) and whose data
+# directory is $2 (it holds the password); the other arguments go to psql.
+store_sql() {
+	local log=$1 data=$2 port
+	shift 2
+	port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$log" | tail -n 1)
+	[[ -n $port ]] || die "$log does not say which port the embedded PostgreSQL listens on"
+	PGPASSWORD=$(cat "$data/contact-sync.password") psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" \
+		-U postgres -d postgres "$@"
 }
