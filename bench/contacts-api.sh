@@ -2,7 +2,10 @@
 # Benchmark of the contacts list API and the dashboard's contacts page on a generated store, against the
 # packaged jar and its embedded PostgreSQL. Generates the contacts first when the store holds fewer than
 # asked, starts a private server on the loopback interface, times sequential requests (the API's with a
-# bearer token, the pages signed in through the dashboard's form), and stops everything it started.
+# bearer token, the pages signed in through the dashboard's form), and stops everything it started. The first
+# page is also timed as PostgreSQL runs it: the same two statements the API sends for it (the page's select and
+# the EXPLAIN its total is estimated from) through psql, RUNS times, so that the ratio shows what HTTP, security
+# and JSON add.
 #
 #   bench/contacts-api.sh                          # 1,000,000 contacts: the first run generates them (minutes)
 #   CONTACTS=20000 RUNS=20 DATA_DIR=/tmp/cs-bench bench/contacts-api.sh
@@ -11,7 +14,7 @@
 #   DATA_DIR=data/bench (kept between runs, so the generation is paid once) JAR=target/contact-sync.jar
 #   JAVA_OPTS (for the JVMs, e.g. -Xmx1g). Defaults are relative to the repository root; paths
 #   you pass are relative to where you are.
-# Needs: Linux (memory is read from /proc), java 17+, curl, awk, sort.
+# Needs: Linux (memory is read from /proc), java 17+, curl, awk, sort, psql (Debian's postgresql-client).
 set -euo pipefail
 export LC_ALL=C # decimal points, not commas, in times and in awk
 
@@ -39,6 +42,7 @@ for n in CONTACTS SEED PORT RUNS WARMUP; do
 done
 command -v java >/dev/null || die "java is not on the PATH (Java 17 or newer is needed)"
 command -v curl >/dev/null || die "curl is not on the PATH"
+command -v psql >/dev/null || die "psql is not on the PATH (Debian: apt-get install postgresql-client)"
 [[ -f $JAR ]] || die "$JAR does not exist; build it first with: mvn -B -DskipTests package"
 [[ -d /proc/self ]] || die "this script reads memory from /proc and so runs on Linux only"
 
@@ -49,6 +53,8 @@ base=http://127.0.0.1:$PORT
 work=$(mktemp -d "${TMPDIR:-/tmp}/contacts-api-bench.XXXXXX")
 server_log=$work/server.log
 server_pid=
+# shellcheck source=bench/server.sh
+source "$root/bench/server.sh"
 
 now_ms() {
 	if [[ -n ${EPOCHREALTIME:-} ]]; then
@@ -250,6 +256,15 @@ read -r median_a p95_a max_a <<<"$stats"
 stats=$(measure "${queries_b[@]}")
 read -r median_b p95_b max_b <<<"$stats"
 
+# The first page's statements as ContactRepository sends them for an unfiltered list, timed by psql itself.
+first_page_sql="select id, name, email, phone, channel, created_at, last_activity_at, lead_status, lead_temperature
+    from live_contact where true order by created_at desc, id desc limit 50 offset 0;
+explain select 1 from live_contact where true;"
+query_stats=$(for ((i = 0; i < WARMUP + RUNS; i++)); do echo "$first_page_sql"; done |
+	store_sql "$server_log" "$DATA_DIR" -o /dev/null -c '\timing on' -f - | awk -v skip="$WARMUP" '
+	/^Time: / { ms += $2; if (++statements % 2 == 0) { if (++runs > skip) print ms; ms = 0 } }' | sort -n | awk '
+	{ v[NR] = $1 } END { printf "%.1f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+
 echo
 echo "$RUNS sequential requests per query, times in ms (curl time_total):"
 row='%-48s %10s %9s %8s %8s %8s\n'
@@ -264,6 +279,9 @@ row='%-48s %10s %9s %8s %8s %8s\n'
 		printf "$row" "    q=$s" "$total_s" "$estimate_s" "" "" ""
 	done
 }
+awk -v api="$median_a" -v query="$query_stats" 'BEGIN {
+	printf "\nFloor: the first page'"'"'s two statements in psql, %.1f ms median. The API'"'"'s first page %.1f ms = %.2fx the floor\n",
+		query, api, api / query }'
 
 # The dashboard's contacts page runs the same list query and renders it as HTML: sign in as a person does
 # (the token from a file, the CSRF token from the form) and time the pages with the session's cookie.

@@ -4,13 +4,19 @@
 #   bench/dedup.sh              # all three parts
 #   bench/dedup.sh accuracy     # labelled contacts across channels: precision, recall, F1 over linked pairs
 #   bench/dedup.sh febrl        # FEBRL dataset3 and dataset4a+4b with bench/dedup-febrl.yml: F1
-#   bench/dedup.sh speed        # 1,000,000 contacts, 10 % duplicates, -Xmx1g: pairs compared and seconds
+#   bench/dedup.sh speed        # 1,000,000 contacts, 10 % duplicates, -Xmx1g: pairs compared and seconds,
+#                               # and the merge beside its floor
 #
 # Settings (environment): SAMPLE=20000 (contacts of the accuracy set) CONTACTS=1000000 DUPLICATES=10 SEED=1
 #   HEAP=1g (speed run) WORK=data/bench-dedup JAR=target/contact-sync.jar FEBRL=bench/febrl
 # Every part loads a fresh embedded PostgreSQL under WORK. The speed part generates its million contacts once
 # (2-5 minutes; the COPY into the contact table's indexes is most of it) into WORK/template-<n>-<d>-<seed>
-# and copies that directory for each run, because dedup changes the store.
+# and copies that directory for each run, because dedup changes the store. The speed part then measures the
+# merge's floor: on a fresh copy of the template, the same merges (the run's merge records: survivor and
+# merged-away contact) as a hand-written script would do them, the survivors' update, the identities and
+# conversations moved and the tombstones, through psql in one transaction rolled back; and prints the run's
+# dedupMerge step as a ratio to it. PORT=18084 is the port of the server the floor is measured through; psql
+# (Debian's postgresql-client) is needed for it.
 set -euo pipefail
 export LC_ALL=C
 
@@ -23,11 +29,30 @@ HEAP=${HEAP:-1g}
 WORK=${WORK:-$root/data/bench-dedup}
 JAR=${JAR:-$root/target/contact-sync.jar}
 FEBRL=${FEBRL:-$root/bench/febrl}
+PORT=${PORT:-18084}
 parts=${1:-accuracy febrl speed}
 
-[[ -f $JAR ]] || { echo "dedup: $JAR does not exist; build it with: mvn -B -DskipTests package" >&2; exit 1; }
+die() {
+	echo "dedup: $*" >&2
+	exit 1
+}
+
+[[ -f $JAR ]] || die "$JAR does not exist; build it with: mvn -B -DskipTests package"
 mkdir -p "$WORK"
 WORK=$(cd "$WORK" && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/dedup-bench.XXXXXX")
+# shellcheck source=bench/server.sh
+source "$root/bench/server.sh"
+server_pid=
+
+cleanup() {
+	local status=$?
+	[[ -z $server_pid ]] || stop_server "$server_pid"
+	((status == 0)) && rm -rf "$work" || echo "dedup: failed; logs are in $work" >&2
+	exit "$status"
+}
+trap cleanup EXIT
+token=$(new_token)
 
 # Only our settings: a datasource URL in the environment would send the run to another database.
 contact_sync() {
@@ -35,6 +60,72 @@ contact_sync() {
 	shift
 	(cd "$root" && env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
 		java "${JAVA_OPTS[@]}" -jar "$JAR" run "$@" --contactsync.embedded-database.data-directory="$database")
+}
+
+# A server on the store in $1, for psql (store_sql) to reach its embedded PostgreSQL; stop_store ends it.
+start_store() {
+	env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
+		-u CONTACTSYNC_VIEWER_TOKEN -u CONTACTSYNC_OPERATOR_TOKEN CONTACTSYNC_ADMIN_TOKEN="$token" \
+		java -jar "$JAR" --contactsync.embedded-database.data-directory="$1" --server.port="$PORT" \
+		--server.address=127.0.0.1 --contactsync.scheduler.enabled=false >"$work/server.log" 2>&1 &
+	server_pid=$!
+	await_server "$server_pid" "$PORT" "$work/server.log"
+}
+
+stop_store() {
+	stop_server "$server_pid"
+	server_pid=
+}
+
+# The merges of the plan in $work/plan.csv as plain SQL: what each survivor gains (its empty fields from the
+# oldest merged-away contact that has them, the latest activity, the tags and attributes), then the updates.
+merge_floor_sql="begin;
+create temp table plan (survivor_id bigint not null, merged_id bigint primary key);
+\\copy plan from '$work/plan.csv' (format csv)
+create index on plan (survivor_id);
+analyze plan;
+create temp table gain as
+select p.survivor_id,
+       (array_agg(m.name order by m.created_at, m.id) filter (where m.name is not null))[1] as name,
+       (array_agg(m.email order by m.created_at, m.id) filter (where m.email is not null))[1] as email,
+       (array_agg(m.phone order by m.created_at, m.id) filter (where m.phone is not null))[1] as phone,
+       (array_agg(m.phone_e164 order by m.created_at, m.id) filter (where m.phone is not null))[1] as phone_e164,
+       (array_agg(m.notes order by m.created_at, m.id) filter (where m.notes is not null))[1] as notes,
+       max(m.last_activity_at) as last_activity_at,
+       array(select distinct t from plan q join contact n on n.id = q.merged_id, unnest(n.tags) t
+             where q.survivor_id = p.survivor_id) as tags,
+       (select coalesce(jsonb_object_agg(x.key, x.value), '{}') from (
+            select distinct on (e.key) e.key, e.value from plan q join contact n on n.id = q.merged_id,
+                   jsonb_each(n.attributes) e
+            where q.survivor_id = p.survivor_id order by e.key, n.created_at, n.id) x) as attributes
+from plan p join contact m on m.id = p.merged_id group by p.survivor_id;
+update contact s set name = coalesce(s.name, g.name), email = coalesce(s.email, g.email),
+       phone = coalesce(s.phone, g.phone),
+       phone_e164 = case when s.phone is null then g.phone_e164 else s.phone_e164 end,
+       notes = coalesce(s.notes, g.notes), last_activity_at = greatest(s.last_activity_at, g.last_activity_at),
+       attributes = g.attributes || s.attributes,
+       tags = array(select distinct t from unnest(s.tags || g.tags) t order by t),
+       version = s.version + 1, updated_at = now()
+from gain g where s.id = g.survivor_id;
+update contact_identity i set contact_id = p.survivor_id from plan p where i.contact_id = p.merged_id;
+update conversation c set contact_id = p.survivor_id from plan p where c.contact_id = p.merged_id;
+update contact m set merged_into = p.survivor_id from plan p where m.id = p.merged_id;
+rollback;"
+
+# Seconds of the floor for the merges the run on store $1 made, measured on a fresh copy of the template $2.
+merge_floor() {
+	local database=$1 template=$2 start end
+	start_store "$database"
+	store_sql "$work/server.log" "$database" -c "\\copy (select survivor_id, merged_id from merge_record) to '$work/plan.csv' (format csv)"
+	stop_store
+	rm -rf "$database"
+	cp -a "$template" "$database"
+	start_store "$database"
+	start=$(date +%s.%N)
+	store_sql "$work/server.log" "$database" <<<"$merge_floor_sql" >/dev/null
+	end=$(date +%s.%N)
+	stop_store
+	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f", e - s }'
 }
 JAVA_OPTS=()
 
@@ -83,10 +174,15 @@ for part in $parts; do
 		fi
 		database=$WORK/speed-$$
 		cp -a "$template" "$database"
-		echo "Deduplicating $CONTACTS contacts with -Xmx$HEAP ..."
+		echo "Deduplicating $CONTACTS contacts with -Xmx$HEAP (load average $(cut -d' ' -f1-3 /proc/loadavg)) ..."
 		JAVA_OPTS=("-Xmx$HEAP")
-		evaluate "$database"
+		evaluate "$database" | tee "$work/speed.log"
 		JAVA_OPTS=()
+		echo "Measuring the merge's floor on a fresh copy: the same merges as plain SQL, rolled back ..."
+		floor=$(merge_floor "$database" "$template")
+		awk -v f="$floor" -v plan="$(wc -l <"$work/plan.csv")" '$1 == "dedupMerge" && $2 == "COMPLETED" { merge = $(NF - 1) }
+			END { printf "Floor: the %d merges as plain UPDATEs, %.1f s. dedupMerge %.1f s = %.2fx the floor\n", plan, f, merge, merge / f }' \
+			"$work/speed.log"
 		rm -rf "$database"
 		;;
 	*)
