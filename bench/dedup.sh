@@ -120,6 +120,7 @@ merge_floor() {
 	stop_store
 	rm -rf "$database"
 	cp -a "$template" "$database"
+	sync
 	start_store "$database"
 	start=$(date +%s.%N)
 	store_sql "$work/server.log" "$database" <<<"$merge_floor_sql" >/dev/null
@@ -174,6 +175,7 @@ for part in $parts; do
 		fi
 		database=$WORK/speed-$$
 		cp -a "$template" "$database"
+		sync # the copy written back now, not during the run (see bench/lead-scoring.sh)
 		echo "Deduplicating $CONTACTS contacts with -Xmx$HEAP (load average $(cut -d' ' -f1-3 /proc/loadavg)) ..."
 		JAVA_OPTS=("-Xmx$HEAP")
 		evaluate "$database" | tee "$work/speed.log"

@@ -66,6 +66,8 @@ awk '/^Job generate/' "$log"
 echo "Copying it to $WORK_DIR ..."
 rm -rf "$WORK_DIR"
 cp -a "$DATA_DIR" "$WORK_DIR"
+# Written back now, not by the kernel during the first run: a copy's gigabytes of dirty pages slowed its commits.
+sync
 
 # Sets floor, the seconds of the floor: the scores just applied written again by one UPDATE, in a transaction
 # rolled back, on a server started for it (the embedded PostgreSQL lives as long as the jar). VACUUM then clears
