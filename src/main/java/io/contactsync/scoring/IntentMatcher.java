@@ -7,8 +7,10 @@ import java.util.Map;
 
 /**
  * Finds the intents of {@link LeadScoringRules} in a message: a phrase matches whole words in a row, its
- * last word also as a prefix when the phrase ends in *. Phrases are indexed by their first word so that a
- * message costs a map lookup per word plus a prefix test per starred first word, not a scan of every phrase.
+ * last word also as a prefix when the phrase ends in *. Phrases are indexed by their first word, and one-word
+ * prefixes by their first letter, so that a word costs two map lookups and a prefix test for the few starred
+ * words that share its first letter, not a scan of every phrase. (Each word tested against all 26 starred words
+ * of the shipped rules was 86 % of detectIntents in a flight recording: 52 s for 2.8 million visitor messages.)
  */
 final class IntentMatcher {
 
@@ -31,14 +33,15 @@ final class IntentMatcher {
 
 	private final Map<String, List<Phrase>> byFirstWord = new HashMap<>();
 
-	private final List<Phrase> prefixFirstWord = new ArrayList<>();
+	private final Map<Character, List<Phrase>> prefixesByFirstLetter = new HashMap<>();
 
 	IntentMatcher(List<LeadScoringRules.Intent> intents) {
 		for (int i = 0; i < intents.size(); i++) {
 			for (String written : intents.get(i).phrases()) {
 				Phrase phrase = phrase(written, 1 << i);
 				if (phrase.prefix() && phrase.words().size() == 1) {
-					prefixFirstWord.add(phrase);
+					prefixesByFirstLetter.computeIfAbsent(phrase.words().get(0).charAt(0), letter -> new ArrayList<>())
+						.add(phrase);
 				}
 				else if (!phrase.words().isEmpty()) {
 					byFirstWord.computeIfAbsent(phrase.words().get(0), word -> new ArrayList<>()).add(phrase);
@@ -55,13 +58,14 @@ final class IntentMatcher {
 		List<String> words = TextFolding.words(text);
 		int found = 0;
 		for (int i = 0; i < words.size(); i++) {
-			for (Phrase phrase : byFirstWord.getOrDefault(words.get(i), List.of())) {
+			String word = words.get(i);
+			for (Phrase phrase : byFirstWord.getOrDefault(word, List.of())) {
 				if (phrase.matchesAt(words, i)) {
 					found |= phrase.bit();
 				}
 			}
-			for (Phrase phrase : prefixFirstWord) {
-				if ((found & phrase.bit()) == 0 && words.get(i).startsWith(phrase.words().get(0))) {
+			for (Phrase phrase : prefixesByFirstLetter.getOrDefault(word.charAt(0), List.of())) {
+				if ((found & phrase.bit()) == 0 && word.startsWith(phrase.words().get(0))) {
 					found |= phrase.bit();
 				}
 			}
