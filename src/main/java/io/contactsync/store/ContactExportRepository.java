@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -41,7 +42,8 @@ public class ContactExportRepository {
 	/** Slices the reader may be ahead: memory stays at a few thousand rows. */
 	private static final int SLICES_AHEAD = 4;
 
-	private static final List<ContactExportRow> END = List.of();
+	/** After the last slice; a list of its own, since an empty slice would be {@code List.of()} too. */
+	private static final List<ContactExportRow> END = Collections.unmodifiableList(new ArrayList<>(0));
 
 	@FunctionalInterface
 	public interface RowSink {
@@ -108,7 +110,9 @@ public class ContactExportRepository {
 								slice.clear();
 							}
 						});
-				handoff.put(List.copyOf(slice));
+				if (!slice.isEmpty()) {
+					handoff.put(List.copyOf(slice));
+				}
 			});
 			handoff.put(END);
 		}
@@ -117,10 +121,7 @@ public class ContactExportRepository {
 		}
 	}
 
-	/**
-	 * By column number, and the dates as {@link OffsetDateTime}: pgjdbc parses those without the calendar that
-	 * {@code getTimestamp} sets up for every value.
-	 */
+	/** The select's columns by number, in its order. */
 	private static ContactExportRow row(ResultSet rs) throws SQLException {
 		Array tags = rs.getArray(12);
 		int value = rs.getInt(11);

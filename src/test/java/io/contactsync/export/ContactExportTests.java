@@ -180,6 +180,9 @@ class ContactExportTests extends ApplicationTest {
 
 		assertThat(rows).isEqualTo(12_003);
 		assertThat(created).hasSize(12_003).isSortedAccordingTo(Comparator.reverseOrder());
+		ContactSearch nobody = new ContactSearch(Set.of(), null, null, "no such person", Set.of(), Set.of(), Set.of(),
+				ContactSort.CREATED_AT, false, 1, 1);
+		assertThat(exportRows.forEach(nobody, row -> created.add(row.createdAt()))).isZero();
 
 		// A client slow at first, so that the reader runs ahead until its queue is full, and then gone.
 		assertThatThrownBy(() -> exportRows.forEach(everyone, row -> {
