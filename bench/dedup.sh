@@ -43,15 +43,10 @@ WORK=$(cd "$WORK" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/dedup-bench.XXXXXX")
 # shellcheck source=bench/server.sh
 source "$root/bench/server.sh"
+bench=dedup
 server_pid=
 
-cleanup() {
-	local status=$?
-	[[ -z $server_pid ]] || stop_server "$server_pid"
-	((status == 0)) && rm -rf "$work" || echo "dedup: failed; logs are in $work" >&2
-	exit "$status"
-}
-trap cleanup EXIT
+trap leave EXIT
 token=$(new_token)
 
 # Only our settings: a datasource URL in the environment would send the run to another database.
@@ -64,12 +59,9 @@ contact_sync() {
 
 # A server on the store in $1, for psql (store_sql) to reach its embedded PostgreSQL; stop_store ends it.
 start_store() {
-	env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
+	start_server env -u SPRING_DATASOURCE_URL -u SPRING_DATASOURCE_USERNAME -u SPRING_DATASOURCE_PASSWORD \
 		-u CONTACTSYNC_VIEWER_TOKEN -u CONTACTSYNC_OPERATOR_TOKEN CONTACTSYNC_ADMIN_TOKEN="$token" \
-		java -jar "$JAR" --contactsync.embedded-database.data-directory="$1" --server.port="$PORT" \
-		--server.address=127.0.0.1 --contactsync.scheduler.enabled=false >"$work/server.log" 2>&1 &
-	server_pid=$!
-	await_server "$server_pid" "$PORT" "$work/server.log"
+		java -jar "$JAR" --contactsync.embedded-database.data-directory="$1"
 }
 
 stop_store() {

@@ -39,6 +39,7 @@ DATA_DIR=$(cd "$DATA_DIR" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/export-bench.XXXXXX")
 # shellcheck source=bench/server.sh
 source "$root/bench/server.sh"
+bench=export
 server_pid=
 sampler_pid=
 
@@ -64,10 +65,7 @@ echo "Making sure the store holds $CONTACTS generated contacts (seed $SEED) ..."
 "${contact_sync[@]}" run generate contacts="$CONTACTS" seed="$SEED" "$data_dir" >"$work/generate.log" 2>&1 \
 	|| { cat "$work/generate.log" >&2; die "generate failed"; }
 
-"${contact_sync[@]}" "$data_dir" --server.port="$PORT" --server.address=127.0.0.1 --contactsync.scheduler.enabled=false \
-	>"$work/server.log" 2>&1 &
-server_pid=$!
-await_server "$server_pid" "$PORT" "$work/server.log"
+start_server "${contact_sync[@]}" "$data_dir"
 echo "Server up (pid $server_pid)"
 
 # Heap in use (survivors + eden + old, KiB) every 0.2 s; the peak of a download is the most seen during it.

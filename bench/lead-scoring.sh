@@ -41,15 +41,10 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/lead-scoring-bench.XXXXXX")
 log=$work/log
 # shellcheck source=bench/server.sh
 source "$root/bench/server.sh"
+bench=lead-scoring
 server_pid=
 
-cleanup() {
-	local status=$?
-	[[ -z $server_pid ]] || stop_server "$server_pid"
-	((status == 0)) && rm -rf "$work" || echo "lead-scoring: failed; logs are in $work" >&2
-	exit "$status"
-}
-trap cleanup EXIT
+trap leave EXIT
 
 # Only our settings: a datasource URL in the environment would send the runs to another database. The data
 # directory is given per call; `run` must be the jar's first argument.
@@ -74,10 +69,7 @@ sync
 # what it left.
 update_floor() {
 	local start end
-	"${contact_sync[@]}" --contactsync.embedded-database.data-directory="$WORK_DIR" --server.port="$PORT" \
-		--server.address=127.0.0.1 --contactsync.scheduler.enabled=false >"$work/server.log" 2>&1 &
-	server_pid=$!
-	await_server "$server_pid" "$PORT" "$work/server.log"
+	start_server "${contact_sync[@]}" --contactsync.embedded-database.data-directory="$WORK_DIR"
 	start=$(date +%s.%N)
 	store_sql "$work/server.log" "$WORK_DIR" -c "begin" -c "update contact c set lead_score = l.score,
 		lead_temperature = l.temperature, lead_status = l.status from lead_score l where l.contact_id = c.id" \

@@ -51,15 +51,10 @@ DATA_DIR=$(cd "$DATA_DIR" && pwd)
 work=$(mktemp -d "${TMPDIR:-/tmp}/retention-bench.XXXXXX")
 # shellcheck source=bench/server.sh
 source "$root/bench/server.sh"
+bench=retention
 server_pid=
 
-cleanup() {
-	local status=$?
-	[[ -z $server_pid ]] || stop_server "$server_pid"
-	((status == 0)) && rm -rf "$work" || echo "retention: failed; logs are in $work" >&2
-	exit "$status"
-}
-trap cleanup EXIT
+trap leave EXIT
 token=$(new_token)
 
 # The benchmark's policy: the shipped files, with the months above in retention.yml.
@@ -99,10 +94,7 @@ rollback;"
 # the floor on the store the runs will meet, vacuums what the floor's rolled-back changes left, and stops.
 prepare_store() {
 	local id step=$((CONTACTS / (ERASURES > 0 ? ERASURES : 1))) accepted=0 start end counts
-	"${contact_sync[@]}" "${options[@]}" --contactsync.embedded-database.data-directory="$WORK_DIR" \
-		--server.port="$PORT" --server.address=127.0.0.1 --contactsync.scheduler.enabled=false >"$work/server.log" 2>&1 &
-	server_pid=$!
-	await_server "$server_pid" "$PORT" "$work/server.log"
+	start_server "${contact_sync[@]}" "${options[@]}" --contactsync.embedded-database.data-directory="$WORK_DIR"
 	for ((id = 1; ERASURES > 0 && id <= step * ERASURES; id += step)); do
 		code=$(curl -sS -o /dev/null -w '%{http_code}' -X POST -H @"$work/auth-header" \
 			-H 'Content-Type: application/json' -d '{"grace_days": 0}' \
