@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Contacts and their identities in PostgreSQL. Merged-away contacts are invisible here except as a redirect. */
@@ -31,6 +32,11 @@ public class ContactRepository {
 		this.phoneNumbers = phoneNumbers;
 	}
 
+	/**
+	 * Outside a transaction: the page and its total need no common snapshot, and the COMMIT a read-only
+	 * transaction ends with is one more round trip to PostgreSQL on every page of the list.
+	 */
+	@Transactional(propagation = Propagation.SUPPORTS)
 	public ContactPage search(ContactSearch search) {
 		ContactSearchSql sql = new ContactSearchSql(search, phoneNumbers);
 		List<ContactSummary> contacts = jdbc
