@@ -10,6 +10,7 @@ import io.contactsync.dedup.ReviewRequests;
 import io.contactsync.jobs.IdRangePartitioner;
 import io.contactsync.jobs.RunReports;
 import io.contactsync.jobs.RunReports.Kind;
+import io.contactsync.jobs.TableUpkeep;
 import io.micrometer.observation.ObservationRegistry;
 import org.springframework.batch.core.configuration.annotation.StepScope;
 import org.springframework.batch.core.job.Job;
@@ -66,11 +67,11 @@ class CrmPushJobConfiguration {
 	@Bean
 	@StepScope
 	PushWriter pushWriter(Map<CrmTarget, CrmConnector> crmConnectors, DataSource dataSource, JdbcClient jdbc,
-			JsonMapper json, CrmSenders senders, ReviewRequests review,
+			JsonMapper json, CrmSenders senders, ReviewRequests review, TableUpkeep upkeep,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
-		return new PushWriter(crmConnectors, dataSource, jdbc, json, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN),
-				plan(reports, runId, json, senders), review);
+		return new PushWriter(crmConnectors, dataSource, json, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN),
+				plan(reports, runId, json, senders), new SharedRecords(jdbc, dryRun ? null : review, upkeep));
 	}
 
 	private static PushPlan plan(RunReports reports, long runId, JsonMapper json, CrmSenders senders) {
@@ -203,13 +204,14 @@ class CrmPushJobConfiguration {
 
 	@Bean
 	Job crmPushJob(JobRepository jobRepository, Step checkSchemasStep, Step pushContactsStep, Step settleSharedStep,
-			Step deleteRemovedStep, Step planStep, CrmMappings mappings) {
+			Step deleteRemovedStep, Step planStep, CrmMappings mappings, TableUpkeep upkeep) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(new CrmPushParameters(mappings))
 			.start(DELETIONS_ONLY_DECIDER)
 			.on(DELETIONS).to(deleteRemovedStep)
 			.from(DELETIONS_ONLY_DECIDER)
 			.on("*").to(checkSchemasStep).next(pushContactsStep).next(settleSharedStep).next(deleteRemovedStep)
 			.next(planStep)
+			.next(upkeep.step(jobRepository, "pushContacts", List.of("crm_link")))
 			.end()
 			.build();
 	}

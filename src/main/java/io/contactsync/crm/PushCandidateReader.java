@@ -113,6 +113,11 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 		return null;
 	}
 
+	/**
+	 * The page's contacts with their links. The links' id range is spelled out: crm_link's key leads with the contact
+	 * id, and PostgreSQL does not carry {@code c.id > :after} over the join, so it read every link from the range's
+	 * start on each page (69 ms a page at 100,000 links instead of 4).
+	 */
 	private void fill(CrmMapping mapping) {
 		// Parsing every contact's attributes is wasted on a mapping that reads none of them.
 		boolean readsAttributes = mapping.fields().stream()
@@ -122,6 +127,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 				       l.pushed_fields::text as pushed_fields
 				from live_contact c
 				left join crm_link l on l.contact_id = c.id and l.target = :target
+				    and l.contact_id > :after and l.contact_id <= :last
 				where c.id > :after and c.id <= :last and %s%s
 				order by c.id limit :page""".formatted(COLUMNS, scope(mapping.scope()), failedOnly ? " and " + FAILED : ""))
 			.param("target", mapping.name())

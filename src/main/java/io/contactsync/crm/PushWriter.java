@@ -11,11 +11,9 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import io.contactsync.dedup.ReviewRequests;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
 import org.springframework.batch.infrastructure.item.ItemStreamWriter;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -51,10 +49,10 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 
 	private final PushPlan plan;
 
-	PushWriter(Map<CrmTarget, CrmConnector> connectors, DataSource dataSource, JdbcClient jdbc, JsonMapper json,
-			CrmSenders senders, boolean dryRun, Path dryRunReport, PushPlan plan, ReviewRequests review) {
+	PushWriter(Map<CrmTarget, CrmConnector> connectors, DataSource dataSource, JsonMapper json,
+			CrmSenders senders, boolean dryRun, Path dryRunReport, PushPlan plan, SharedRecords sharedRecords) {
 		this.connectors = connectors;
-		this.sharedRecords = new SharedRecords(jdbc, dryRun ? null : review);
+		this.sharedRecords = sharedRecords;
 		this.linkAnswers = new LinkAnswers(dataSource, json);
 		this.senders = senders;
 		this.dryRun = dryRun;

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import io.contactsync.dedup.ReviewRequests;
+import io.contactsync.jobs.TableUpkeep;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -24,10 +25,13 @@ final class SharedRecords {
 
 	private final ReviewRequests review;
 
+	private final TableUpkeep upkeep;
+
 	/** @param review where a shared record is put before people; null in a dry run */
-	SharedRecords(JdbcClient jdbc, ReviewRequests review) {
+	SharedRecords(JdbcClient jdbc, ReviewRequests review, TableUpkeep upkeep) {
 		this.jdbc = jdbc;
 		this.review = review;
+		this.upkeep = upkeep;
 	}
 
 	/**
@@ -68,6 +72,8 @@ final class SharedRecords {
 		if (keys.isEmpty()) {
 			return holders;
 		}
+		// A first push fills crm_link as it goes: without fresh statistics each chunk's lookup read all of it.
+		upkeep.analyseIfOutgrown("crm_link");
 		jdbc.sql("""
 				select lower(match_key) as key, min(contact_id) as holder from crm_link
 				where target = :target and lower(match_key) = any(:keys) and crm_id is not null

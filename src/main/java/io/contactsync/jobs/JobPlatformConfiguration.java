@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The platform's settings, and the job files made from them here so that {@link JobFiles} keeps a constructor of
@@ -23,7 +24,8 @@ class JobPlatformConfiguration {
 	}
 
 	@Bean
-	TableUpkeep tableUpkeep(JdbcClient jdbc, TableUpkeepProperties properties) {
-		return new TableUpkeep(jdbc, properties);
+	TableUpkeep tableUpkeep(JdbcClient jdbc, TableUpkeepProperties properties,
+			PlatformTransactionManager transactionManager) {
+		return new TableUpkeep(jdbc, properties, transactionManager);
 	}
 }

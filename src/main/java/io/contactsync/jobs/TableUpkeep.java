@@ -2,6 +2,8 @@ package io.contactsync.jobs;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.repository.JobRepository;
@@ -11,6 +13,9 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.batch.infrastructure.support.transaction.ResourcelessTransactionManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The last step of a job that writes or rewrites many rows: {@code VACUUM (ANALYZE)} of the tables it touched.
@@ -22,6 +27,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * <p>A table is vacuumed when the job wrote at least {@code contactsync.upkeep.vacuum-share} of its rows (by the
  * write count of the job's step that writes them, against PostgreSQL's estimate of the table's rows); a run that
  * touched a few rows leaves the table to autovacuum. VACUUM cannot run inside a transaction, so the step has none.
+ *
+ * <p>A job that looks rows up in a table it is filling meanwhile asks for {@link #analyseIfOutgrown} as it goes.
  */
 public class TableUpkeep {
 
@@ -32,9 +39,47 @@ public class TableUpkeep {
 
 	private final TableUpkeepProperties properties;
 
-	public TableUpkeep(JdbcClient jdbc, TableUpkeepProperties properties) {
+	/** Its own transaction, so that an analysis sees what the other threads committed and ends at once. */
+	private final TransactionTemplate separately;
+
+	/** The tables being analysed now: a second thread that finds one of them busy goes on without waiting. */
+	private final Set<String> analysing = ConcurrentHashMap.newKeySet();
+
+	public TableUpkeep(JdbcClient jdbc, TableUpkeepProperties properties, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.separately = new TransactionTemplate(transactions);
+		this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+	}
+
+	/**
+	 * {@code ANALYZE} of a table that has changed by more rows than its statistics counted when they were taken (and
+	 * by 1,000 at least): while a job fills a table it also looks rows up in, autovacuum (a minute apart at best) comes
+	 * too late, and on a table without statistics PostgreSQL plans a scan of all of it for a handful of keys. The
+	 * check is one read of PostgreSQL's counters; the analyses come at doubling sizes, so a few a run.
+	 */
+	public void analyseIfOutgrown(String table) {
+		if (!analysing.add(table)) {
+			return;
+		}
+		try {
+			separately.executeWithoutResult(transaction -> {
+				boolean outgrown = jdbc.sql("""
+						select s.n_mod_since_analyze > greatest(c.reltuples, 0) + 1000
+						from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+						where s.relid = to_regclass(:table)""")
+					.param("table", table)
+					.query(Boolean.class)
+					.optional()
+					.orElse(false);
+				if (outgrown) {
+					jdbc.sql("analyze " + quoted(table)).update();
+				}
+			});
+		}
+		finally {
+			analysing.remove(table);
+		}
 	}
 
 	/**
