@@ -77,9 +77,7 @@ public enum FieldTransform {
 
 		@Override
 		String apply(String value, String argument, PhoneNumbers phoneNumbers) {
-			Instant instant = Instant.parse(value);
-			return argument == null ? instant.toString()
-					: DateTimeFormatter.ofPattern(argument, Locale.ROOT).format(instant.atZone(ZoneOffset.UTC));
+			return formatTime(Instant.parse(value), argument == null ? null : formatter(argument));
 		}
 	},
 
@@ -106,6 +104,16 @@ public enum FieldTransform {
 					: value.substring(0, value.offsetByCodePoints(0, length));
 		}
 	};
+
+	/** What {@link #DATE_TIME} writes for a time, with the formatter of its pattern (null for ISO-8601). */
+	static String formatTime(Instant instant, DateTimeFormatter formatter) {
+		return formatter == null ? instant.toString() : formatter.format(instant);
+	}
+
+	/** The formatter of a date_time pattern that {@link #problem} accepted, in UTC. */
+	static DateTimeFormatter formatter(String pattern) {
+		return DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(ZoneOffset.UTC);
+	}
 
 	/** The name a mapping file writes, e.g. {@code first_name}. */
 	public String code() {

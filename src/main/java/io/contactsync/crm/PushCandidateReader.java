@@ -3,7 +3,7 @@ package io.contactsync.crm;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -189,7 +189,8 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 	/** As the mapper takes it: times as instants, tags as a list, the rest as the driver returns it. */
 	private static Object value(ResultSet rs, String column) throws SQLException {
 		if (SourceFields.TIMES.contains(column)) {
-			Timestamp time = rs.getTimestamp(column);
+			// Not getTimestamp: the driver builds a Calendar for each one, a tenth of the read's time.
+			OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
 			return time == null ? null : time.toInstant();
 		}
 		if (column.equals(SourceFields.TAGS)) {
