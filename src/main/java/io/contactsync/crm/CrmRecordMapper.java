@@ -90,7 +90,8 @@ public class CrmRecordMapper {
 	 * next push writes what it affects; a field on the default policy adds nothing, so hashes stay as they were.
 	 */
 	private static Map<String, String> withPolicies(CrmMapping mapping, Map<String, String> fields) {
-		Map<String, String> hashed = new LinkedHashMap<>(fields);
+		// Sorted here already, so that hash() does not copy it again.
+		Map<String, String> hashed = new TreeMap<>(fields);
 		for (FieldMapping field : mapping.fields()) {
 			if (field.update() != CrmMapping.Update.ALWAYS || !field.clear()) {
 				hashed.put("\0policy:" + field.target(), field.update().code() + "," + field.clear());
@@ -182,8 +183,8 @@ public class CrmRecordMapper {
 	 * field sets write the same bytes (a value holding a separator cannot pass for two fields).
 	 */
 	static String hash(Map<String, String> fields) {
-		StringBuilder canonical = new StringBuilder();
-		new TreeMap<>(fields).forEach((name, value) -> canonical.append(name.length()).append(':').append(name)
+		StringBuilder canonical = new StringBuilder(256);
+		(fields instanceof TreeMap<String, String> sorted ? sorted : new TreeMap<>(fields)).forEach((name, value) -> canonical.append(name.length()).append(':').append(name)
 			.append(value.length()).append(':').append(value));
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");

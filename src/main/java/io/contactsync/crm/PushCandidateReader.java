@@ -176,9 +176,10 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 	}
 
 	private Map<String, Object> contact(ResultSet rs, boolean readsAttributes) throws SQLException {
-		Map<String, Object> contact = new HashMap<>();
-		for (String column : SourceFields.COLUMNS) {
-			contact.put(column, value(rs, column));
+		Map<String, Object> contact = new HashMap<>(64);
+		// By position (the select starts with them): a lookup by name lower-cases and hashes each label again.
+		for (int index = 0; index < SourceFields.COLUMNS.size(); index++) {
+			contact.put(SourceFields.COLUMNS.get(index), value(rs, index + 1, SourceFields.COLUMNS.get(index)));
 		}
 		contact.put(SourceFields.CHANNEL_LABEL, Channel.fromCode(rs.getString("channel")).map(Channel::label)
 			.orElse(null));
@@ -187,16 +188,16 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 	}
 
 	/** As the mapper takes it: times as instants, tags as a list, the rest as the driver returns it. */
-	private static Object value(ResultSet rs, String column) throws SQLException {
+	private static Object value(ResultSet rs, int index, String column) throws SQLException {
 		if (SourceFields.TIMES.contains(column)) {
 			// Not getTimestamp: the driver builds a Calendar for each one, a tenth of the read's time.
-			OffsetDateTime time = rs.getObject(column, OffsetDateTime.class);
+			OffsetDateTime time = rs.getObject(index, OffsetDateTime.class);
 			return time == null ? null : time.toInstant();
 		}
 		if (column.equals(SourceFields.TAGS)) {
-			Array tags = rs.getArray(column);
+			Array tags = rs.getArray(index);
 			return tags == null ? List.of() : List.of((String[]) tags.getArray());
 		}
-		return rs.getObject(column);
+		return rs.getObject(index);
 	}
 }
