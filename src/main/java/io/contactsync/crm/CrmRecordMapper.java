@@ -118,7 +118,8 @@ public class CrmRecordMapper {
 		List<Transform> transforms = field.transforms();
 		int next = 0;
 		String text;
-		if (value instanceof Instant instant && !transforms.isEmpty() && transforms.get(0).kind() == FieldTransform.DATE_TIME) {
+		if (value instanceof Instant instant && !transforms.isEmpty()
+				&& transforms.get(0).kind() == FieldTransform.DATE_TIME) {
 			// Formatted from the instant itself: printing it only for the transform to parse it back was a fifth
 			// of a push's mapping time.
 			text = FieldTransform.formatTime(instant, formatter(transforms.get(0).argument()));
@@ -184,7 +185,9 @@ public class CrmRecordMapper {
 	 */
 	static String hash(Map<String, String> fields) {
 		StringBuilder canonical = new StringBuilder(256);
-		(fields instanceof TreeMap<String, String> sorted ? sorted : new TreeMap<>(fields)).forEach((name, value) -> canonical.append(name.length()).append(':').append(name)
+		Map<String, String> byName = fields instanceof TreeMap<String, String> sorted && sorted.comparator() == null
+				? sorted : new TreeMap<>(fields);
+		byName.forEach((name, value) -> canonical.append(name.length()).append(':').append(name)
 			.append(value.length()).append(':').append(value));
 		try {
 			MessageDigest digest = MessageDigest.getInstance("SHA-256");
