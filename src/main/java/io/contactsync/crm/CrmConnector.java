@@ -32,18 +32,22 @@ public interface CrmConnector {
 	 */
 	List<PushResult> upsert(CrmMapping mapping, List<CrmRecord> records);
 
-	/** Ids per delete request: the mapping's batch size, or fewer where the vendor's delete takes fewer. */
-	default int deleteBatchSize(CrmMapping mapping) {
+	/**
+	 * Ids per removal ({@code erase}: per erasure): the mapping's batch size, or fewer where the vendor's calls
+	 * take fewer.
+	 */
+	default int deleteBatchSize(CrmMapping mapping, boolean erase) {
 		return mapping.batchSize();
 	}
 
-	/** The exact request body (or call) a delete of these CRM ids sends, for the dry-run report. */
-	String deleteRequestBody(CrmMapping mapping, List<String> crmIds);
+	/** The exact request body (or call) a removal of these CRM ids sends, for the dry-run report. */
+	String deleteRequestBody(CrmMapping mapping, List<String> crmIds, boolean erase);
 
 	/**
-	 * Deletes (or archives, as the mapping's {@code deletion} says) one batch of CRM records and returns a
-	 * result for every id, in input order.
+	 * Removes one batch of CRM records and returns a result for every id, in input order: with {@code erase} (the
+	 * contact was erased) for good, as far as the vendor's API allows; otherwise by the vendor's restorable removal
+	 * (HubSpot's archive, Salesforce's and Zoho's recycle bin).
 	 * @throws CrmUnavailableException when the CRM cannot be reached or keeps refusing after the retries
 	 */
-	List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds);
+	List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds, boolean erase);
 }

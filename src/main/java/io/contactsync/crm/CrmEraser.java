@@ -8,9 +8,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The CRM's part of a purge. The links stay, so that crm-push deletes the records from the CRMs they reached
- * (the audit counts those); only what holds personal data goes: the last error (a vendor may quote the email), the match key and the
- * fields last pushed.
+ * The CRM's part of a purge. The links stay, so that crm-push removes the records from the CRMs they reached
+ * (the audit counts those), for good when the person asked to be erased ({@code erase}); only what holds personal
+ * data goes: the last error (a vendor may quote the email), the match key and the fields last pushed.
  */
 @Component
 class CrmEraser implements PersonalDataEraser {
@@ -32,8 +32,12 @@ class CrmEraser implements PersonalDataEraser {
 				insert into purge_count (root_id, item, n, removed)
 				select p.root_id, 'crmRecordsToDelete', count(l.contact_id), false
 				from purge_contact p
-				left join crm_link l on l.contact_id = p.id and l.status <> 'deleted'
+				left join crm_link l on l.contact_id = p.id and l.status not in ('deleted', 'released')
 				group by p.root_id""").update();
-		jdbc.sql("update crm_link set last_error = null, match_key = null, pushed_fields = null where contact_id in (select id from purge_contact)").update();
+		jdbc.sql("""
+				update crm_link set last_error = null, match_key = null, pushed_fields = null, erase = :erase
+				where contact_id in (select id from purge_contact)""")
+			.param("erase", purged.erasure())
+			.update();
 	}
 }

@@ -21,13 +21,15 @@ import java.util.Set;
  * @param rateLimit   requests allowed per interval, kept on the client side below the vendor's limit
  * @param credentials the environment variables that hold the secrets, by role (e.g. {@code accessToken ->
  *                    HUBSPOT_ACCESS_TOKEN}, {@code baseUrl -> HUBSPOT_BASE_URL}); never the secrets themselves
- * @param deletion    what a contact deleted in the store becomes in the CRM: {@code delete}, {@code archive}
- *                    or {@code gdpr-delete} (HubSpot)
+ * @param deleteMode  what a contact removed from the store other than by erasure (retention's quiet-contact
+ *                    delete, an admin's delete) becomes in the CRM: {@code archive} or {@code delete} (the vendor's
+ *                    restorable removal: HubSpot's archive, Salesforce's and Zoho's recycle bin), or {@code keep};
+ *                    an erased contact's records are always deleted for good
  * @param options     the API version and what a push does when the CRM's record is gone or was converted
  */
 public record CrmMapping(String name, String file, CrmTarget target, String object, String matchKey, Scope scope,
 		List<FieldMapping> fields, int batchSize, RateLimit rateLimit, Map<String, String> credentials,
-		String deletion, Options options) {
+		String deleteMode, Options options) {
 
 	/**
 	 * @param apiVersion     HubSpot {@code v3} or a date version such as {@code 2026-03}; Salesforce's SOAP API

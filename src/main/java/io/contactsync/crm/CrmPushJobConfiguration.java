@@ -149,10 +149,10 @@ class CrmPushJobConfiguration {
 	@Bean
 	@StepScope
 	DeleteRemovedTasklet deleteRemovedTasklet(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
-			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, CrmSenders senders, JsonMapper json,
+			@Value("#{jobParameters['target']}") String target, RemovedLinks links, CrmSenders senders, JsonMapper json,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
-		return new DeleteRemovedTasklet(runMappings(mappings, crmConnectors, target), crmConnectors, jdbc, senders, dryRun,
+		return new DeleteRemovedTasklet(runMappings(mappings, crmConnectors, target), crmConnectors, links, senders, dryRun,
 				reports.of(JOB_NAME, runId, Kind.DRY_RUN), plan(reports, runId, json, senders));
 	}
 

@@ -32,10 +32,17 @@ final class CrmRules {
 			CrmTarget.SALESFORCE, List.of("loginUrl", "clientId", "clientSecret"),
 			CrmTarget.ZOHO, List.of("accountsUrl", "apiUrl", "clientId", "clientSecret", "refreshToken"));
 
-	static final List<String> DELETION_MODES = List.of("delete", "archive", "gdpr-delete");
+	/**
+	 * What a removal other than an erasure does to the CRM record: the vendor's restorable removal (HubSpot's
+	 * archive, Salesforce's and Zoho's recycle bin; {@code archive} and {@code delete} say the same), or
+	 * {@code keep} it. An erasure is always permanent, whatever the mapping says.
+	 */
+	static final List<String> DELETE_MODES = List.of("archive", "delete", "keep");
 
-	/** Only HubSpot has an erasure endpoint that also forgets the address (GDPR delete). */
-	static final String GDPR_DELETE = "gdpr-delete";
+	static final String KEEP = "keep";
+
+	/** What {@code delete:} is when the mapping does not say. */
+	static final String DEFAULT_DELETE = "archive";
 
 	private CrmRules() {
 	}

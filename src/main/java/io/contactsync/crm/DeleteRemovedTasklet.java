@@ -2,12 +2,12 @@ package io.contactsync.crm;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsync.crm.RemovedLinks.Link;
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.scope.context.ChunkContext;
@@ -15,21 +15,22 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The step {@code deleteRemoved}: a contact deleted from the store is deleted in every CRM it reached, as
- * each mapping's {@code deletion} says. Its work is the crm_link rows of the run's mappings whose contact no
- * longer exists and whose status is not yet 'deleted' (crm_link has no foreign key so that the link outlives
- * the contact). One batch per call, each in its own transaction: a deleted record's link becomes 'deleted'
- * (its crm_id kept for the audit); a refused one becomes 'failed' with the vendor's code and is tried again
- * next run; a link that never got a crm_id is simply closed.
+ * The step {@code deleteRemoved}: a contact gone from the store is removed from every CRM it reached. An erased
+ * contact's records are deleted for good, as far as each vendor allows (the connector's {@code erase}); a contact
+ * removed otherwise (retention's quiet-contact delete, an admin's delete) has its records removed as the mapping's
+ * {@code delete:} says, restorably, or released ({@code keep}: left in the CRM, no request). Its work is the
+ * crm_link rows of the run's mappings whose contact no longer exists and which are not yet closed (crm_link has no
+ * foreign key so that the link outlives the contact). One batch per call, each in its own transaction: a removed
+ * record's link becomes 'deleted' (its crm_id kept for the audit); a refused one becomes 'failed' with the vendor's
+ * code and is tried again next run; a link that never got a crm_id is simply closed.
  *
- * <p>Restartable: a resumed run reads the links still to do. Killed after the CRM deleted a batch but before
- * the commit, the resumed run deletes it again, which the CRM answers as already gone: deleted.
+ * <p>Restartable: a resumed run reads the links still to do. Killed after the CRM removed a batch but before
+ * the commit, the resumed run removes it again, which the CRM answers as already gone: deleted.
  *
- * <p>In a dry run, or for a mapping whose credentials are not in the environment, the delete requests go
- * to the dry-run report and nothing changes.
+ * <p>In a dry run, or for a mapping whose credentials are not in the environment, the requests go to the
+ * dry-run report and nothing changes.
  */
 class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 
@@ -39,7 +40,7 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 
 	private final Map<CrmTarget, CrmConnector> connectors;
 
-	private final JdbcClient jdbc;
+	private final RemovedLinks links;
 
 	private final CrmSenders senders;
 
@@ -54,12 +55,12 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 	/** The batches still to send in this execution; read once, at the first call. */
 	private Deque<Work> work;
 
-	DeleteRemovedTasklet(List<CrmMapping> mappings, Map<CrmTarget, CrmConnector> connectors, JdbcClient jdbc,
+	DeleteRemovedTasklet(List<CrmMapping> mappings, Map<CrmTarget, CrmConnector> connectors, RemovedLinks links,
 			CrmSenders senders, boolean dryRun, Path dryRunReport, PushPlan plan) {
 		this.plan = plan;
 		this.mappings = mappings;
 		this.connectors = connectors;
-		this.jdbc = jdbc;
+		this.links = links;
 		this.senders = senders;
 		this.dryRun = dryRun;
 		this.dryRunReport = dryRunReport;
@@ -87,91 +88,94 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 		return work.isEmpty() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
 	}
 
-	/** Each mapping's links to close, in batches of its connector's delete size; links without crm_id first. */
+	/**
+	 * Each mapping's links to close, in batches of its connector's delete size, erasures apart: links without a
+	 * crm_id first, then those the mapping keeps, then the removals.
+	 */
 	private Deque<Work> plan() {
 		Deque<Work> plan = new ArrayDeque<>();
 		for (CrmMapping mapping : mappings) {
 			CrmConnector connector = connectors.get(mapping.target());
-			// A record another contact still holds is not deleted with this one: the link is closed, the record stays.
-			List<Link> links = jdbc.sql("""
-					select l.contact_id,
-					       case when exists (select 1 from crm_link o join contact c on c.id = o.contact_id
-					                         where o.target = l.target and o.crm_id = l.crm_id
-					                           and o.status not in ('deleted', 'delete_pending'))
-					            then null else l.crm_id end
-					from crm_link l
-					where l.target = :target and l.status <> 'deleted'
-					  and not exists (select 1 from contact c where c.id = l.contact_id)
-					order by l.contact_id""")
-				.param("target", mapping.name())
-				.query((rs, row) -> new Link(rs.getLong(1), rs.getString(2)))
-				.list();
-			List<Link> withoutId = links.stream().filter(link -> link.crmId() == null).toList();
-			if (!withoutId.isEmpty()) {
-				plan.add(new Work(mapping, connector, withoutId));
-			}
-			List<Link> withId = links.stream().filter(link -> link.crmId() != null).toList();
-			int size = Math.max(1, connector.deleteBatchSize(mapping));
-			for (int from = 0; from < withId.size(); from += size) {
-				plan.add(new Work(mapping, connector, withId.subList(from, Math.min(withId.size(), from + size))));
+			List<Link> removed = links.of(mapping);
+			add(plan, new Work(mapping, connector, Action.CLOSE, removed.stream().filter(link -> link.crmId() == null).toList()));
+			boolean keep = CrmRules.KEEP.equals(mapping.deleteMode());
+			List<Link> withId = removed.stream().filter(link -> link.crmId() != null).toList();
+			add(plan, new Work(mapping, connector, Action.RELEASE,
+					withId.stream().filter(link -> !link.erase() && keep).toList()));
+			for (boolean erase : new boolean[] { false, true }) {
+				int size = Math.max(1, connector.deleteBatchSize(mapping, erase));
+				List<Link> batch = withId.stream().filter(link -> link.erase() == erase && (erase || !keep)).toList();
+				for (int from = 0; from < batch.size(); from += size) {
+					add(plan, new Work(mapping, connector, erase ? Action.ERASE : Action.REMOVE,
+							batch.subList(from, Math.min(batch.size(), from + size))));
+				}
 			}
 		}
 		return plan;
 	}
 
+	private static void add(Deque<Work> plan, Work work) {
+		if (!work.links().isEmpty()) {
+			plan.add(work);
+		}
+	}
+
 	private void run(Work work) throws InterruptedException {
 		CrmMapping mapping = work.mapping();
-		if (work.links().get(0).crmId() == null) {
+		if (work.action() == Action.CLOSE || work.action() == Action.RELEASE) {
 			if (!dryRun) {
-				work.links().forEach(link -> close(mapping, link));
+				work.links().forEach(link -> close(work, link));
+			}
+			if (work.action() == Action.RELEASE) {
+				count("kept", work.links().size());
 			}
 			return;
 		}
+		boolean erase = work.action() == Action.ERASE;
 		List<String> ids = work.links().stream().map(Link::crmId).toList();
 		count("requests", 1);
 		if (dryRun || !work.connector().hasCredentials(mapping)) {
-			senders.writeDryRun(dryRunReport, mapping, "delete", work.connector().deleteRequestBody(mapping, ids));
+			senders.writeDryRun(dryRunReport, mapping, erase ? "erase" : "delete",
+					work.connector().deleteRequestBody(mapping, ids, erase));
 			work.links().forEach(link -> plan.other(mapping, link.contactId(), link.crmId(), PushPlan.DELETE));
 			count("would delete", ids.size());
 			return;
 		}
-		List<DeleteResult> results = work.connector().delete(mapping, ids);
+		List<DeleteResult> results = work.connector().delete(mapping, ids, erase);
 		for (int i = 0; i < work.links().size(); i++) {
 			Link link = work.links().get(i);
 			DeleteResult result = i < results.size() && link.crmId().equals(results.get(i).crmId()) ? results.get(i)
 					: DeleteResult.failed(link.crmId(), "NO_RESULT", "the CRM returned no result for this record");
 			if (result.deleted()) {
-				close(mapping, link);
-				count("deleted", 1);
+				links.deleted(mapping, link);
+				count(erase ? "erased" : "deleted", 1);
 			}
 			else {
-				jdbc.sql("""
-						update crm_link set status = 'failed', last_error = :error, attempts = attempts + 1
-						where contact_id = :contactId and target = :target""")
-					.param("error", result.errorCode() + ": " + result.message())
-					.param("contactId", link.contactId())
-					.param("target", mapping.name())
-					.update();
+				links.failed(mapping, link, result);
 				count("failed", 1);
 			}
 		}
 	}
 
-	private void close(CrmMapping mapping, Link link) {
-		jdbc.sql("""
-				update crm_link set status = 'deleted', last_error = null, attempts = 0
-				where contact_id = :contactId and target = :target""")
-			.param("contactId", link.contactId())
-			.param("target", mapping.name())
-			.update();
+	private void close(Work work, Link link) {
+		if (work.action() == Action.RELEASE) {
+			links.released(work.mapping(), link);
+		}
+		else {
+			links.deleted(work.mapping(), link);
+		}
 	}
 
 	@Override
 	public ExitStatus afterStep(StepExecution step) {
 		StringBuilder said = new StringBuilder();
-		said.append(counts.getOrDefault("deleted", 0L)).append(" deleted in the CRM, ")
+		said.append(counts.getOrDefault("erased", 0L)).append(" erased and ")
+			.append(counts.getOrDefault("deleted", 0L)).append(" deleted in the CRM, ")
 			.append(counts.getOrDefault("failed", 0L)).append(" failed, in ")
 			.append(counts.getOrDefault("requests", 0L)).append(" requests");
+		if (counts.containsKey("kept")) {
+			said.append("; ").append(counts.get("kept")).append(" left in the CRM (delete: keep)");
+		}
 		if (counts.containsKey("would delete")) {
 			said.append("; dry run: ").append(counts.get("would delete"))
 				.append(" records not deleted, their requests in ").append(dryRunReport);
@@ -183,10 +187,18 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 		counts.merge(what, n, Long::sum);
 	}
 
-
-	private record Link(long contactId, String crmId) {
+	/** What a batch of links asks of the CRM. */
+	private enum Action {
+		/** No CRM record to remove (never created, or another contact holds it). */
+		CLOSE,
+		/** The mapping keeps the record. */
+		RELEASE,
+		/** The mapping's {@code delete:}. */
+		REMOVE,
+		/** For good. */
+		ERASE
 	}
 
-	private record Work(CrmMapping mapping, CrmConnector connector, List<Link> links) {
+	private record Work(CrmMapping mapping, CrmConnector connector, Action action, List<Link> links) {
 	}
 }

@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.nodes.Node;
 class MappingFileReader {
 
 	private static final List<String> KEYS = List.of("target", "object", "matchKey", "scope", "batchSize",
-			"rateLimit", "credentials", "deletion", "fields", "apiVersion", "onMissing", "convertedLeads");
+			"rateLimit", "credentials", "delete", "deletion", "fields", "apiVersion", "onMissing", "convertedLeads");
 
 	private static final Map<String, String> REQUIRED_KEYS = requiredKeys();
 
@@ -67,7 +67,6 @@ class MappingFileReader {
 		keys.put("matchKey", "matchKey: the CRM field that identifies a record, mapped in fields");
 		keys.put("rateLimit", "rateLimit: {requests: 100, perSeconds: 10}");
 		keys.put("credentials", "credentials: the environment variables that hold the secrets");
-		keys.put("deletion", "deletion: delete, archive or gdpr-delete");
 		keys.put("fields", "fields: the list of CRM fields");
 		return Collections.unmodifiableMap(keys);
 	}
@@ -130,7 +129,7 @@ class MappingFileReader {
 			int batchSize = batchSize(top.get("batchSize"), target);
 			RateLimit rateLimit = rateLimit(top.get("rateLimit"));
 			Map<String, String> credentials = credentialsReader.credentials(top.get("credentials"), target);
-			String deletion = deletion(top.get("deletion"), target);
+			String deleteMode = deleteMode(top.get("delete"), top.get("deletion"));
 			CrmMapping.Options options = optionsReader.options(top, target);
 			List<FieldMapping> fields = fieldsReader.fields(top.get("fields"));
 			String matchKey = fieldsReader.matchKey(top.get("matchKey"), fields, top.containsKey("fields"));
@@ -141,7 +140,7 @@ class MappingFileReader {
 				throw failure();
 			}
 			return new CrmMapping(name(), file, target, object, matchKey, scope, List.copyOf(fields), batchSize,
-					rateLimit, Collections.unmodifiableMap(credentials), deletion, options);
+					rateLimit, Collections.unmodifiableMap(credentials), deleteMode, options);
 		}
 
 		private CrmTarget target(Node node) {
@@ -218,18 +217,29 @@ class MappingFileReader {
 			return value;
 		}
 
-		private String deletion(Node node, CrmTarget target) {
-			if (node == null) {
+		/**
+		 * What a removal other than an erasure does, from {@code delete:}, or from {@code deletion:} as files
+		 * before the two were told apart wrote it (its gdpr-delete is refused: an erasure is permanent anyway).
+		 */
+		private String deleteMode(Node delete, Node former) {
+			if (delete != null && former != null) {
+				add(former, "deletion: is the former name of delete:; keep only delete:");
 				return null;
 			}
-			String deletion = nodes.text(node, "deletion");
-			if (deletion != null && !CrmRules.DELETION_MODES.contains(deletion)) {
-				add(node, "unknown deletion '" + deletion + "'; use " + oneOf(CrmRules.DELETION_MODES));
+			Node node = delete != null ? delete : former;
+			if (node == null) {
+				return CrmRules.DEFAULT_DELETE;
 			}
-			else if (CrmRules.GDPR_DELETE.equals(deletion) && target != null && target != CrmTarget.HUBSPOT) {
-				add(node, "deletion gdpr-delete exists only in HubSpot; use delete or archive for " + target.code());
+			String key = delete != null ? "delete" : "deletion";
+			String mode = nodes.text(node, key);
+			if ("gdpr-delete".equals(mode)) {
+				add(node, key + ": gdpr-delete is no longer a choice: an erased contact is always deleted for good (in"
+						+ " HubSpot by GDPR delete); write delete: archive (or keep) for what other removals do");
 			}
-			return deletion;
+			else if (mode != null && !CrmRules.DELETE_MODES.contains(mode)) {
+				add(node, "unknown " + key + " '" + mode + "'; use " + oneOf(CrmRules.DELETE_MODES));
+			}
+			return mode == null ? CrmRules.DEFAULT_DELETE : mode;
 		}
 
 		private String name() {

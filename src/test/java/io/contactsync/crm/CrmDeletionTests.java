@@ -34,9 +34,11 @@ import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
- * crm-push's deleteRemoved step through the shipped mappings: a contact deleted from the store is deleted in
- * each CRM it reached (HubSpot gdpr-delete, Salesforce delete(), Zoho DELETE), its link closed, and never
- * sent again; a dry run only writes the requests.
+ * crm-push's deleteRemoved step through the shipped mappings. A contact erased is deleted for good in each CRM it
+ * reached (HubSpot GDPR delete, Salesforce delete() and emptyRecycleBin() with the Contact a converted Lead became,
+ * Zoho DELETE and its recycle bin), with the contacts merged into it, and audited per record; a contact removed
+ * otherwise goes as the mapping's delete: says (restorably, or kept). Links are closed and never sent again; a dry
+ * run only writes the requests.
  */
 class CrmDeletionTests extends ApplicationTest {
 
@@ -46,12 +48,13 @@ class CrmDeletionTests extends ApplicationTest {
 
 	private static final String ZOHO_LEADS = "/crm/v8/Leads";
 
+	private static final String ZOHO_BIN = "/crm/v8/settings/recycle_bin";
+
 	private static final HubSpotStub hubspot = new HubSpotStub();
 
 	private static final ZohoStub zoho = new ZohoStub();
 
 	private static final SalesforceStub salesforce = new SalesforceStub();
-
 
 	@RegisterExtension
 	static final CrmStubServer hubspotServer = new CrmStubServer(hubspot);
@@ -72,6 +75,9 @@ class CrmDeletionTests extends ApplicationTest {
 	CrmSenders senders;
 
 	@Autowired
+	RemovedLinks removedLinks;
+
+	@Autowired
 	ErasureService erasures;
 
 	@BeforeEach
@@ -81,7 +87,7 @@ class CrmDeletionTests extends ApplicationTest {
 		salesforceServer.salesforceCredentials();
 		hubspotStubs();
 		zohoServer.answer(post(urlPathEqualTo("/oauth/v2/token")), post(urlPathEqualTo(ZOHO_LEADS + "/upsert")),
-				delete(urlPathEqualTo(ZOHO_LEADS)));
+				delete(urlPathEqualTo(ZOHO_LEADS)), delete(urlPathEqualTo(ZOHO_BIN)));
 		salesforceServer.answer(post(urlPathEqualTo("/services/oauth2/token")),
 				post(urlPathEqualTo(SalesforceStub.SOAP_PATH)));
 		hubspot.clear();
@@ -91,51 +97,44 @@ class CrmDeletionTests extends ApplicationTest {
 		history.clearHistory();
 	}
 
-	/** The pipeline end to end: the night's retention step purges the erasure, its crm-push step deletes the record. */
+	/**
+	 * The pipeline end to end: the night's retention step purges the erasure, its crm-push step GDPR-deletes the
+	 * person's record and that of the contact merged into them, and the audit names each record without the person.
+	 */
 	@Test
-	void theNightlySyncDeletesFromHubSpotAContactWhoseErasureBecameDue() {
+	void theNightlySyncErasesFromHubSpotAContactWhoseErasureBecameDueWithTheContactsMergedIntoIt() {
 		contacts(3);
 		push("hubspot");
-		String crmId = crmId("hubspot", "visitor1@example.com");
-		long id = store.jdbc().sql("select id from contact where email = 'visitor1@example.com'").query(Long.class).single();
+		String erased = crmId("hubspot", "visitor1@example.com");
+		String merged = crmId("hubspot", "visitor2@example.com");
+		long id = contactId("visitor1@example.com");
+		store.jdbc().sql("update contact set merged_into = :id where email = 'visitor2@example.com'").param("id", id)
+			.update();
 		erasures.request(id, 0, "admin");
 
 		JobExecution night = jobs.run("nightly-sync", Map.of("crm-push.target", "hubspot"));
 
 		assertThat(night.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE))
-			.withRequestBody(equalToJson("{\"objectId\":\"" + crmId + "\"}")));
-		assertThat(hubspot.records()).hasSize(2).doesNotContainKey("visitor1@example.com");
-		assertThat(link("hubspot", crmId)).isEqualTo("deleted");
-	}
-
-	@Test
-	void gdprDeletesInHubSpotWhatWasDeletedFromTheStoreOnce() {
-		contacts(3);
-		push("hubspot");
-		String crmId = crmId("hubspot", "visitor1@example.com");
-		deleteFromStore("visitor1@example.com");
-
-		JobExecution second = push("hubspot");
-
-		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+			.withRequestBody(equalToJson("{\"objectId\":\"" + erased + "\"}")));
 		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE))
-			.withRequestBody(equalToJson("{\"objectId\":\"" + crmId + "\"}")));
-		assertThat(hubspot.records()).hasSize(2).doesNotContainKey("visitor1@example.com");
-		assertThat(link("hubspot", crmId)).isEqualTo("deleted");
-		assertThat(deleted(second)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
-
-		JobExecution third = push("hubspot");
-		assertThat(deleted(third)).contains("0 deleted in the CRM, 0 failed, in 0 requests");
-		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE)));
+			.withRequestBody(equalToJson("{\"objectId\":\"" + merged + "\"}")));
+		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(ARCHIVE)));
+		assertThat(hubspot.records()).containsOnlyKeys("visitor0@example.com");
+		assertThat(link("hubspot", erased)).isEqualTo("deleted");
+		assertThat(link("hubspot", merged)).isEqualTo("deleted");
+		assertThat(store.jdbc().sql("""
+				select exit_message from batch_step_execution where step_name = 'deleteRemoved'
+				order by step_execution_id desc limit 1""").query(String.class).single())
+			.contains("2 erased and 0 deleted in the CRM, 0 failed, in 2 requests");
+		assertThat(erasedInAudit()).containsExactlyInAnyOrder(
+				"{\"crm\": \"hubspot\", \"crmId\": \"" + erased + "\", \"object\": \"contacts\", \"target\": \"hubspot\"}",
+				"{\"crm\": \"hubspot\", \"crmId\": \"" + merged + "\", \"object\": \"contacts\", \"target\": \"hubspot\"}");
 	}
 
-	/**
-	 * The shared test context reads the shipped mappings, whose hubspot.yml says gdpr-delete: the step's
-	 * tasklet runs here on a copy of it that says archive.
-	 */
+	/** A contact deleted other than by erasure (here by hand, as an admin's delete) is archived: restorable. */
 	@Test
-	void archivesInHubSpotWhatWasDeletedFromTheStoreWhenTheMappingSaysArchive() throws Exception {
+	void archivesInHubSpotWhatWasDeletedFromTheStoreOnce() {
 		contacts(3);
 		push("hubspot");
 		String first = crmId("hubspot", "visitor1@example.com");
@@ -143,7 +142,7 @@ class CrmDeletionTests extends ApplicationTest {
 		deleteFromStore("visitor1@example.com");
 		deleteFromStore("visitor2@example.com");
 
-		String said = deleteRemoved(withDeletion(mappings.byName("hubspot").orElseThrow(), "archive"));
+		JobExecution run = push("hubspot");
 
 		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(ARCHIVE))
 			.withHeader("Authorization", equalTo("Bearer pat-na1-test-token"))
@@ -153,10 +152,40 @@ class CrmDeletionTests extends ApplicationTest {
 		assertThat(hubspot.records()).containsOnlyKeys("visitor0@example.com");
 		assertThat(link("hubspot", first)).isEqualTo("deleted");
 		assertThat(link("hubspot", second)).isEqualTo("deleted");
-		assertThat(said).isEqualTo("2 deleted in the CRM, 0 failed, in 1 requests");
+		assertThat(deleted(run)).isEqualTo("0 erased and 2 deleted in the CRM, 0 failed, in 1 requests");
+		assertThat(erasedInAudit()).isEmpty();
 
-		assertThat(deleted(push("hubspot"))).contains("0 deleted in the CRM, 0 failed, in 0 requests");
+		assertThat(deleted(push("hubspot"))).contains("0 erased and 0 deleted in the CRM, 0 failed, in 0 requests");
 		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(ARCHIVE)));
+	}
+
+	/**
+	 * delete: keep leaves the record of a contact removed from the store in the CRM and asks nothing; an erased
+	 * contact's record is deleted for good all the same. The shared test context reads the shipped mappings: the
+	 * step's tasklet runs here on a copy of hubspot.yml that says keep.
+	 */
+	@Test
+	void keepLeavesARemovedContactsRecordButNeverAnErasedOne() throws Exception {
+		contacts(3);
+		push("hubspot");
+		String kept = crmId("hubspot", "visitor1@example.com");
+		String erased = crmId("hubspot", "visitor2@example.com");
+		deleteFromStore("visitor1@example.com");
+		deleteFromStore("visitor2@example.com");
+		// What the purge of an erasure leaves on the link (the nightly test above goes through the purge itself).
+		store.jdbc().sql("update crm_link set erase = true where crm_id = :id").param("id", erased).update();
+
+		String said = deleteRemoved(withDeleteMode(mappings.byName("hubspot").orElseThrow(), "keep"));
+
+		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(ARCHIVE)));
+		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE))
+			.withRequestBody(equalToJson("{\"objectId\":\"" + erased + "\"}")));
+		assertThat(hubspot.records()).containsOnlyKeys("visitor0@example.com", "visitor1@example.com");
+		assertThat(link("hubspot", kept)).isEqualTo("released");
+		assertThat(link("hubspot", erased)).isEqualTo("deleted");
+		assertThat(said).isEqualTo("1 erased and 0 deleted in the CRM, 0 failed, in 1 requests; 1 left in the CRM"
+				+ " (delete: keep)");
+		assertThat(deleted(push("hubspot"))).isEqualTo("0 erased and 0 deleted in the CRM, 0 failed, in 0 requests");
 	}
 
 	@Test
@@ -165,21 +194,21 @@ class CrmDeletionTests extends ApplicationTest {
 		push("hubspot");
 		String crmId = crmId("hubspot", "visitor1@example.com");
 		deleteFromStore("visitor1@example.com");
-		hubspotServer.stubFor(post(urlPathEqualTo(GDPR_DELETE)).atPriority(1)
+		hubspotServer.stubFor(post(urlPathEqualTo(ARCHIVE)).atPriority(1)
 			.willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
 				.withBody("{\"status\":\"error\",\"message\":\"Invalid input\",\"category\":\"VALIDATION_ERROR\"}")));
 
 		JobExecution refused = push("hubspot");
 
 		assertThat(refused.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(deleted(refused)).contains("0 deleted in the CRM, 1 failed, in 1 requests");
+		assertThat(deleted(refused)).contains("0 erased and 0 deleted in the CRM, 1 failed, in 1 requests");
 		assertThat(store.jdbc().sql("select status || ' ' || last_error from crm_link where crm_id = :crmId")
 			.param("crmId", crmId).query(String.class).single()).isEqualTo("failed VALIDATION_ERROR: Invalid input");
 		assertThat(hubspot.records()).containsKey("visitor1@example.com");
 
 		hubspotStubs();
 		JobExecution again = push("hubspot");
-		assertThat(deleted(again)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
+		assertThat(deleted(again)).contains("0 erased and 1 deleted in the CRM, 0 failed, in 1 requests");
 		assertThat(link("hubspot", crmId)).isEqualTo("deleted");
 		assertThat(hubspot.records()).doesNotContainKey("visitor1@example.com");
 	}
@@ -192,14 +221,15 @@ class CrmDeletionTests extends ApplicationTest {
 
 		JobExecution run = push("hubspot");
 
-		assertThat(deleted(run)).contains("0 deleted in the CRM, 0 failed, in 0 requests");
+		assertThat(deleted(run)).contains("0 erased and 0 deleted in the CRM, 0 failed, in 0 requests");
 		assertThat(store.jdbc().sql("select status from crm_link where contact_id = :id").param("id", contact)
 			.query(String.class).single()).isEqualTo("deleted");
 		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(GDPR_DELETE)));
+		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(ARCHIVE)));
 	}
 
 	@Test
-	void deletesInZohoWhatWasDeletedFromTheStoreOnce() {
+	void deletesInZohoToTheRecycleBinWhatWasDeletedFromTheStoreOnce() {
 		contacts(3);
 		push("zoho");
 		String crmId = crmId("zoho", "visitor1@example.com");
@@ -209,18 +239,53 @@ class CrmDeletionTests extends ApplicationTest {
 
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		zohoServer.verify(1, deleteRequestedFor(urlPathEqualTo(ZOHO_LEADS))
-			.withQueryParam("ids", equalTo(crmId)));
+			.withQueryParam("ids", equalTo(crmId)).withQueryParam("wf_trigger", equalTo("false")));
+		zohoServer.verify(0, deleteRequestedFor(urlPathEqualTo(ZOHO_BIN)));
 		assertThat(zoho.records()).hasSize(2).doesNotContainKey("visitor1@example.com");
+		assertThat(zoho.recycleBin().holds(crmId)).isTrue();
 		assertThat(link("zoho", crmId)).isEqualTo("deleted");
-		assertThat(deleted(second)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
+		assertThat(deleted(second)).contains("0 erased and 1 deleted in the CRM, 0 failed, in 1 requests");
 
 		JobExecution third = push("zoho");
-		assertThat(deleted(third)).contains("0 deleted in the CRM, 0 failed, in 0 requests");
+		assertThat(deleted(third)).contains("0 erased and 0 deleted in the CRM, 0 failed, in 0 requests");
 		zohoServer.verify(1, deleteRequestedFor(urlPathEqualTo(ZOHO_LEADS)));
 	}
 
+	/**
+	 * An erasure empties the record from Zoho's recycle bin too. A token without the recycle bin's scope leaves it
+	 * there: the link fails saying so, and the next run, with the scope granted, finishes the erasure.
+	 */
 	@Test
-	void deletesInSalesforceWhatWasDeletedFromTheStoreOnce() {
+	void erasesFromZohosRecycleBinTooAndRetriesWhenTheTokenLacksItsScope() {
+		contacts(2);
+		push("zoho");
+		String crmId = crmId("zoho", "visitor1@example.com");
+		zoho.recycleBinScope(false);
+		erasures.request(contactId("visitor1@example.com"), 0, "admin");
+
+		JobExecution night = jobs.run("nightly-sync", Map.of("crm-push.target", "zoho"));
+
+		assertThat(night.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(zoho.recycleBin().holds(crmId)).isTrue();
+		assertThat(store.jdbc().sql("select status || ' ' || last_error from crm_link where crm_id = :crmId")
+			.param("crmId", crmId).query(String.class).single()).startsWith("failed RECYCLE_BIN: deleted, but left in"
+					+ " Zoho's recycle bin for 60 days: Zoho refused the batch: 401 OAUTH_SCOPE_MISMATCH");
+		assertThat(erasedInAudit()).isEmpty();
+
+		zoho.recycleBinScope(true);
+		JobExecution again = push("zoho");
+
+		assertThat(deleted(again)).isEqualTo("1 erased and 0 deleted in the CRM, 0 failed, in 1 requests");
+		zohoServer.verify(2, deleteRequestedFor(urlPathEqualTo(ZOHO_BIN)).withQueryParam("ids", equalTo(crmId)));
+		assertThat(zoho.recycleBin().holds(crmId)).isFalse();
+		assertThat(zoho.recycleBin().emptied(crmId)).isTrue();
+		assertThat(link("zoho", crmId)).isEqualTo("deleted");
+		assertThat(erasedInAudit()).containsExactly("{\"crm\": \"zoho\", \"crmId\": \"" + crmId
+				+ "\", \"object\": \"Leads\", \"target\": \"zoho\"}");
+	}
+
+	@Test
+	void deletesInSalesforceToTheRecycleBinWhatWasDeletedFromTheStoreOnce() {
 		contacts(3);
 		push("salesforce");
 		String crmId = crmId("salesforce", "visitor1@example.com");
@@ -229,20 +294,56 @@ class CrmDeletionTests extends ApplicationTest {
 		JobExecution second = push("salesforce");
 
 		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		salesforceServer.verify(1, salesforceDeletes()
+		salesforceServer.verify(1, salesforceCalls("delete")
 			.withRequestBody(matchingXPath("//*[local-name()='delete']/*[local-name()='ids'][text()='" + crmId + "']")));
+		salesforceServer.verify(0, salesforceCalls("emptyRecycleBin"));
 		assertThat(salesforce.records()).hasSize(2);
 		assertThat(salesforce.records().values()).noneMatch(fields -> fields.containsValue("visitor1@example.com"));
+		assertThat(salesforce.recycleBin().holds(crmId)).isTrue();
 		assertThat(link("salesforce", crmId)).isEqualTo("deleted");
-		assertThat(deleted(second)).contains("1 deleted in the CRM, 0 failed, in 1 requests");
+		assertThat(deleted(second)).contains("0 erased and 1 deleted in the CRM, 0 failed, in 1 requests");
 
 		JobExecution third = push("salesforce");
-		assertThat(deleted(third)).contains("0 deleted in the CRM, 0 failed, in 0 requests");
-		salesforceServer.verify(1, salesforceDeletes());
+		assertThat(deleted(third)).contains("0 erased and 0 deleted in the CRM, 0 failed, in 0 requests");
+		salesforceServer.verify(1, salesforceCalls("delete"));
+	}
+
+	/**
+	 * An erased person's Lead that sales converted goes with the Contact it became, both emptied from the Recycle
+	 * Bin. The Lead is already in the bin, as after a run killed between the delete and the emptying: queryAll still
+	 * finds its Contact, and the run ends as an uninterrupted one would.
+	 */
+	@Test
+	void erasesAConvertedLeadWithItsContactFromSalesforceForGoodAfterAnInterruptedRun() {
+		contacts(2);
+		push("salesforce");
+		long id = contactId("visitor1@example.com");
+		String lead = crmId("salesforce", "visitor1@example.com");
+		String contact = salesforce.convert(Long.toString(id));
+		CrmMapping mapping = mappings.byName("salesforce").orElseThrow();
+		assertThat(connectors.get(CrmTarget.SALESFORCE).delete(mapping, List.of(lead), false))
+			.containsExactly(DeleteResult.ok(lead));
+		erasures.request(id, 0, "admin");
+
+		JobExecution night = jobs.run("nightly-sync", Map.of("crm-push.target", "salesforce"));
+
+		assertThat(night.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		salesforceServer.verify(1, salesforceCalls("queryAll").withRequestBody(matchingXPath(
+				"//*[local-name()='queryString'][contains(text(), \"Id IN ('" + lead + "')\")]")));
+		salesforceServer.verify(1, salesforceCalls("emptyRecycleBin")
+			.withRequestBody(matchingXPath("//*[local-name()='emptyRecycleBin']/*[local-name()='ids'][text()='" + lead + "']"))
+			.withRequestBody(matchingXPath("//*[local-name()='emptyRecycleBin']/*[local-name()='ids'][text()='" + contact + "']")));
+		assertThat(salesforce.holdsContact(contact)).isFalse();
+		assertThat(salesforce.recycleBin().emptied(lead)).isTrue();
+		assertThat(salesforce.recycleBin().emptied(contact)).isTrue();
+		assertThat(salesforce.records()).hasSize(1);
+		assertThat(link("salesforce", lead)).isEqualTo("deleted");
+		assertThat(erasedInAudit()).containsExactly("{\"crm\": \"salesforce\", \"crmId\": \"" + lead
+				+ "\", \"object\": \"Lead\", \"target\": \"salesforce\"}");
 	}
 
 	@Test
-	void aDryRunWritesTheDeleteRequestsAndDeletesNothing() throws Exception {
+	void aDryRunWritesTheRequestsOfRemovalsAndErasuresAndRemovesNothing() throws Exception {
 		contacts(3);
 		push("hubspot");
 		push("zoho");
@@ -250,31 +351,41 @@ class CrmDeletionTests extends ApplicationTest {
 		String hubspotId = crmId("hubspot", "visitor1@example.com");
 		String zohoId = crmId("zoho", "visitor1@example.com");
 		String salesforceId = crmId("salesforce", "visitor1@example.com");
+		String erasedInHubSpot = crmId("hubspot", "visitor2@example.com");
+		String erasedInSalesforce = crmId("salesforce", "visitor2@example.com");
+		String erasedInZoho = crmId("zoho", "visitor2@example.com");
+		long erased = contactId("visitor2@example.com");
 		deleteFromStore("visitor1@example.com");
+		deleteFromStore("visitor2@example.com");
+		store.jdbc().sql("update crm_link set erase = true where contact_id = :id").param("id", erased).update();
 
 		JobExecution run = jobs.run("crm-push", Map.of("dryRun", "true"));
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		assertThat(deleted(run)).contains("0 deleted in the CRM, 0 failed, in 3 requests")
-			.contains("dry run: 3 records not deleted");
+		assertThat(deleted(run)).contains("0 erased and 0 deleted in the CRM, 0 failed, in 6 requests")
+			.contains("dry run: 6 records not deleted");
 		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(GDPR_DELETE)));
+		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(ARCHIVE)));
 		zohoServer.verify(0, deleteRequestedFor(urlPathEqualTo(ZOHO_LEADS)));
-		salesforceServer.verify(0, salesforceDeletes());
+		salesforceServer.verify(0, salesforceCalls("delete"));
 		assertThat(hubspot.records()).hasSize(3);
 		assertThat(zoho.records()).hasSize(3);
 		assertThat(salesforce.records()).hasSize(3);
 		assertThat(link("hubspot", hubspotId)).isEqualTo("synced");
 		Path report = Path.of(deleted(run).replaceAll(".*their requests in ", "").replaceAll(";.*", "").trim());
 		assertThat(Files.readString(report))
-			.contains("{\"target\":\"hubspot\",\"delete\":[{\"objectId\":\"" + hubspotId + "\"}]}")
+			.contains("{\"target\":\"hubspot\",\"delete\":{\"inputs\":[{\"id\":\"" + hubspotId + "\"}]}}")
+			.contains("{\"target\":\"hubspot\",\"erase\":[{\"objectId\":\"" + erasedInHubSpot + "\"}]}")
 			.contains("\"ids\":[\"" + zohoId + "\"]")
-			.contains("{\"target\":\"salesforce\",\"delete\":{\"call\":\"delete\",\"ids\":[\"" + salesforceId + "\"]}}");
+			.contains("{\"method\":\"DELETE\",\"path\":\"settings/recycle_bin\",\"ids\":[\"" + erasedInZoho + "\"]}")
+			.contains("{\"target\":\"salesforce\",\"delete\":{\"call\":\"delete\",\"ids\":[\"" + salesforceId + "\"]}}")
+			.contains("{\"call\":\"emptyRecycleBin\",\"ids\":[\"" + erasedInSalesforce + "\"]}");
 	}
 
 	/** Runs the deleteRemoved step's tasklet for one mapping to its end; what the step says. */
 	private String deleteRemoved(CrmMapping mapping) throws Exception {
 		StepExecution step = MetaDataInstanceFactory.createStepExecution();
-		DeleteRemovedTasklet tasklet = new DeleteRemovedTasklet(List.of(mapping), connectors, store.jdbc(), senders,
+		DeleteRemovedTasklet tasklet = new DeleteRemovedTasklet(List.of(mapping), connectors, removedLinks, senders,
 				false, Path.of("target/test-reports/archive-dry-run.jsonl"),
 				new PushPlan(Path.of("target/test-reports/archive-plan.jsonl"), json, senders));
 		tasklet.beforeStep(step);
@@ -285,10 +396,10 @@ class CrmDeletionTests extends ApplicationTest {
 		return tasklet.afterStep(step).getExitDescription();
 	}
 
-	private static CrmMapping withDeletion(CrmMapping mapping, String deletion) {
+	private static CrmMapping withDeleteMode(CrmMapping mapping, String deleteMode) {
 		return new CrmMapping(mapping.name(), mapping.file(), mapping.target(), mapping.object(), mapping.matchKey(),
 				mapping.scope(), mapping.fields(), mapping.batchSize(), mapping.rateLimit(), mapping.credentials(),
-				deletion, mapping.options());
+				deleteMode, mapping.options());
 	}
 
 	/** HubSpot's upsert, archive and gdpr-delete, answered by the stub (and nothing else). */
@@ -297,9 +408,21 @@ class CrmDeletionTests extends ApplicationTest {
 				post(urlPathEqualTo(ARCHIVE)), post(urlPathEqualTo(GDPR_DELETE)));
 	}
 
-	private static RequestPatternBuilder salesforceDeletes() {
+	/** The SOAP requests of this call. */
+	private static RequestPatternBuilder salesforceCalls(String call) {
 		return postRequestedFor(urlPathEqualTo(SalesforceStub.SOAP_PATH))
-			.withRequestBody(matchingXPath("//*[local-name()='delete']"));
+			.withRequestBody(matchingXPath("//*[local-name()='" + call + "']"));
+	}
+
+	private long contactId(String email) {
+		return store.jdbc().sql("select id from contact where email = :email").param("email", email)
+			.query(Long.class).single();
+	}
+
+	/** The details of the audit's crm.erased events. */
+	private List<String> erasedInAudit() {
+		return store.jdbc().sql("select details::text from audit_event where action = 'crm.erased' order by id")
+			.query(String.class).list();
 	}
 
 	private void contacts(int count) {

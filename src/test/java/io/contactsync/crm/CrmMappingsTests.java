@@ -45,7 +45,6 @@ class CrmMappingsTests {
 				a + ":1: missing matchKey; add matchKey: the CRM field that identifies a record, mapped in fields",
 				a + ":1: missing rateLimit; add rateLimit: {requests: 100, perSeconds: 10}",
 				a + ":1: missing credentials; add credentials: the environment variables that hold the secrets",
-				a + ":1: missing deletion; add deletion: delete, archive or gdpr-delete",
 				a + ":1: missing fields; add fields: the list of CRM fields",
 				a + ":1: unknown target 'pipedrive'; use one of hubspot, salesforce, zoho",
 				directory.resolve("b.yaml") + ":1: mapping files end in .yml; rename it to b.yml");

@@ -147,7 +147,7 @@ class CrmRecordMapperTests {
 				matchKey: id
 				rateLimit: {requests: 1, perSeconds: 1}
 				credentials: {accessToken: T, baseUrl: U}
-				deletion: delete
+				delete: delete
 				fields:
 				  - {target: id, source: id}
 				  - %s

@@ -183,7 +183,7 @@ class HubSpotSyncTests extends ApplicationTest {
 		store.jdbc().sql("delete from contact where id = :id").param("id", second).update();
 		JobExecution run = pushes.push("hubspot");
 
-		assertThat(CrmPushFixture.said(run, "deleteRemoved")).startsWith("0 deleted in the CRM, 0 failed, in 0 requests");
+		assertThat(CrmPushFixture.said(run, "deleteRemoved")).startsWith("0 erased and 0 deleted in the CRM, 0 failed, in 0 requests");
 		assertThat(hubspot.records()).containsKey("cy@example.com");
 	}
 

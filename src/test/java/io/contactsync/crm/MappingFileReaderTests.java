@@ -30,7 +30,7 @@ class MappingFileReaderTests {
 			batchSize: 200
 			rateLimit: {requests: 20, perSeconds: 10}
 			credentials: {loginUrl: SALESFORCE_LOGIN_URL, clientId: SALESFORCE_CLIENT_ID, clientSecret: SALESFORCE_CLIENT_SECRET}
-			deletion: delete
+			delete: delete
 			fields:
 			  - {target: Contact_Sync_Id__c, source: id}
 			  - {target: LastName, source: name, transforms: [last_name], default: Unknown}
@@ -56,7 +56,7 @@ class MappingFileReaderTests {
 		assertThat(mapping.rateLimit()).isEqualTo(new CrmMapping.RateLimit(20, Duration.ofSeconds(10)));
 		assertThat(mapping.credentials()).containsExactly(Map.entry("loginUrl", "SALESFORCE_LOGIN_URL"),
 				Map.entry("clientId", "SALESFORCE_CLIENT_ID"), Map.entry("clientSecret", "SALESFORCE_CLIENT_SECRET"));
-		assertThat(mapping.deletion()).isEqualTo("delete");
+		assertThat(mapping.deleteMode()).isEqualTo("delete");
 		assertThat(mapping.fields()).containsExactly(
 				new FieldMapping("Contact_Sync_Id__c", "id", null, Map.of(), List.of(), null, CrmMapping.Update.ALWAYS, true, 10),
 				new FieldMapping("LastName", "name", null, Map.of(),
@@ -96,15 +96,15 @@ class MappingFileReaderTests {
 
 	@Test
 	void unknownTopLevelKey() {
-		assertThat(problems(VALID.replace("deletion: delete\n", "deletion: delete\ntragte: x\n"))).containsExactly(
+		assertThat(problems(VALID.replace("delete: delete\n", "delete: delete\ntragte: x\n"))).containsExactly(
 				"mappings/sf.yml:9: unknown key 'tragte'; use one of target, object, matchKey, scope, batchSize,"
-						+ " rateLimit, credentials, deletion, fields, apiVersion, onMissing, convertedLeads");
+						+ " rateLimit, credentials, delete, deletion, fields, apiVersion, onMissing, convertedLeads");
 	}
 
 	@Test
 	void repeatedTopLevelKey() {
-		assertThat(problems(VALID.replace("deletion: delete\n", "deletion: delete\ndeletion: archive\n")))
-			.containsExactly("mappings/sf.yml:9: deletion is written twice (first on line 8); keep one");
+		assertThat(problems(VALID.replace("delete: delete\n", "delete: delete\ndelete: archive\n")))
+			.containsExactly("mappings/sf.yml:9: delete is written twice (first on line 8); keep one");
 	}
 
 	@Test
@@ -306,15 +306,31 @@ class MappingFileReaderTests {
 	}
 
 	@Test
-	void unknownDeletionMode() {
-		assertThat(problems(VALID.replace("deletion: delete", "deletion: purge")))
-			.containsExactly("mappings/sf.yml:8: unknown deletion 'purge'; use one of delete, archive, gdpr-delete");
+	void unknownDeleteMode() {
+		assertThat(problems(VALID.replace("delete: delete", "delete: purge")))
+			.containsExactly("mappings/sf.yml:8: unknown delete 'purge'; use one of archive, delete, keep");
 	}
 
 	@Test
-	void gdprDeleteIsHubSpotsOnly() {
-		assertThat(problems(VALID.replace("deletion: delete", "deletion: gdpr-delete"))).containsExactly(
-				"mappings/sf.yml:8: deletion gdpr-delete exists only in HubSpot; use delete or archive for salesforce");
+	void withoutDeleteARemovalArchives() {
+		assertThat(reader.read(FILE, new StringReader(VALID.replace("delete: delete\n", ""))).deleteMode())
+			.isEqualTo("archive");
+	}
+
+	@Test
+	void deletionIsReadAsTheFormerNameOfDelete() {
+		assertThat(reader.read(FILE, new StringReader(VALID.replace("delete: delete", "deletion: keep"))).deleteMode())
+			.isEqualTo("keep");
+		assertThat(problems(VALID.replace("delete: delete", "delete: delete\ndeletion: delete"))).containsExactly(
+				"mappings/sf.yml:9: deletion: is the former name of delete:; keep only delete:");
+	}
+
+	/** Files written when gdpr-delete was a choice fail with what to write now: an erasure is permanent anyway. */
+	@Test
+	void gdprDeleteIsNoLongerAChoice() {
+		assertThat(problems(VALID.replace("delete: delete", "deletion: gdpr-delete"))).containsExactly(
+				"mappings/sf.yml:8: deletion: gdpr-delete is no longer a choice: an erased contact is always deleted"
+						+ " for good (in HubSpot by GDPR delete); write delete: archive (or keep) for what other removals do");
 	}
 
 	@Test

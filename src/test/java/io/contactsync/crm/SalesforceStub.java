@@ -30,8 +30,8 @@ import org.w3c.dom.NodeList;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Answers Salesforce's OAuth token endpoint and the Partner SOAP {@code describeSObject}, {@code upsert} and
- * {@code delete} as Salesforce does (crm-api-notes.md 2.5, 2.6, 2.8, h, i, l). The token endpoint issues an access token and this server as
+ * Answers Salesforce's OAuth token endpoint and the Partner SOAP {@code describeSObject}, {@code upsert},
+ * {@code delete}, {@code emptyRecycleBin} and {@code queryAll} as Salesforce does (crm-api-notes.md 2.5, 2.6, 2.8, h, i, l). The token endpoint issues an access token and this server as
  * {@code instance_url} for the client credentials of {@link #CLIENT_SECRET} and any client id starting
  * {@code 3MVG9} (so that each test can bring a client of its own), and 400 {@code invalid_client} otherwise.
  * The SOAP endpoint answers a session it did not issue with an INVALID_SESSION_ID fault (HTTP 500), and
@@ -43,8 +43,8 @@ import tools.jackson.databind.json.JsonMapper;
  * REQUIRED_FIELD_MISSING, an Email without a dot after the @ INVALID_EMAIL_ADDRESS, and a Lead sales
  * {@link #convert converted} CANNOT_UPDATE_CONVERTED_LEAD. {@code fieldsToNull} clears fields. Results are in
  * input order with a LimitInfoHeader.
- * {@code delete} forgets the records of the ids it holds and answers ENTITY_IS_DELETED for an id it
- * deleted before, INVALID_CROSS_REFERENCE_KEY for one it never issued. An external id {@link #lock locked}
+ * {@code delete}, {@code emptyRecycleBin} and {@code queryAll} answer as {@link SalesforceRemovals} says, with a
+ * Recycle Bin and the Contacts converted Leads became. An external id {@link #lock locked}
  * for n answers comes back UNABLE_TO_LOCK_ROW, unsaved, in the next n upserts that carry it.
  */
 class SalesforceStub implements ResponseDefinitionTransformerV2 {
@@ -81,7 +81,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 
 	private final Set<String> issued = ConcurrentHashMap.newKeySet();
 
-	private final Set<String> deleted = ConcurrentHashMap.newKeySet();
+	private final SalesforceRemovals removals = new SalesforceRemovals(held);
 
 	private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
@@ -131,9 +131,23 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		held.update(held.id(externalId), Map.of(field, value));
 	}
 
-	/** As sales converting the Lead of this external id: from now on it cannot be updated. */
-	void convert(String externalId) {
+	/**
+	 * As sales converting the Lead of this external id: from now on it cannot be updated, and a Contact holds its
+	 * data; the Contact's id.
+	 */
+	String convert(String externalId) {
 		converted.add(externalId);
+		return removals.convert(held.id(externalId));
+	}
+
+	/** The Recycle Bin: the records deleted, and those emptied from it for good. */
+	StubRecycleBin recycleBin() {
+		return removals.bin();
+	}
+
+	/** Whether the org still holds this Contact (one a converted Lead became). */
+	boolean holdsContact(String id) {
+		return removals.holdsContact(id);
 	}
 
 	/** The access token the stub issues {@code n}th (from 1) since it was cleared. */
@@ -144,7 +158,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 	void clear() {
 		held.clear();
 		issued.clear();
-		deleted.clear();
+		removals.clear();
 		batchSizes.clear();
 		locked.clear();
 		converted.clear();
@@ -204,7 +218,15 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		}
 		Element delete = (Element) request.getElementsByTagNameNS(PARTNER, "delete").item(0);
 		if (delete != null) {
-			return delete(delete.getElementsByTagNameNS(PARTNER, "ids"));
+			return body(removals.delete(delete.getElementsByTagNameNS(PARTNER, "ids")));
+		}
+		Element empty = (Element) request.getElementsByTagNameNS(PARTNER, "emptyRecycleBin").item(0);
+		if (empty != null) {
+			return body(removals.emptyRecycleBin(empty.getElementsByTagNameNS(PARTNER, "ids")));
+		}
+		Element queryAll = (Element) request.getElementsByTagNameNS(PARTNER, "queryAll").item(0);
+		if (queryAll != null) {
+			return body(removals.queryAll(text(queryAll.getElementsByTagNameNS(PARTNER, "queryString"))));
 		}
 		if (request.getElementsByTagNameNS(PARTNER, "describeSObject").getLength() > 0) {
 			return xml(200, "<soapenv:Body><describeSObjectResponse>" + SalesforceDescribe.result("Lead",
@@ -212,7 +234,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		}
 		Element upsert = (Element) request.getElementsByTagNameNS(PARTNER, "upsert").item(0);
 		if (upsert == null) {
-			return fault("INVALID_OPERATION", "this stub answers describeSObject, upsert and delete only");
+			return fault("INVALID_OPERATION", "this stub answers describeSObject, upsert, delete, emptyRecycleBin and queryAll only");
 		}
 		String externalIdField = text(upsert.getElementsByTagNameNS(PARTNER, "externalIDFieldName"));
 		NodeList sObjects = upsert.getElementsByTagNameNS(PARTNER, "sObjects");
@@ -248,27 +270,9 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 				"xmlns=\"" + PARTNER + "\"");
 	}
 
-	/**
-	 * Deletes by Salesforce id, results in input order: an id it holds is forgotten; one it deleted before
-	 * answers ENTITY_IS_DELETED; one it never issued INVALID_CROSS_REFERENCE_KEY.
-	 */
-	private ResponseDefinition delete(NodeList idNodes) {
-		StringBuilder results = new StringBuilder();
-		for (int i = 0; i < idNodes.getLength(); i++) {
-			String id = idNodes.item(i).getTextContent();
-			if (held.removeById(id) != null) {
-				deleted.add(id);
-				results.append("<result><id>").append(id).append("</id><success>true</success></result>");
-			}
-			else {
-				String code = deleted.contains(id) ? "ENTITY_IS_DELETED" : "INVALID_CROSS_REFERENCE_KEY";
-				results.append("<result><errors><message>").append(code.equals("ENTITY_IS_DELETED")
-						? "entity is deleted" : "invalid cross reference id").append("</message><statusCode>")
-					.append(code).append("</statusCode></errors><id xsi:nil=\"true\"/><success>false</success></result>");
-			}
-		}
-		return xml(200, "<soapenv:Body><deleteResponse>" + results + "</deleteResponse></soapenv:Body>",
-				"xmlns=\"" + PARTNER + "\"");
+	private static ResponseDefinition body(String content) {
+		return xml(200, "<soapenv:Body>" + content + "</soapenv:Body>",
+				"xmlns=\"" + PARTNER + "\" xmlns:sf=\"" + SOBJECT + "\"");
 	}
 
 	private String result(String externalIdField, Map<String, String> fields) {

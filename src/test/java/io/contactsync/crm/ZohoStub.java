@@ -30,7 +30,10 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code api_name}; a create without a mandatory field fails MANDATORY_NOT_FOUND; an Email without a dot after
  * the @ fails INVALID_DATA; JSON null clears a field; a key set by {@link #lockOnce} fails RECORD_LOCKED once. Mixed answers are 207, answers
  * where every record failed 400, both with {@code data[]} in input order. {@code DELETE {module}?ids=}
- * forgets the records it holds (SUCCESS) and answers INVALID_DATA for ids it does not know.
+ * moves the records it holds to its {@link #recycleBin() recycle bin} (SUCCESS) and answers INVALID_DATA for ids it
+ * does not hold; {@code DELETE settings/recycle_bin?ids=} removes records from the bin for good, INVALID_DATA for
+ * ids not in it, in {@code recycle_bin[]}, and 401 OAUTH_SCOPE_MISMATCH while {@link #recycleBinScope} says the
+ * tokens lack {@code ZohoCRM.settings.recycle_bin.DELETE}.
  */
 class ZohoStub implements ResponseDefinitionTransformerV2 {
 
@@ -63,6 +66,10 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 
 	private final Set<String> locked = ConcurrentHashMap.newKeySet();
 
+	private final StubRecycleBin bin = new StubRecycleBin();
+
+	private volatile boolean recycleBinScope = true;
+
 	private final AtomicLong nextToken = new AtomicLong(1);
 
 	@Override
@@ -90,6 +97,16 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		return schema;
 	}
 
+	/** The recycle bin: the records deleted, and those removed from it for good. */
+	StubRecycleBin recycleBin() {
+		return bin;
+	}
+
+	/** Whether the tokens have the scope that deletes from the recycle bin (they have, until told otherwise). */
+	void recycleBinScope(boolean granted) {
+		recycleBinScope = granted;
+	}
+
 	/** As a Zoho user deleting the record by hand. */
 	void deleteInCrm(String key) {
 		held.removeById(held.id(key));
@@ -104,6 +121,8 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		held.clear();
 		issued.clear();
 		locked.clear();
+		bin.clear();
+		recycleBinScope = true;
 		schema.reset();
 		nextToken.set(1);
 	}
@@ -112,7 +131,8 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 	public ResponseDefinition transform(ServeEvent event) {
 		String path = event.getRequest().getUrl().replaceAll("\\?.*", "");
 		if (event.getRequest().getMethod().getName().equals("DELETE")) {
-			return delete(event.getRequest().getHeader("Authorization"), event.getRequest().queryParameter("ids").firstValue());
+			return delete(event.getRequest().getHeader("Authorization"), event.getRequest().queryParameter("ids").firstValue(),
+					path.endsWith("/settings/recycle_bin"));
 		}
 		if (path.endsWith("/oauth/v2/token")) {
 			return token(event.getRequest().getBodyAsString());
@@ -218,16 +238,21 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 	}
 
 	/** Deletes by id: SUCCESS for a record it holds, INVALID_DATA (details.id) for one it does not. */
-	private ResponseDefinition delete(String authorization, String idList) {
+	private ResponseDefinition delete(String authorization, String idList, boolean fromBin) {
 		if (authorization == null || !issued.contains(authorization.replaceFirst("^Zoho-oauthtoken ", ""))) {
 			return answer(401, Map.of("code", "INVALID_TOKEN", "details", Map.of(), "message", "invalid oauth token",
 					"status", "error"));
+		}
+		if (fromBin && !recycleBinScope) {
+			return answer(401, Map.of("code", "OAUTH_SCOPE_MISMATCH", "details", Map.of(),
+					"message", "invalid oauth scope to access this URL", "status", "error"));
 		}
 		List<Map<String, Object>> data = new ArrayList<>();
 		int failed = 0;
 		for (String id : idList.split(",")) {
 			Map<String, Object> result = new LinkedHashMap<>();
-			if (held.removeById(id) == null) {
+			boolean removed = fromBin ? bin.empty(id) : held.removeById(id) != null;
+			if (!removed) {
 				failed++;
 				result.put("code", "INVALID_DATA");
 				result.put("details", Map.of("id", id));
@@ -235,6 +260,9 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 				result.put("status", "error");
 			}
 			else {
+				if (!fromBin) {
+					bin.put(id);
+				}
 				result.put("code", "SUCCESS");
 				result.put("details", Map.of("id", id));
 				result.put("message", "record deleted");
@@ -243,7 +271,7 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 			data.add(result);
 		}
 		int status = failed == 0 ? 200 : failed == data.size() ? 400 : 207;
-		return answer(status, Map.of("data", data));
+		return answer(status, Map.of(fromBin ? "recycle_bin" : "data", data));
 	}
 
 	private Map<String, Object> validate(Map<String, String> fields, int index, boolean update) {

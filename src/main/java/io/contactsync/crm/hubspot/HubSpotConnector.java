@@ -128,30 +128,31 @@ class HubSpotConnector implements CrmConnector {
 
 	/** One id per GDPR delete request, so that each goes under the rate limit; batch/archive takes 100. */
 	@Override
-	public int deleteBatchSize(CrmMapping mapping) {
-		return isGdprDelete(mapping) ? 1 : Math.min(MAX_ARCHIVE, mapping.batchSize());
+	public int deleteBatchSize(CrmMapping mapping, boolean erase) {
+		return erase ? 1 : Math.min(MAX_ARCHIVE, mapping.batchSize());
 	}
 
 	/**
-	 * {@code archive}: one batch/archive body; {@code gdpr-delete}: a JSON array of the one-id bodies sent one
-	 * by one. The id is HubSpot's record id, so no idProperty.
+	 * A removal: one batch/archive body; an erasure: a JSON array of the one-id GDPR delete bodies sent one by
+	 * one. The id is HubSpot's record id, so no idProperty.
 	 */
 	@Override
-	public String deleteRequestBody(CrmMapping mapping, List<String> crmIds) {
-		if (isGdprDelete(mapping)) {
+	public String deleteRequestBody(CrmMapping mapping, List<String> crmIds, boolean erase) {
+		if (erase) {
 			return json.writeValueAsString(crmIds.stream().map(HubSpotConnector::gdprDeleteBody).toList());
 		}
 		return json.writeValueAsString(Map.of("inputs", crmIds.stream().map(id -> Map.of("id", id)).toList()));
 	}
 
 	/**
-	 * GDPR delete (permanent) one record at a time, or batch/archive (restorable for 90 days) in batches, as
-	 * the mapping's {@code deletion} says. A 404 means HubSpot no longer holds the record: deleted.
+	 * An erasure by GDPR delete (permanent, and the address goes on the portal's blocklist) one record at a time;
+	 * any other removal by batch/archive (restorable for 90 days). A 404 means HubSpot no longer holds the record:
+	 * deleted.
 	 */
 	@Override
-	public List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds) {
+	public List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds, boolean erase) {
 		List<DeleteResult> results = new ArrayList<>(crmIds.size());
-		if (isGdprDelete(mapping)) {
+		if (erase) {
 			for (String id : crmIds) {
 				HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping).gdprDelete(),
 						json.writeValueAsString(gdprDeleteBody(id)), true);
@@ -161,8 +162,8 @@ class HubSpotConnector implements CrmConnector {
 		}
 		for (int from = 0; from < crmIds.size(); from += MAX_ARCHIVE) {
 			List<String> batch = crmIds.subList(from, Math.min(crmIds.size(), from + MAX_ARCHIVE));
-			HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping).archive(), deleteRequestBody(mapping, batch),
-					true);
+			HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping).archive(),
+					deleteRequestBody(mapping, batch, false), true);
 			batch.forEach(id -> results.add(deleteResult(id, response)));
 		}
 		return results;
@@ -177,10 +178,6 @@ class HubSpotConnector implements CrmConnector {
 
 	private static Map<String, String> gdprDeleteBody(String id) {
 		return Map.of("objectId", id);
-	}
-
-	private static boolean isGdprDelete(CrmMapping mapping) {
-		return "gdpr-delete".equals(mapping.deletion());
 	}
 
 	/**

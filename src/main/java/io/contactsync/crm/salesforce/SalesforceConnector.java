@@ -53,11 +53,14 @@ class SalesforceConnector implements CrmConnector {
 
 	private final SalesforceCalls calls;
 
+	private final SalesforceRemoval removal;
+
 	SalesforceConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries, RequestPace pace) {
 		this.secrets = secrets;
 		this.json = json;
 		this.retries = retries;
 		this.calls = new SalesforceCalls(new SalesforceLogin(secrets, json, retries), retries, pace);
+		this.removal = new SalesforceRemoval(calls, json);
 	}
 
 	/** {@code describeSObject} on the mapping's object, as Data Loader checks its mappings before a load. */
@@ -173,31 +176,18 @@ class SalesforceConnector implements CrmConnector {
 	}
 
 	@Override
-	public int deleteBatchSize(CrmMapping mapping) {
-		return Math.min(MAX_RECORDS, mapping.batchSize());
+	public int deleteBatchSize(CrmMapping mapping, boolean erase) {
+		return removal.batchSize(mapping, erase);
 	}
 
-	/** The delete call's arguments as JSON: the record ids. */
 	@Override
-	public String deleteRequestBody(CrmMapping mapping, List<String> crmIds) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("call", "delete");
-		body.put("ids", crmIds);
-		return json.writeValueAsString(body);
+	public String deleteRequestBody(CrmMapping mapping, List<String> crmIds, boolean erase) {
+		return removal.requestBody(mapping, crmIds, erase);
 	}
 
-	/**
-	 * {@code delete(String[] ids)}, at most 200 a call (to the recycle bin), results in input order. An id
-	 * already deleted or unknown (ENTITY_IS_DELETED, INVALID_CROSS_REFERENCE_KEY) counts as deleted.
-	 */
+	/** See {@link SalesforceRemoval}: to the Recycle Bin, or for an erasure out of it too. */
 	@Override
-	public List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds) {
-		List<DeleteResult> results = new ArrayList<>(crmIds.size());
-		for (int from = 0; from < crmIds.size(); from += MAX_RECORDS) {
-			List<String> batch = crmIds.subList(from, Math.min(crmIds.size(), from + MAX_RECORDS));
-			String[] ids = batch.toArray(String[]::new);
-			results.addAll(SalesforceResults.deleted(batch, calls.send(mapping, connection -> connection.delete(ids))));
-		}
-		return results;
+	public List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds, boolean erase) {
+		return removal.remove(mapping, crmIds, erase);
 	}
 }

@@ -3,7 +3,10 @@ package io.contactsync.crm.salesforce;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.IntPredicate;
 
+import com.sforce.soap.partner.EmptyRecycleBinResult;
 import com.sforce.soap.partner.UpsertResult;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.DeleteResult;
@@ -16,7 +19,7 @@ import io.contactsync.crm.PushResult;
  */
 final class SalesforceResults {
 
-	/** Status codes of a delete that say the record is already gone. */
+	/** Status codes of a delete (or an emptyRecycleBin) that say the record is already gone (for good). */
 	private static final Set<String> ALREADY_GONE = Set.of("ENTITY_IS_DELETED", "INVALID_CROSS_REFERENCE_KEY");
 
 	private SalesforceResults() {
@@ -40,17 +43,28 @@ final class SalesforceResults {
 		return results;
 	}
 
-	/** One result per id, by position; an id already deleted or unknown counts as deleted. */
+	/** One result per id of a delete, by position; an id already deleted or unknown counts as deleted. */
 	static List<DeleteResult> deleted(List<String> batch, com.sforce.soap.partner.DeleteResult[] answered) {
+		return removed(batch, answered, answered == null ? 0 : answered.length,
+				i -> answered[i].isSuccess(), i -> answered[i].getErrors());
+	}
+
+	/** One result per id of an emptyRecycleBin, by position; an id already gone for good counts as removed. */
+	static List<DeleteResult> emptied(List<String> batch, EmptyRecycleBinResult[] answered) {
+		return removed(batch, answered, answered == null ? 0 : answered.length,
+				i -> answered[i].isSuccess(), i -> answered[i].getErrors());
+	}
+
+	private static List<DeleteResult> removed(List<String> batch, Object answered, int count,
+			IntPredicate success, IntFunction<com.sforce.soap.partner.Error[]> errors) {
 		List<DeleteResult> results = new ArrayList<>(batch.size());
 		for (int i = 0; i < batch.size(); i++) {
-			if (answered == null || answered.length != batch.size()) {
-				results.add(DeleteResult.failed(batch.get(i), "NO_RESULT", "Salesforce's "
-						+ (answered == null ? 0 : answered.length) + " results could not be matched to the "
-						+ batch.size() + " ids sent"));
+			if (answered == null || count != batch.size()) {
+				results.add(DeleteResult.failed(batch.get(i), "NO_RESULT", "Salesforce's " + count
+						+ " results could not be matched to the " + batch.size() + " ids sent"));
 			}
 			else {
-				results.add(deleted(batch.get(i), answered[i]));
+				results.add(success.test(i) ? DeleteResult.ok(batch.get(i)) : refused(batch.get(i), errors.apply(i)));
 			}
 		}
 		return results;
@@ -70,11 +84,7 @@ final class SalesforceResults {
 		return PushResult.failed(contactId, code, first.getMessage() == null ? "" : first.getMessage());
 	}
 
-	private static DeleteResult deleted(String id, com.sforce.soap.partner.DeleteResult result) {
-		if (result.isSuccess()) {
-			return DeleteResult.ok(id);
-		}
-		com.sforce.soap.partner.Error[] errors = result.getErrors();
+	private static DeleteResult refused(String id, com.sforce.soap.partner.Error[] errors) {
 		if (errors == null || errors.length == 0) {
 			return DeleteResult.failed(id, "ERROR", "Salesforce refused the delete without saying why");
 		}

@@ -16,12 +16,10 @@ import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmSecrets;
 import io.contactsync.crm.CrmTarget;
-import io.contactsync.crm.CrmUnavailableException;
 import io.contactsync.crm.DeleteResult;
 import io.contactsync.crm.PushResult;
 import io.contactsync.crm.RequestPace;
 import io.contactsync.crm.RetryPolicy;
-import io.contactsync.crm.zoho.ZohoTokens.AccessToken;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -57,16 +55,16 @@ class ZohoConnector implements CrmConnector {
 
 	private final RestClient client = CrmHttp.client().build();
 
-	private final ZohoTokens tokens;
+	private final ZohoCalls calls;
 
-	private final RequestPace pace;
+	private final ZohoRemoval removal;
 
 	ZohoConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries, Clock clock, RequestPace pace) {
-		this.pace = pace;
 		this.secrets = secrets;
 		this.json = json;
 		this.retries = retries;
-		this.tokens = new ZohoTokens(secrets, json, retries, clock, client);
+		this.calls = new ZohoCalls(secrets, new ZohoTokens(secrets, json, retries, clock, client), retries, pace);
+		this.removal = new ZohoRemoval(calls, client, json);
 	}
 
 	@Override
@@ -170,83 +168,24 @@ class ZohoConnector implements CrmConnector {
 			.exchange((request, answer) -> ZohoResponse.read(answer, json), true), "data");
 	}
 
-	/**
-	 * Sends one request, waiting out 429s, server errors and unreachable moments; answers once Zoho has
-	 * given per-record results. A rejected token is replaced once without using up an attempt.
-	 */
-	private ZohoResponse send(CrmMapping mapping, Call call, String answerField) {
-		String apiUrl = secrets.get(mapping, "apiUrl");
-		AccessToken token = tokens.token(mapping, null);
-		boolean refreshed = false;
-		int attempt = 1;
-		while (true) {
-			String base = apiUrl != null ? apiUrl : token.apiDomain();
-			String authorization = "Zoho-oauthtoken " + token.value();
-			ZohoResponse response;
-			pace.await(mapping);
-			try {
-				response = call.send(base, authorization);
-			}
-			catch (RuntimeException unreachable) {
-				response = ZohoResponse.unreachable(unreachable);
-			}
-			if (response.isRejectedToken() && !refreshed) {
-				refreshed = true;
-				token = tokens.token(mapping, token);
-				continue;
-			}
-			if (response.answers(answerField)) {
-				return response;
-			}
-			if (!response.isRetryable() || !retries.mayRetry(attempt)) {
-				throw new CrmUnavailableException("Zoho refused the batch: " + response.describe(), response.cause());
-			}
-			retries.sleep(retries.delay(attempt, null));
-			attempt++;
-		}
+	private ZohoResponse send(CrmMapping mapping, ZohoCalls.Call call, String answerField) {
+		return calls.send(mapping, call, answerField);
 	}
-
-	/** One request to Zoho's API on the data centre's base URL with the authorization header's value. */
-	private interface Call {
-		ZohoResponse send(String base, String authorization);
-	}
-
-	/** Ids per delete call that Zoho accepts. */
-	static final int MAX_DELETE = 100;
 
 	@Override
-	public int deleteBatchSize(CrmMapping mapping) {
-		return Math.min(MAX_DELETE, mapping.batchSize());
+	public int deleteBatchSize(CrmMapping mapping, boolean erase) {
+		return removal.batchSize(mapping);
 	}
 
-	/** Zoho's delete has no body: the call as JSON, its ids as they go in the query string. */
 	@Override
-	public String deleteRequestBody(CrmMapping mapping, List<String> crmIds) {
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("method", "DELETE");
-		body.put("module", mapping.object());
-		body.put("ids", crmIds);
-		body.put("wf_trigger", false);
-		return json.writeValueAsString(body);
+	public String deleteRequestBody(CrmMapping mapping, List<String> crmIds, boolean erase) {
+		return removal.requestBody(mapping, crmIds, erase);
 	}
 
-	/**
-	 * {@code DELETE /crm/v8/{module}?ids=...} (to the recycle bin) with {@code wf_trigger=false}, for the same
-	 * reason upserts send no trigger.
-	 */
+	/** See {@link ZohoRemoval}: to the recycle bin, or for an erasure out of it too. */
 	@Override
-	public List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds) {
-		List<DeleteResult> results = new ArrayList<>(crmIds.size());
-		for (int from = 0; from < crmIds.size(); from += MAX_DELETE) {
-			List<String> batch = crmIds.subList(from, Math.min(crmIds.size(), from + MAX_DELETE));
-			String ids = String.join(",", batch.stream().map(ZohoConnector::encode).toList());
-			JsonNode data = send(mapping, (base, authorization) -> client.delete()
-				.uri(java.net.URI.create(base + "/crm/v8/" + encode(mapping.object()) + "?ids=" + ids + "&wf_trigger=false"))
-				.header(HttpHeaders.AUTHORIZATION, authorization)
-				.exchange((request, answer) -> ZohoResponse.read(answer, json), true), "data").body().path("data");
-			results.addAll(ZohoResults.deleted(batch, data));
-		}
-		return results;
+	public List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds, boolean erase) {
+		return removal.remove(mapping, crmIds, erase);
 	}
 
 	static String encode(String value) {
