@@ -37,8 +37,17 @@ public record CrmMapping(String name, String file, CrmTarget target, String obje
 	 * @param onMissing      an update whose record was deleted in the CRM: {@code recreate} it, or {@code skip}
 	 * @param convertedLeads a Salesforce Lead sales converted: {@code skip} it from then on (the Contact it became
 	 *                       is sales' record now)
+	 * @param onLeaveScope   a contact with a CRM record who leaves the scope (opts out, is archived, loses the
+	 *                       email or channel scoped on): {@code update} its record still (so an opt-out reaches the
+	 *                       CRM), {@code keep} it as last pushed, or {@code delete} it as {@code delete:} says
 	 */
-	public record Options(String apiVersion, String onMissing, String convertedLeads) {
+	public record Options(String apiVersion, String onMissing, String convertedLeads, String onLeaveScope) {
+
+		public static final String UPDATE = "update";
+
+		public static final String KEEP = "keep";
+
+		public static final String DELETE = "delete";
 	}
 
 	/** Contacts a mapping pushes: flags that narrow the store down; an empty channel set means all channels. */
@@ -62,6 +71,12 @@ public record CrmMapping(String name, String file, CrmTarget target, String obje
 	 */
 	public record FieldMapping(String target, String source, String constant, Map<String, String> values,
 			List<Transform> transforms, String defaultValue, Update update, boolean clear, int line) {
+
+		/** Whether its value is true or false (a consent), for a vendor whose boolean fields take JSON booleans. */
+		public boolean readsFlag() {
+			return source != null && SourceFields.FLAGS.contains(source)
+					&& values.values().stream().allMatch(value -> value.equals("true") || value.equals("false"));
+		}
 	}
 
 	/** When an update of a record already in the CRM writes a field. */

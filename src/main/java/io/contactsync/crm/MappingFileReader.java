@@ -33,7 +33,7 @@ import org.yaml.snakeyaml.nodes.Node;
 class MappingFileReader {
 
 	private static final List<String> KEYS = List.of("target", "object", "matchKey", "scope", "batchSize",
-			"rateLimit", "credentials", "delete", "deletion", "fields", "apiVersion", "onMissing", "convertedLeads");
+			"rateLimit", "credentials", "delete", "deletion", "fields", "apiVersion", "onMissing", "convertedLeads", "onLeaveScope");
 
 	private static final Map<String, String> REQUIRED_KEYS = requiredKeys();
 

@@ -7,8 +7,9 @@ import io.contactsync.policy.YamlNodes;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * A mapping file's {@code apiVersion}, {@code onMissing} and {@code convertedLeads}: which version of the vendor's
- * API it speaks, and what a push does when a record it created is gone from the CRM or was converted there.
+ * A mapping file's {@code apiVersion}, {@code onMissing}, {@code convertedLeads} and {@code onLeaveScope}: which
+ * version of the vendor's API it speaks, and what a push does when a record it created is gone from the CRM or was
+ * converted there, or when its contact leaves the scope.
  */
 final class MappingOptionsReader {
 
@@ -32,7 +33,10 @@ final class MappingOptionsReader {
 		return new CrmMapping.Options(apiVersion(top.get("apiVersion"), target),
 				choice(top.get("onMissing"), "onMissing", List.of(RECREATE, SKIP),
 						"recreate (create the record again) or skip (report it and leave it)"),
-				convertedLeads(top.get("convertedLeads"), target));
+				convertedLeads(top.get("convertedLeads"), target),
+				choice(top.get("onLeaveScope"), "onLeaveScope", List.of(CrmMapping.Options.UPDATE,
+						CrmMapping.Options.KEEP, CrmMapping.Options.DELETE), "update (the record still follows the contact,"
+						+ " opt-out included), keep (left as last pushed) or delete (removed as delete: says)"));
 	}
 
 	private String apiVersion(Node node, CrmTarget target) {

@@ -18,8 +18,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The last step of a dry run: each target's plan as one line — contacts to create, to update, left unchanged,
  * refused, to delete, and leaving scope — beside the plan report that holds every contact's line. Leaving scope
- * are the contacts the CRM holds that the mapping's scope no longer takes (archived, opted out, without an email
- * now): the push neither updates nor deletes them, and the plan names them so nobody is surprised.
+ * are, for a mapping with {@code onLeaveScope: keep}, the contacts the CRM holds that the scope no longer takes
+ * (archived, opted out, without an email now): the push neither updates nor deletes them, and the plan names them
+ * so nobody is surprised. With {@code update} they are read and planned as any other contact; with {@code delete}
+ * the deleteRemoved step plans their removal.
  */
 class PlanTasklet implements Tasklet, StepExecutionListener {
 
@@ -53,7 +55,7 @@ class PlanTasklet implements Tasklet, StepExecutionListener {
 		Map<CrmMapping, Long> inScope = new IdentityHashMap<>();
 		for (CrmMapping mapping : mappings) {
 			inScope.put(mapping, inScope(mapping));
-			if (!failedOnly) {
+			if (!failedOnly && CrmMapping.Options.KEEP.equals(mapping.options().onLeaveScope())) {
 				leavingScope(mapping);
 			}
 		}

@@ -122,14 +122,17 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 		// Parsing every contact's attributes is wasted on a mapping that reads none of them.
 		boolean readsAttributes = mapping.fields().stream()
 			.anyMatch(field -> field.source() != null && field.source().startsWith(SourceFields.ATTRIBUTES_PREFIX));
+		// A record removed when its contact left the scope (onLeaveScope: delete, or released) is created again
+		// when the contact comes back: the old id names nothing the push may write.
 		page.addAll(jdbc.sql("""
-				select %s, c.attributes::text as attributes, l.payload_hash, l.status as link_status, l.crm_id,
+				select %s, c.attributes::text as attributes, l.payload_hash, l.status as link_status,
+				       case when l.status in ('deleted', 'released') then null else l.crm_id end as crm_id,
 				       l.pushed_fields::text as pushed_fields
 				from live_contact c
 				left join crm_link l on l.contact_id = c.id and l.target = :target
 				    and l.contact_id > :after and l.contact_id <= :last
 				where c.id > :after and c.id <= :last and %s%s
-				order by c.id limit :page""".formatted(COLUMNS, scope(mapping.scope()), failedOnly ? " and " + FAILED : ""))
+				order by c.id limit :page""".formatted(COLUMNS, reads(mapping), failedOnly ? " and " + FAILED : ""))
 			.param("target", mapping.name())
 			.param("after", after)
 			.param("last", last)
@@ -148,8 +151,23 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 	 * binding {@code :target} and {@code :channels}; the caller may add conditions with {@code and}.
 	 */
 	static String countInScope(CrmMapping mapping, boolean failedOnly) {
-		String links = failedOnly ? " join crm_link l on l.contact_id = c.id and l.target = :target and " + FAILED : "";
-		return "select count(*) from live_contact c" + links + " where " + scope(mapping.scope());
+		String links = failedOnly ? " join crm_link l on l.contact_id = c.id and l.target = :target and " + FAILED
+				: " left join crm_link l on l.contact_id = c.id and l.target = :target";
+		return "select count(*) from live_contact c" + links + " where " + reads(mapping);
+	}
+
+	/**
+	 * The contacts a push reads, as SQL on live_contact {@code c} and its crm_link {@code l}: those in scope and,
+	 * with {@code onLeaveScope: update}, those out of it whose record is still theirs in the CRM, so that an
+	 * opt-out, an archiving or any later change still reaches it. Never a contact waiting for erasure.
+	 */
+	static String reads(CrmMapping mapping) {
+		String scope = scope(mapping.scope());
+		if (!CrmMapping.Options.UPDATE.equals(mapping.options().onLeaveScope())) {
+			return scope;
+		}
+		return "(" + scope + " or c.erasure_requested_at is null and l.crm_id is not null"
+				+ " and l.status not in ('deleted', 'released', 'delete_pending'))";
 	}
 
 	/** What {@link #scope} binds to {@code :channels}: an empty list is no SQL, and the scope names it only then. */

@@ -29,20 +29,30 @@ class RemovedLinks {
 	record Link(long contactId, String crmId, boolean erase) {
 	}
 
-	/** The target's links still to close, by contact id. */
+	/**
+	 * The target's links still to close, by contact id: those of contacts gone from the store and, with
+	 * {@code onLeaveScope: delete}, those of contacts out of the mapping's scope.
+	 */
 	List<Link> of(CrmMapping mapping) {
+		String leftScope = !CrmMapping.Options.DELETE.equals(mapping.options().onLeaveScope()) ? "" : """
+				 or l.crm_id is not null and l.status not in ('converted', 'missing')
+				    and exists (select 1 from live_contact c where c.id = l.contact_id
+				                and c.erasure_requested_at is null and not (%s))"""
+			.formatted(PushCandidateReader.scope(mapping.scope()));
 		return jdbc.sql("""
 				select l.contact_id,
 				       case when exists (select 1 from crm_link o join contact c on c.id = o.contact_id
 				                         where o.target = l.target and o.crm_id = l.crm_id
+				                           and o.contact_id <> l.contact_id
 				                           and o.status not in ('deleted', 'delete_pending', 'released'))
 				            then null else l.crm_id end,
 				       l.erase
 				from crm_link l
 				where l.target = :target and l.status not in ('deleted', 'released')
-				  and not exists (select 1 from contact c where c.id = l.contact_id)
-				order by l.contact_id""")
+				  and (not exists (select 1 from contact c where c.id = l.contact_id)%s)
+				order by l.contact_id""".formatted(leftScope))
 			.param("target", mapping.name())
+			.param("channels", PushCandidateReader.channels(mapping))
 			.query((rs, row) -> new Link(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))
 			.list();
 	}

@@ -103,7 +103,7 @@ final class SchemaRules {
 	}
 
 	private static boolean isBooleanSource(String source) {
-		return "marketing_consent".equals(source);
+		return source != null && SourceFields.FLAGS.contains(source);
 	}
 
 	private int lineOf(String target) {

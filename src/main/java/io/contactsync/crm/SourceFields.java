@@ -26,6 +26,9 @@ final class SourceFields {
 	/** The contact table's columns among the names: what the push reader selects, so every name has a value. */
 	static final List<String> COLUMNS = NAMES.stream().filter(name -> !name.equals(CHANNEL_LABEL)).toList();
 
+	/** Fields that hold true or false. */
+	static final Set<String> FLAGS = Set.of("marketing_consent");
+
 	/** Fields that hold a time: the ones date_time formats. */
 	static final Set<String> TIMES = Set.of("created_at", "last_activity_at", "opted_out_at");
 
@@ -36,6 +39,7 @@ final class SourceFields {
 	static final Map<String, List<String>> CODES = Map.of(
 			"lead_status", Arrays.stream(LeadStatus.values()).map(LeadStatus::code).toList(),
 			"lead_temperature", List.of("hot", "warm", "cold"),
+			"marketing_consent", List.of("true", "false"),
 			"channel", Arrays.stream(Channel.values()).map(Channel::code).toList());
 
 	private SourceFields() {

@@ -234,7 +234,8 @@ class HubSpotSyncTests extends ApplicationTest {
 		store.contact().name("Flo Jo").email("flo@example.com").insert();
 		pushes.push("hubspot");
 		store.jdbc().sql("update contact set name = 'Cy Younger' where id = :id").param("id", renamed).update();
-		store.jdbc().sql("update contact set archived_at = now() where id = :id").param("id", archived).update();
+		store.jdbc().sql("update contact set archived_at = now(), lead_status = 'archived' where id = :id")
+			.param("id", archived).update();
 		store.jdbc().sql("delete from contact where id = :id").param("id", deleted).update();
 		long created = store.contact().name("Gil Scott").email("gil@example.com").insert();
 		server.resetRequests();
@@ -248,8 +249,9 @@ class HubSpotSyncTests extends ApplicationTest {
 		JobExecution run = jobs.run("crm-push", java.util.Map.of("target", "hubspot", "dryRun", "true"));
 
 		String said = CrmPushFixture.said(run, "plan");
-		assertThat(said).contains("hubspot plan: 1 to create, 1 to update, 1 unchanged, 0 refused, 1 to delete, "
-				+ "1 leaving scope");
+		// Archived, the contact leaves the scope; onLeaveScope: update still sends its new lead status.
+		assertThat(said).contains("hubspot plan: 1 to create, 2 to update, 1 unchanged, 0 refused, 1 to delete, "
+				+ "0 leaving scope");
 		Path planFile = Path.of(said.replaceAll("(?s).*with the fields each update changes, in ", "").trim());
 		List<String> plan = Files.readAllLines(planFile);
 		assertThat(plan).anySatisfy(line -> assertThat(line).contains("\"contact_id\":" + renamed)
@@ -260,7 +262,7 @@ class HubSpotSyncTests extends ApplicationTest {
 		assertThat(plan).anySatisfy(line -> assertThat(line).contains("\"contact_id\":" + deleted)
 			.contains("\"action\":\"delete\""));
 		assertThat(plan).anySatisfy(line -> assertThat(line).contains("\"contact_id\":" + archived)
-			.contains("\"action\":\"leave-scope\""));
+			.contains("\"action\":\"update\"").contains("\"hs_lead_status\":{\"from\":"));
 		server.verify(0, postRequestedFor(urlPathMatching("/crm/v3/objects/contacts/.*")));
 		assertThat(store.jdbc().sql("select count(*) from crm_link where contact_id = :id").param("id", created)
 			.query(Long.class).single()).isZero();

@@ -98,7 +98,8 @@ class MappingFileReaderTests {
 	void unknownTopLevelKey() {
 		assertThat(problems(VALID.replace("delete: delete\n", "delete: delete\ntragte: x\n"))).containsExactly(
 				"mappings/sf.yml:9: unknown key 'tragte'; use one of target, object, matchKey, scope, batchSize,"
-						+ " rateLimit, credentials, delete, deletion, fields, apiVersion, onMissing, convertedLeads");
+						+ " rateLimit, credentials, delete, deletion, fields, apiVersion, onMissing, convertedLeads,"
+						+ " onLeaveScope");
 	}
 
 	@Test

@@ -70,6 +70,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 			Field.picklist("LeadSource", "picklist", "Web", "Phone Inquiry", "Partner Referral", "Purchased List",
 					"Other", "Chatbot"),
 			Field.picklist("Rating", "picklist", "Hot", "Warm", "Cold"), Field.text("Description").typed("textarea"),
+			Field.text("HasOptedOutOfEmail").typed("boolean"),
 			Field.text("Created__c").typed("datetime"), Field.text("IsConverted").typed("boolean").readOnly(),
 			Field.text("CreatedDate").typed("datetime").readOnly());
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
  * id it does not hold fails INVALID_DATA on {@code id}. Writes are held to the module's {@link #schema() fields}:
  * a field the module lacks, a read-only one or a value outside a picklist fails INVALID_DATA naming its
  * {@code api_name}; a create without a mandatory field fails MANDATORY_NOT_FOUND; an Email without a dot after
- * the @ fails INVALID_DATA; JSON null clears a field; a key set by {@link #lockOnce} fails RECORD_LOCKED once. Mixed answers are 207, answers
+ * the @ fails INVALID_DATA; JSON null clears a field; a boolean field given anything but a JSON boolean fails INVALID_DATA; a key set by {@link #lockOnce} fails RECORD_LOCKED once. Mixed answers are 207, answers
  * where every record failed 400, both with {@code data[]} in input order. {@code DELETE {module}?ids=}
  * moves the records it holds to its {@link #recycleBin() recycle bin} (SUCCESS) and answers INVALID_DATA for ids it
  * does not hold; {@code DELETE settings/recycle_bin?ids=} removes records from the bin for good, INVALID_DATA for
@@ -55,7 +55,8 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 					"Web Research", "Chat"),
 			Field.picklist("Lead_Status", "picklist", "-None-", "Attempted to Contact", "Contact in Future", "Contacted",
 					"Junk Lead", "Lost Lead", "Not Contacted", "Pre-Qualified", "Not Qualified"),
-			Field.text("Description").typed("textarea"), Field.text("Created_Time").typed("datetime").readOnly());
+			Field.text("Description").typed("textarea"), Field.text("Email_Opt_Out").typed("boolean"),
+			Field.text("Created_Time").typed("datetime").readOnly());
 
 	private final StubRecords held = new StubRecords(4150868000000376001L, Long::toString,
 			key -> key.toLowerCase(java.util.Locale.ROOT));
@@ -218,7 +219,9 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 			Map<String, String> fields = new LinkedHashMap<>();
 			input.properties().forEach(p -> fields.put(p.getKey(), p.getValue().isNull() ? null : p.getValue().asString()));
 			String id = fields.remove("id");
-			Map<String, Object> result = locked.remove(java.util.Objects.toString(fields.get(keyField), "").toLowerCase())
+			String notBoolean = notBoolean(input);
+			Map<String, Object> result = notBoolean != null ? error("INVALID_DATA", "invalid data", notBoolean, index)
+					: locked.remove(java.util.Objects.toString(fields.get(keyField), "").toLowerCase())
 					? error("RECORD_LOCKED", "the record is locked", keyField, index) : validate(fields, index, byId);
 			if (result == null && byId) {
 				result = held.update(id, fields) ? updated(id)
@@ -272,6 +275,17 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		}
 		int status = failed == 0 ? 200 : failed == data.size() ? 400 : 207;
 		return answer(status, Map.of(fromBin ? "recycle_bin" : "data", data));
+	}
+
+	/** The first boolean field of the input whose value is not a JSON boolean (Zoho refuses "true" there), or null. */
+	private String notBoolean(JsonNode input) {
+		for (Field field : schema.fields()) {
+			JsonNode value = input.path(field.name());
+			if (field.type().equals("boolean") && !value.isMissingNode() && !value.isNull() && !value.isBoolean()) {
+				return field.name();
+			}
+		}
+		return null;
 	}
 
 	private Map<String, Object> validate(Map<String, String> fields, int index, boolean update) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.CrmField;
@@ -93,7 +94,8 @@ class ZohoConnector implements CrmConnector {
 	@Override
 	public String requestBody(CrmMapping mapping, List<CrmRecord> records) {
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("data", records.stream().map(ZohoConnector::data).toList());
+		Set<String> flags = flags(mapping);
+		body.put("data", records.stream().map(record -> data(record, flags)).toList());
 		if (records.isEmpty() || !records.get(0).isUpdate()) {
 			body.put("duplicate_check_fields", List.of(mapping.matchKey()));
 		}
@@ -101,15 +103,24 @@ class ZohoConnector implements CrmConnector {
 		return json.writeValueAsString(body);
 	}
 
-	/** A record as Zoho takes it: an update names the record's id; a cleared field goes as JSON null. */
-	private static Map<String, Object> data(CrmRecord record) {
+	/**
+	 * A record as Zoho takes it: an update names the record's id; a cleared field goes as JSON null; a field mapped
+	 * from a consent (Email_Opt_Out) goes as a JSON boolean, which Zoho's boolean fields take.
+	 */
+	private static Map<String, Object> data(CrmRecord record, Set<String> flags) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		if (record.isUpdate()) {
 			data.put("id", record.crmId());
 		}
-		data.putAll(record.fields());
+		record.fields().forEach((field, value) -> data.put(field, flags.contains(field) ? Boolean.valueOf(value) : value));
 		record.cleared().forEach(field -> data.put(field, null));
 		return data;
+	}
+
+	/** The CRM fields mapped from a true/false source. */
+	private static Set<String> flags(CrmMapping mapping) {
+		return mapping.fields().stream().filter(CrmMapping.FieldMapping::readsFlag)
+			.map(CrmMapping.FieldMapping::target).collect(Collectors.toSet());
 	}
 
 	/** {@code GET settings/fields?module=}: every field of the module, from all its layouts. */
