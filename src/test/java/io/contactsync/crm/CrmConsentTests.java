@@ -12,9 +12,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 import io.contactsync.retention.ErasureService;
@@ -26,11 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.scope.context.StepContext;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -145,7 +138,8 @@ class CrmConsentTests extends ApplicationTest {
 		pushes.push("hubspot");
 		String first = pushes.crmId("hubspot", "alan@example.com");
 		contacts.setConsent(id, false, "widget", Instant.parse("2026-12-01T10:00:00Z"));
-		CrmMapping deleting = onLeaveScope(mappings.byName("hubspot").orElseThrow(), CrmMapping.Options.DELETE);
+		CrmMapping deleting = DeleteRemovedRun.with(mappings.byName("hubspot").orElseThrow(), "archive",
+				CrmMapping.Options.DELETE);
 
 		assertThat(deleteRemoved(deleting)).isEqualTo("0 erased and 1 deleted in the CRM, 0 failed, in 1 requests");
 
@@ -198,23 +192,6 @@ class CrmConsentTests extends ApplicationTest {
 	}
 
 	private String deleteRemoved(CrmMapping mapping) throws Exception {
-		StepExecution step = MetaDataInstanceFactory.createStepExecution();
-		DeleteRemovedTasklet tasklet = new DeleteRemovedTasklet(List.of(mapping), connectors, removedLinks, senders,
-				false, Path.of("target/test-reports/leave-scope-dry-run.jsonl"),
-				new PushPlan(Path.of("target/test-reports/leave-scope-plan.jsonl"), json, senders));
-		tasklet.beforeStep(step);
-		ChunkContext chunk = new ChunkContext(new StepContext(step));
-		while (tasklet.execute(step.createStepContribution(), chunk) == RepeatStatus.CONTINUABLE) {
-			// one batch a call, as the step makes them
-		}
-		return tasklet.afterStep(step).getExitDescription();
-	}
-
-	private static CrmMapping onLeaveScope(CrmMapping mapping, String onLeaveScope) {
-		CrmMapping.Options options = mapping.options();
-		return new CrmMapping(mapping.name(), mapping.file(), mapping.target(), mapping.object(), mapping.matchKey(),
-				mapping.scope(), mapping.fields(), mapping.batchSize(), mapping.rateLimit(), mapping.credentials(),
-				mapping.deleteMode(), new CrmMapping.Options(options.apiVersion(), options.onMissing(),
-						options.convertedLeads(), onLeaveScope));
+		return new DeleteRemovedRun(connectors, removedLinks, senders, json).run(mapping);
 	}
 }

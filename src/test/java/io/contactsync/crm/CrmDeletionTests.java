@@ -26,11 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.scope.context.StepContext;
-import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
-import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -175,7 +170,8 @@ class CrmDeletionTests extends ApplicationTest {
 		// What the purge of an erasure leaves on the link (the nightly test above goes through the purge itself).
 		store.jdbc().sql("update crm_link set erase = true where crm_id = :id").param("id", erased).update();
 
-		String said = deleteRemoved(withDeleteMode(mappings.byName("hubspot").orElseThrow(), "keep"));
+		String said = deleteRemoved(DeleteRemovedRun.with(mappings.byName("hubspot").orElseThrow(), "keep",
+				CrmMapping.Options.UPDATE));
 
 		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(ARCHIVE)));
 		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(GDPR_DELETE))
@@ -382,24 +378,8 @@ class CrmDeletionTests extends ApplicationTest {
 			.contains("{\"call\":\"emptyRecycleBin\",\"ids\":[\"" + erasedInSalesforce + "\"]}");
 	}
 
-	/** Runs the deleteRemoved step's tasklet for one mapping to its end; what the step says. */
 	private String deleteRemoved(CrmMapping mapping) throws Exception {
-		StepExecution step = MetaDataInstanceFactory.createStepExecution();
-		DeleteRemovedTasklet tasklet = new DeleteRemovedTasklet(List.of(mapping), connectors, removedLinks, senders,
-				false, Path.of("target/test-reports/archive-dry-run.jsonl"),
-				new PushPlan(Path.of("target/test-reports/archive-plan.jsonl"), json, senders));
-		tasklet.beforeStep(step);
-		ChunkContext chunk = new ChunkContext(new StepContext(step));
-		while (tasklet.execute(step.createStepContribution(), chunk) == RepeatStatus.CONTINUABLE) {
-			// one batch of deletes a call, as the step makes them
-		}
-		return tasklet.afterStep(step).getExitDescription();
-	}
-
-	private static CrmMapping withDeleteMode(CrmMapping mapping, String deleteMode) {
-		return new CrmMapping(mapping.name(), mapping.file(), mapping.target(), mapping.object(), mapping.matchKey(),
-				mapping.scope(), mapping.fields(), mapping.batchSize(), mapping.rateLimit(), mapping.credentials(),
-				deleteMode, mapping.options());
+		return new DeleteRemovedRun(connectors, removedLinks, senders, json).run(mapping);
 	}
 
 	/** HubSpot's upsert, archive and gdpr-delete, answered by the stub (and nothing else). */

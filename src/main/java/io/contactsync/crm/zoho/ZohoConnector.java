@@ -126,7 +126,7 @@ class ZohoConnector implements CrmConnector {
 	/** {@code GET settings/fields?module=}: every field of the module, from all its layouts. */
 	@Override
 	public List<CrmField> describe(CrmMapping mapping) {
-		ZohoResponse response = send(mapping, (base, authorization) -> client.get()
+		ZohoResponse response = calls.send(mapping, (base, authorization) -> client.get()
 			.uri(base + "/crm/v8/settings/fields?module={module}", mapping.object())
 			.header(HttpHeaders.AUTHORIZATION, authorization)
 			.exchange((request, answer) -> ZohoResponse.read(answer, json), true), "fields");
@@ -170,17 +170,13 @@ class ZohoConnector implements CrmConnector {
 	private ZohoResponse send(CrmMapping mapping, List<CrmRecord> records) {
 		String body = requestBody(mapping, records);
 		boolean updates = records.get(0).isUpdate();
-		return send(mapping, (base, authorization) -> (updates
+		return calls.send(mapping, (base, authorization) -> (updates
 				? client.put().uri(base + "/crm/v8/{module}", mapping.object())
 				: client.post().uri(base + "/crm/v8/{module}/upsert", mapping.object()))
 			.header(HttpHeaders.AUTHORIZATION, authorization)
 			.contentType(MediaType.APPLICATION_JSON)
 			.body(body)
 			.exchange((request, answer) -> ZohoResponse.read(answer, json), true), "data");
-	}
-
-	private ZohoResponse send(CrmMapping mapping, ZohoCalls.Call call, String answerField) {
-		return calls.send(mapping, call, answerField);
 	}
 
 	@Override
