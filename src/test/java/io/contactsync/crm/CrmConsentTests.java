@@ -12,7 +12,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.putRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import io.contactsync.retention.ErasureService;
@@ -24,6 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.scope.context.StepContext;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.test.MetaDataInstanceFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -164,6 +171,29 @@ class CrmConsentTests extends ApplicationTest {
 			.withRequestBody(equalToJson("{\"objectId\":\"" + second + "\"}")));
 		assertThat(hubspot.records()).isEmpty();
 		assertThat(linkStatus(id)).isEqualTo("deleted");
+	}
+
+	/** onLeaveScope: keep leaves the record as last pushed, and the dry run's plan names the contact leaving. */
+	@Test
+	void keepOnLeavingTheScopeIsPlannedAsLeaving() throws Exception {
+		long id = consenting("Edsger Dijkstra", "edsger@example.com");
+		pushes.push("hubspot");
+		contacts.setConsent(id, false, "widget", Instant.parse("2026-12-01T10:00:00Z"));
+		CrmMapping keeping = DeleteRemovedRun.with(mappings.byName("hubspot").orElseThrow(), "archive",
+				CrmMapping.Options.KEEP);
+		Path planFile = Files.createTempFile("leave-scope", ".jsonl");
+		Files.delete(planFile);
+		PlanTasklet tasklet = new PlanTasklet(List.of(keeping), store.jdbc(), new PushPlan(planFile, json, senders),
+				false);
+		StepExecution step = MetaDataInstanceFactory.createStepExecution();
+
+		tasklet.execute(step.createStepContribution(), new ChunkContext(new StepContext(step)));
+
+		assertThat(tasklet.afterStep(step).getExitDescription()).contains("hubspot plan: 0 to create, 0 to update, "
+				+ "0 unchanged, 0 refused, 0 to delete, 1 leaving scope");
+		assertThat(Files.readString(planFile)).contains("\"contact_id\":" + id).contains("\"action\":\"leave-scope\"");
+		assertThat(deleteRemoved(keeping)).isEqualTo("0 erased and 0 deleted in the CRM, 0 failed, in 0 requests");
+		assertThat(hubspot.records()).containsKey("edsger@example.com");
 	}
 
 	/** With onLeaveScope: update, a contact waiting for erasure is never pushed, in scope or not. */
