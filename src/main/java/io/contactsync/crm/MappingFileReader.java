@@ -129,7 +129,7 @@ class MappingFileReader {
 			int batchSize = batchSize(top.get("batchSize"), target);
 			RateLimit rateLimit = rateLimit(top.get("rateLimit"));
 			Map<String, String> credentials = credentialsReader.credentials(top.get("credentials"), target);
-			String deleteMode = deleteMode(top.get("delete"), top.get("deletion"));
+			String deleteMode = optionsReader.deleteMode(top.get("delete"), top.get("deletion"));
 			CrmMapping.Options options = optionsReader.options(top, target);
 			List<FieldMapping> fields = fieldsReader.fields(top.get("fields"));
 			String matchKey = fieldsReader.matchKey(top.get("matchKey"), fields, top.containsKey("fields"));
@@ -215,31 +215,6 @@ class MappingFileReader {
 				return null;
 			}
 			return value;
-		}
-
-		/**
-		 * What a removal other than an erasure does, from {@code delete:}, or from {@code deletion:} as files
-		 * before the two were told apart wrote it (its gdpr-delete is refused: an erasure is permanent anyway).
-		 */
-		private String deleteMode(Node delete, Node former) {
-			if (delete != null && former != null) {
-				add(former, "deletion: is the former name of delete:; keep only delete:");
-				return null;
-			}
-			Node node = delete != null ? delete : former;
-			if (node == null) {
-				return CrmRules.DEFAULT_DELETE;
-			}
-			String key = delete != null ? "delete" : "deletion";
-			String mode = nodes.text(node, key);
-			if ("gdpr-delete".equals(mode)) {
-				add(node, key + ": gdpr-delete is no longer a choice: an erased contact is always deleted for good (in"
-						+ " HubSpot by GDPR delete); write delete: archive (or keep) for what other removals do");
-			}
-			else if (mode != null && !CrmRules.DELETE_MODES.contains(mode)) {
-				add(node, "unknown " + key + " '" + mode + "'; use " + oneOf(CrmRules.DELETE_MODES));
-			}
-			return mode == null ? CrmRules.DEFAULT_DELETE : mode;
 		}
 
 		private String name() {

@@ -7,9 +7,9 @@ import io.contactsync.policy.YamlNodes;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * A mapping file's {@code apiVersion}, {@code onMissing}, {@code convertedLeads} and {@code onLeaveScope}: which
- * version of the vendor's API it speaks, and what a push does when a record it created is gone from the CRM or was
- * converted there, or when its contact leaves the scope.
+ * A mapping file's {@code apiVersion}, {@code onMissing}, {@code convertedLeads}, {@code onLeaveScope} and
+ * {@code delete}: which version of the vendor's API it speaks, and what a push does when a record it created is gone
+ * from the CRM or was converted there, when its contact leaves the scope, or leaves the store other than by erasure.
  */
 final class MappingOptionsReader {
 
@@ -60,6 +60,32 @@ final class MappingOptionsReader {
 			nodes.add(node, "convertedLeads applies to Salesforce Leads only; remove it");
 		}
 		return choice(node, "convertedLeads", List.of(SKIP), "skip (the Lead sales converted is left to them)");
+	}
+
+	/**
+	 * What a removal other than an erasure does, from {@code delete:}, or from {@code deletion:} as files
+	 * before the two were told apart wrote it (its gdpr-delete is refused: an erasure is permanent anyway).
+	 */
+	String deleteMode(Node delete, Node former) {
+		if (delete != null && former != null) {
+			nodes.add(former, "deletion: is the former name of delete:; keep only delete:");
+			return null;
+		}
+		Node node = delete != null ? delete : former;
+		if (node == null) {
+			return CrmRules.DEFAULT_DELETE;
+		}
+		String key = delete != null ? "delete" : "deletion";
+		String mode = nodes.text(node, key);
+		if ("gdpr-delete".equals(mode)) {
+			nodes.add(node, key + ": gdpr-delete is no longer a choice: an erased contact is always deleted for good (in"
+					+ " HubSpot by GDPR delete); write delete: archive (or keep) for what other removals do");
+		}
+		else if (mode != null && !CrmRules.DELETE_MODES.contains(mode)) {
+			nodes.add(node, "unknown " + key + " '" + mode + "'; use "
+					+ MappingFileReader.oneOf(CrmRules.DELETE_MODES));
+		}
+		return mode == null ? CrmRules.DEFAULT_DELETE : mode;
 	}
 
 	/** The value written, or the first choice (the default) when none is. */
