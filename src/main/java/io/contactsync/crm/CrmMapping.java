@@ -40,14 +40,45 @@ public record CrmMapping(String name, String file, CrmTarget target, String obje
 	 * @param onLeaveScope   a contact with a CRM record who leaves the scope (opts out, is archived, loses the
 	 *                       email or channel scoped on): {@code update} its record still (so an opt-out reaches the
 	 *                       CRM), {@code keep} it as last pushed, or {@code delete} it as {@code delete:} says
+	 * @param subscriptions  HubSpot only: the subscription types a contact's consent is written to; null for none
 	 */
-	public record Options(String apiVersion, String onMissing, String convertedLeads, String onLeaveScope) {
+	public record Options(String apiVersion, String onMissing, String convertedLeads, String onLeaveScope,
+			Subscriptions subscriptions) {
 
 		public static final String UPDATE = "update";
 
 		public static final String KEEP = "keep";
 
 		public static final String DELETE = "delete";
+	}
+
+	/**
+	 * HubSpot keeps consent apart from the contact's properties, as a status per email address and subscription
+	 * type (communication preferences); a push writes the contact's consent there after its record.
+	 *
+	 * @param ids                   the subscription types' ids in the portal
+	 * @param legalBasis            HubSpot's code for the legal basis, e.g. {@code CONSENT_WITH_NOTICE}
+	 * @param legalBasisExplanation the words HubSpot keeps beside it
+	 * @param optIn                 whether a contact who consented is subscribed too; without it only opt-outs are
+	 *                              written, since a chat's consent may not meet the portal's opt-in rules
+	 */
+	public record Subscriptions(List<Long> ids, String legalBasis, String legalBasisExplanation, boolean optIn) {
+
+		public static final String SUBSCRIBED = "SUBSCRIBED";
+
+		public static final String NOT_SUBSCRIBED = "NOT_SUBSCRIBED";
+
+		public Subscriptions {
+			ids = List.copyOf(ids);
+		}
+
+		/** The status a contact's {@code marketing_consent} sets: none while it is unknown, or an opt-in is not written. */
+		public String status(Object consent) {
+			if (Boolean.FALSE.equals(consent)) {
+				return NOT_SUBSCRIBED;
+			}
+			return Boolean.TRUE.equals(consent) && optIn ? SUBSCRIBED : null;
+		}
 	}
 
 	/** Contacts a mapping pushes: flags that narrow the store down; an empty channel set means all channels. */

@@ -16,9 +16,11 @@ import java.util.Map;
  *                  whatever its key is now; null to create (or, for Salesforce, upsert by the external id)
  * @param cleared   fields that held a value of ours and are empty in the store now: cleared with the vendor's own
  *                  means (HubSpot {@code ""}, Salesforce {@code fieldsToNull}, Zoho {@code null})
+ * @param subscriptionStatus the status the contact's consent sets in the mapping's HubSpot subscription types
+ *                  ({@code SUBSCRIBED} or {@code NOT_SUBSCRIBED}), written after the record; null for none
  */
 public record CrmRecord(long contactId, String key, Map<String, String> fields, String hash, String crmId,
-		List<String> cleared) {
+		List<String> cleared, String subscriptionStatus) {
 
 	public CrmRecord {
 		cleared = List.copyOf(cleared);
@@ -26,7 +28,7 @@ public record CrmRecord(long contactId, String key, Map<String, String> fields, 
 
 	/** A record to create. */
 	public CrmRecord(long contactId, String key, Map<String, String> fields, String hash) {
-		this(contactId, key, fields, hash, null, List.of());
+		this(contactId, key, fields, hash, null, List.of(), null);
 	}
 
 	public boolean isUpdate() {
@@ -35,6 +37,6 @@ public record CrmRecord(long contactId, String key, Map<String, String> fields, 
 
 	/** The same record as a create, for one whose CRM record is gone. */
 	CrmRecord asCreate(Map<String, String> allFields) {
-		return new CrmRecord(contactId, key, allFields, hash, null, List.of());
+		return new CrmRecord(contactId, key, allFields, hash, null, List.of(), subscriptionStatus);
 	}
 }

@@ -34,6 +34,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class CrmRecordMapper {
 
+	/**
+	 * Where {@link #values} keeps the subscription status a contact's consent sets, beside the CRM fields: no CRM
+	 * field can be named so.
+	 */
+	static final String SUBSCRIPTION_STATUS = "\0subscription";
+
 	/** How multi-valued sources (tags) are joined: HubSpot and Salesforce multi-select values use ";". */
 	private static final String LIST_SEPARATOR = ";";
 
@@ -51,13 +57,18 @@ public class CrmRecordMapper {
 
 	/**
 	 * Each mapped field's value before defaults, by CRM field in the mapping's order; null where the contact has
-	 * none. What an update compares with what it pushed last, since a default is for creates only.
+	 * none. What an update compares with what it pushed last, since a default is for creates only. With HubSpot
+	 * subscriptions, the status the contact's consent sets goes under {@link #SUBSCRIPTION_STATUS}.
 	 */
 	Map<String, String> values(CrmMapping mapping, Map<String, Object> contact) {
 		Map<String, String> values = new LinkedHashMap<>();
 		for (FieldMapping field : mapping.fields()) {
 			String value = field.constant() != null ? field.constant() : fromSource(field, contact);
 			values.put(field.target(), isEmpty(value) ? null : value);
+		}
+		CrmMapping.Subscriptions subscriptions = mapping.options().subscriptions();
+		if (subscriptions != null) {
+			values.put(SUBSCRIPTION_STATUS, subscriptions.status(contact.get("marketing_consent")));
 		}
 		return values;
 	}
@@ -74,8 +85,9 @@ public class CrmRecordMapper {
 				fields.put(field.target(), value);
 			}
 		}
+		String status = values.get(SUBSCRIPTION_STATUS);
 		return new CrmRecord(contactId, fields.get(mapping.matchKey()), Collections.unmodifiableMap(fields),
-				hash(withPolicies(mapping, fields)));
+				hash(withPolicies(mapping, fields, status)), null, List.of(), status);
 	}
 
 	static long contactId(Map<String, Object> contact) {
@@ -87,15 +99,20 @@ public class CrmRecordMapper {
 
 	/**
 	 * The fields with each one's write policy beside them, so that a changed policy changes every hash and the
-	 * next push writes what it affects; a field on the default policy adds nothing, so hashes stay as they were.
+	 * next push writes what it affects; a field on the default policy adds nothing, so hashes stay as they were. A
+	 * subscription status counts as a field: a changed consent is pushed.
 	 */
-	private static Map<String, String> withPolicies(CrmMapping mapping, Map<String, String> fields) {
+	private static Map<String, String> withPolicies(CrmMapping mapping, Map<String, String> fields,
+			String subscriptionStatus) {
 		// Sorted here already, so that hash() does not copy it again.
 		Map<String, String> hashed = new TreeMap<>(fields);
 		for (FieldMapping field : mapping.fields()) {
 			if (field.update() != CrmMapping.Update.ALWAYS || !field.clear()) {
 				hashed.put("\0policy:" + field.target(), field.update().code() + "," + field.clear());
 			}
+		}
+		if (subscriptionStatus != null) {
+			hashed.put(SUBSCRIPTION_STATUS, subscriptionStatus);
 		}
 		return hashed;
 	}

@@ -33,7 +33,8 @@ import org.yaml.snakeyaml.nodes.Node;
 class MappingFileReader {
 
 	private static final List<String> KEYS = List.of("target", "object", "matchKey", "scope", "batchSize",
-			"rateLimit", "credentials", "delete", "deletion", "fields", "apiVersion", "onMissing", "convertedLeads", "onLeaveScope");
+			"rateLimit", "credentials", "delete", "deletion", "fields", "apiVersion", "onMissing", "convertedLeads",
+			"onLeaveScope", "subscriptions");
 
 	private static final Map<String, String> REQUIRED_KEYS = requiredKeys();
 

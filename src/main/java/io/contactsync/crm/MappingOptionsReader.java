@@ -7,9 +7,10 @@ import io.contactsync.policy.YamlNodes;
 import org.yaml.snakeyaml.nodes.Node;
 
 /**
- * A mapping file's {@code apiVersion}, {@code onMissing}, {@code convertedLeads}, {@code onLeaveScope} and
- * {@code delete}: which version of the vendor's API it speaks, and what a push does when a record it created is gone
- * from the CRM or was converted there, when its contact leaves the scope, or leaves the store other than by erasure.
+ * A mapping file's {@code apiVersion}, {@code onMissing}, {@code convertedLeads}, {@code onLeaveScope},
+ * {@code subscriptions} and {@code delete}: which version of the vendor's API it speaks, and what a push does when a
+ * record it created is gone from the CRM or was converted there, when its contact leaves the scope or its consent
+ * changes, or when it leaves the store other than by erasure.
  */
 final class MappingOptionsReader {
 
@@ -36,7 +37,8 @@ final class MappingOptionsReader {
 				convertedLeads(top.get("convertedLeads"), target),
 				choice(top.get("onLeaveScope"), "onLeaveScope", List.of(CrmMapping.Options.UPDATE,
 						CrmMapping.Options.KEEP, CrmMapping.Options.DELETE), "update (the record still follows the contact,"
-						+ " opt-out included), keep (left as last pushed) or delete (removed as delete: says)"));
+						+ " opt-out included), keep (left as last pushed) or delete (removed as delete: says)"),
+				new MappingSubscriptionsReader(nodes).subscriptions(top, target));
 	}
 
 	private String apiVersion(Node node, CrmTarget target) {

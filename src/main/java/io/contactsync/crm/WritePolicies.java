@@ -50,7 +50,8 @@ final class WritePolicies {
 				after.remove(name);
 			}
 		}
-		CrmRecord update = new CrmRecord(mapped.contactId(), mapped.key(), fields, mapped.hash(), crmId, cleared);
+		CrmRecord update = new CrmRecord(mapped.contactId(), mapped.key(), fields, mapped.hash(), crmId, cleared,
+				mapped.subscriptionStatus());
 		return new PushItem(mapping, update, lastPushed, after, mapped);
 	}
 }

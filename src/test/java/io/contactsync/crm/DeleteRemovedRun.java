@@ -38,6 +38,6 @@ record DeleteRemovedRun(Map<CrmTarget, CrmConnector> connectors, RemovedLinks li
 		return new CrmMapping(mapping.name(), mapping.file(), mapping.target(), mapping.object(), mapping.matchKey(),
 				mapping.scope(), mapping.fields(), mapping.batchSize(), mapping.rateLimit(), mapping.credentials(),
 				deleteMode, new CrmMapping.Options(options.apiVersion(), options.onMissing(), options.convertedLeads(),
-						onLeaveScope));
+						onLeaveScope, options.subscriptions()));
 	}
 }

@@ -54,7 +54,7 @@ class HubSpotConnectorTests extends ApplicationTest {
 		List<CrmField> fields = connector().describe(mapping);
 		List<PushResult> created = connector().upsert(mapping, List.of(record(1, "ann@example.com")));
 		CrmRecord update = new CrmRecord(1, "ann@example.com", Map.of("email", "ann@example.com", "lastname", "Lee"),
-				"h2", created.get(0).crmId(), List.of("phone"));
+				"h2", created.get(0).crmId(), List.of("phone"), null);
 		List<PushResult> updated = connector().upsert(mapping, List.of(update));
 
 		assertThat(fields).extracting(CrmField::name).contains("email", "contact_sync_channel");

@@ -22,7 +22,9 @@ import tools.jackson.databind.json.JsonMapper;
  * portal lacks (PROPERTY_DOESNT_EXIST), a read-only one (READ_ONLY_VALUE), a value that is not an option of an
  * enumeration (INVALID_OPTION) or an email HubSpot would refuse (INVALID_EMAIL) comes back in a 207's
  * {@code errors} with the input's objectWriteTraceId, unsaved. {@code batch/archive} and {@code gdpr-delete} (by
- * HubSpot id) forget the record and answer 204; a gdpr-delete of an id it does not hold answers 404.
+ * HubSpot id) forget the record and answer 204; a gdpr-delete of an id it does not hold answers 404, and one it
+ * does forgets the address's subscription statuses too, which {@code statuses/batch/write} keeps
+ * ({@link HubSpotStatuses}).
  */
 public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 
@@ -44,6 +46,8 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 
 	private final StubSchema schema = new StubSchema(PORTAL, false);
 
+	private final HubSpotStatuses statuses = new HubSpotStatuses();
+
 	@Override
 	public String getName() {
 		return NAME;
@@ -64,6 +68,11 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 		return held.id(key);
 	}
 
+	/** The subscription statuses of this address, by subscription type id. */
+	public Map<Long, String> statuses(String email) {
+		return statuses.of(email);
+	}
+
 	/** The contact properties of the portal. */
 	StubSchema schema() {
 		return schema;
@@ -82,6 +91,7 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 	void clear() {
 		held.clear();
 		schema.reset();
+		statuses.clear();
 	}
 
 	@Override
@@ -96,8 +106,18 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 			body.path("inputs").forEach(input -> held.removeById(input.path("id").asString()));
 			return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
 		}
+		if (path.endsWith("/statuses/batch/write")) {
+			String malformed = statuses.malformed(body);
+			if (malformed != null) {
+				return answer(400, Map.of("status", "error", "message", malformed, "category", "VALIDATION_ERROR"));
+			}
+			Map<String, Object> written = statuses.write(body);
+			return answer(written.containsKey("errors") ? 207 : 200, written);
+		}
 		if (path.endsWith("/gdpr-delete")) {
-			if (held.removeById(body.path("objectId").asString()) != null) {
+			String email = held.removeById(body.path("objectId").asString());
+			if (email != null) {
+				statuses.forget(email);
 				return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
 			}
 			return answer(404, Map.of("status", "error", "message", "Object not found.", "category", "OBJECT_NOT_FOUND"));

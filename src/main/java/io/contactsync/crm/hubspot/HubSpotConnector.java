@@ -29,12 +29,16 @@ import tools.jackson.databind.json.JsonMapper;
  * contacts not yet in HubSpot, {@code batch/update} by HubSpot's record id for those pushed before, so that a changed
  * email updates the same record. A cleared field goes as {@code ""}, HubSpot's way to empty a property. A batch
  * HubSpot refuses whole with 400 is split in halves until the bad records stand alone, so the rest still goes; every
- * request, halves included, takes the mapping's rate limit.
+ * request, halves included, takes the mapping's rate limit. With the mapping's {@code subscriptions}, the
+ * statuses the records' consent sets follow the records.
  */
 @Component
 class HubSpotConnector implements CrmConnector {
 
 	static final String DEFAULT_BASE_URL = "https://api.hubapi.com";
+
+	/** Inputs per statuses/batch/write call, as HubSpot's batch calls take. */
+	static final int MAX_STATUS_INPUTS = 100;
 
 	/** Ids per batch/archive call that HubSpot accepts. */
 	static final int MAX_ARCHIVE = 100;
@@ -123,7 +127,24 @@ class HubSpotConnector implements CrmConnector {
 		if (response.status() == 400) {
 			return List.of(PushResult.failed(records.get(0).contactId(), response.errorCode(), response.message()));
 		}
-		return HubSpotResults.of(mapping, records, response.body());
+		return withSubscriptions(mapping, records, HubSpotResults.of(mapping, records, response.body()));
+	}
+
+	/** Then the statuses the records' consent sets, at most 100 inputs a request, under the same rate limit. */
+	private List<PushResult> withSubscriptions(CrmMapping mapping, List<CrmRecord> records, List<PushResult> results) {
+		CrmMapping.Subscriptions subscriptions = mapping.options().subscriptions();
+		if (subscriptions == null) {
+			return results;
+		}
+		List<CrmRecord> written = HubSpotSubscriptions.toWrite(records, results);
+		int perRequest = Math.max(1, MAX_STATUS_INPUTS / Math.max(1, subscriptions.ids().size()));
+		for (int from = 0; from < written.size(); from += perRequest) {
+			List<CrmRecord> slice = written.subList(from, Math.min(written.size(), from + perRequest));
+			HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping).statusesWrite(),
+					json.writeValueAsString(HubSpotSubscriptions.body(subscriptions, slice)), false);
+			results = HubSpotSubscriptions.confirm(subscriptions, slice, results, response);
+		}
+		return results;
 	}
 
 	/** One id per GDPR delete request, so that each goes under the rate limit; batch/archive takes 100. */

@@ -5,17 +5,20 @@ import io.contactsync.crm.CrmMapping;
 /**
  * Where each call goes in the API version a mapping names: {@code v3} ({@code /crm/v3/objects/contacts/...},
  * unsupported from September 2027) or a date version ({@code /crm/objects/2026-03/contacts/...}), whose
- * {@code 2026-09} and later apply the portal's validation rules to API writes.
+ * {@code 2026-09} and later apply the portal's validation rules to API writes. Subscription statuses go to
+ * communication preferences: {@code v4} beside v3, the same date version beside a dated one.
  */
-record HubSpotPaths(String objects, String properties) {
+record HubSpotPaths(String objects, String properties, String preferences) {
 
 	static HubSpotPaths of(CrmMapping mapping) {
 		String version = mapping.options().apiVersion() == null ? "v3" : mapping.options().apiVersion();
 		String object = mapping.object();
 		if (version.startsWith("v")) {
-			return new HubSpotPaths("/crm/" + version + "/objects/" + object, "/crm/" + version + "/properties/" + object);
+			return new HubSpotPaths("/crm/" + version + "/objects/" + object, "/crm/" + version + "/properties/" + object,
+					"/communication-preferences/v4");
 		}
-		return new HubSpotPaths("/crm/objects/" + version + "/" + object, "/crm/properties/" + version + "/" + object);
+		return new HubSpotPaths("/crm/objects/" + version + "/" + object, "/crm/properties/" + version + "/" + object,
+				"/communication-preferences/" + version);
 	}
 
 	String upsert() {
@@ -32,5 +35,9 @@ record HubSpotPaths(String objects, String properties) {
 
 	String gdprDelete() {
 		return objects + "/gdpr-delete";
+	}
+
+	String statusesWrite() {
+		return preferences + "/statuses/batch/write";
 	}
 }

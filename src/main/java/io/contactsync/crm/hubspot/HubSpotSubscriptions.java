@@ -1,0 +1,98 @@
+package io.contactsync.crm.hubspot;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.contactsync.crm.CrmMapping;
+import io.contactsync.crm.CrmRecord;
+import io.contactsync.crm.PushResult;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A batch's consent as HubSpot keeps it: one status per email address and subscription type, written with
+ * {@code statuses/batch/write} after the records were. A record counts as pushed only when HubSpot confirms every
+ * status it should hold; otherwise it fails (its record id kept), so the next push sends it again.
+ */
+final class HubSpotSubscriptions {
+
+	/** What a record fails with when HubSpot did not take its subscription status. */
+	static final String STATUS_NOT_WRITTEN = "SUBSCRIPTION_STATUS_NOT_WRITTEN";
+
+	private HubSpotSubscriptions() {
+	}
+
+	/** The records HubSpot took whose consent sets a status: the ones a status write is for. */
+	static List<CrmRecord> toWrite(List<CrmRecord> records, List<PushResult> results) {
+		Set<Long> pushed = new HashSet<>();
+		results.stream().filter(result -> result.outcome() != PushResult.Outcome.FAILED)
+			.forEach(result -> pushed.add(result.contactId()));
+		return records.stream()
+			.filter(record -> record.subscriptionStatus() != null && pushed.contains(record.contactId()))
+			.toList();
+	}
+
+	/** One input per record and subscription type; the record's key is its email (the mapping matches by it). */
+	static Map<String, Object> body(CrmMapping.Subscriptions subscriptions, List<CrmRecord> records) {
+		List<Map<String, Object>> inputs = new ArrayList<>();
+		for (CrmRecord record : records) {
+			for (long id : subscriptions.ids()) {
+				Map<String, Object> input = new LinkedHashMap<>();
+				input.put("subscriberIdString", record.key());
+				input.put("subscriptionId", id);
+				input.put("channel", "EMAIL");
+				input.put("statusState", record.subscriptionStatus());
+				input.put("legalBasis", subscriptions.legalBasis());
+				input.put("legalBasisExplanation", subscriptions.legalBasisExplanation());
+				inputs.add(input);
+			}
+		}
+		return Map.of("inputs", inputs);
+	}
+
+	/**
+	 * The results with each written record that HubSpot did not confirm for every subscription type turned
+	 * into a failure naming why: HubSpot's first error where it gave one.
+	 */
+	static List<PushResult> confirm(CrmMapping.Subscriptions subscriptions, List<CrmRecord> written,
+			List<PushResult> results, HubSpotResponse response) {
+		Set<String> confirmed = new HashSet<>();
+		String reason = "HubSpot did not confirm the subscription status";
+		if (response.isSuccess()) {
+			for (JsonNode result : response.body().path("results")) {
+				confirmed.add(confirmation(result.path("subscriberIdString").asString(""),
+						result.path("subscriptionId").asLong(0), result.path("status").asString("")));
+			}
+			JsonNode firstError = response.body().path("errors").path(0);
+			if (!firstError.isMissingNode()) {
+				reason += ": " + firstError.path("message").asString("");
+			}
+		}
+		else {
+			reason += ": " + response.describe();
+		}
+		Map<Long, String> failed = new LinkedHashMap<>();
+		for (CrmRecord record : written) {
+			boolean all = subscriptions.ids().stream().allMatch(id -> confirmed.contains(
+					confirmation(record.key(), id, record.subscriptionStatus())));
+			if (!all) {
+				failed.put(record.contactId(), reason);
+			}
+		}
+		if (failed.isEmpty()) {
+			return results;
+		}
+		return results.stream().map(result -> failed.containsKey(result.contactId())
+				? new PushResult(result.contactId(), PushResult.Outcome.FAILED, result.crmId(), STATUS_NOT_WRITTEN,
+						failed.get(result.contactId()))
+				: result).toList();
+	}
+
+	private static String confirmation(String email, long subscriptionId, String status) {
+		return email.toLowerCase(Locale.ROOT) + "\0" + subscriptionId + "\0" + status;
+	}
+}
