@@ -44,9 +44,13 @@ class MergeController {
 		return Map.of("merges", found.items(), "total", found.total(), "page", page, "size", size);
 	}
 
+	/** crm-push merges the records of merged contacts in the CRMs, which no vendor's API can split again. */
+	static final String CRM_UNDO = "Records a CRM merged for this merge cannot be undone in the CRMs; the next crm-push"
+			+ " creates a record of its own there for the contact brought back.";
+
 	@PostMapping("/api/v1/merges/{id}/undo")
 	Map<String, Object> undo(@PathVariable long id, Principal principal) {
 		merges.undo(id, principal.getName());
-		return Map.of("id", id, "undone", true);
+		return Map.of("id", id, "undone", true, "crm", CRM_UNDO);
 	}
 }

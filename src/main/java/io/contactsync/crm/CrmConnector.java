@@ -50,4 +50,26 @@ public interface CrmConnector {
 	 * @throws CrmUnavailableException when the CRM cannot be reached or keeps refusing after the retries
 	 */
 	List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds, boolean erase);
+
+	/**
+	 * Whether the vendor merges two records into one, re-parenting what hangs on the merged one (notes, deals,
+	 * tasks). Without it, a merge's record is removed as the mapping's {@code delete:} says once the survivor's
+	 * record holds its values.
+	 */
+	default boolean merges(CrmMapping mapping) {
+		return false;
+	}
+
+	/** The exact request a merge sends, for the dry-run report. */
+	default String mergeRequestBody(CrmMapping mapping, CrmMerge merge) {
+		throw new UnsupportedOperationException(target().label() + " has no merge call");
+	}
+
+	/**
+	 * Merges one pair, the survivor's record staying primary.
+	 * @throws CrmUnavailableException when the CRM cannot be reached or keeps refusing after the retries
+	 */
+	default CrmMerge.Result merge(CrmMapping mapping, CrmMerge merge) {
+		throw new UnsupportedOperationException(target().label() + " has no merge call");
+	}
 }

@@ -158,6 +158,26 @@ class CrmPushJobConfiguration {
 
 	@Bean
 	@StepScope
+	MergeRecordsTasklet mergeRecordsTasklet(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
+			@Value("#{jobParameters['target']}") String target, MergedLinks links, CrmSenders senders,
+			@Value("#{jobExecutionContext['" + SchemaCheckTasklet.INVALID + "']}") String invalid,
+			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
+		return new MergeRecordsTasklet(SchemaCheckTasklet.sending(runMappings(mappings, crmConnectors, target), invalid),
+				crmConnectors, links, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN));
+	}
+
+	/** Before the push: contacts the store merged have their CRM records merged too. */
+	@Bean
+	Step mergeRecordsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			MergeRecordsTasklet mergeRecordsTasklet) {
+		return new StepBuilder("mergeRecords", jobRepository).tasklet(mergeRecordsTasklet, transactionManager)
+			.listener(mergeRecordsTasklet)
+			.build();
+	}
+
+	@Bean
+	@StepScope
 	PlanTasklet planTasklet(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
 			@Value("#{jobParameters['target']}") String target, JdbcClient jdbc, CrmSenders senders, JsonMapper json,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
@@ -203,13 +223,13 @@ class CrmPushJobConfiguration {
 	}
 
 	@Bean
-	Job crmPushJob(JobRepository jobRepository, Step checkSchemasStep, Step pushContactsStep, Step settleSharedStep,
-			Step deleteRemovedStep, Step planStep, CrmMappings mappings, TableUpkeep upkeep) {
+	Job crmPushJob(JobRepository jobRepository, Step checkSchemasStep, Step mergeRecordsStep, Step pushContactsStep,
+			Step settleSharedStep, Step deleteRemovedStep, Step planStep, CrmMappings mappings, TableUpkeep upkeep) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(new CrmPushParameters(mappings))
 			.start(DELETIONS_ONLY_DECIDER)
 			.on(DELETIONS).to(deleteRemovedStep)
 			.from(DELETIONS_ONLY_DECIDER)
-			.on("*").to(checkSchemasStep).next(pushContactsStep).next(settleSharedStep).next(deleteRemovedStep)
+			.on("*").to(checkSchemasStep).next(mergeRecordsStep).next(pushContactsStep).next(settleSharedStep).next(deleteRemovedStep)
 			.next(planStep)
 			.next(upkeep.step(jobRepository, "pushContacts", List.of("crm_link")))
 			.end()

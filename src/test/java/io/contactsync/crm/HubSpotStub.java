@@ -24,7 +24,7 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code errors} with the input's objectWriteTraceId, unsaved. {@code batch/archive} and {@code gdpr-delete} (by
  * HubSpot id) forget the record and answer 204; a gdpr-delete of an id it does not hold answers 404, and one it
  * does forgets the address's subscription statuses too, which {@code statuses/batch/write} keeps
- * ({@link HubSpotStatuses}).
+ * ({@link HubSpotStatuses}). {@code contacts/merge} merges two records as HubSpot does ({@link #merge}).
  */
 public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 
@@ -106,6 +106,9 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 			body.path("inputs").forEach(input -> held.removeById(input.path("id").asString()));
 			return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
 		}
+		if (path.endsWith("/contacts/merge")) {
+			return merge(body.path("primaryObjectId").asString(""), body.path("objectIdToMerge").asString(""));
+		}
 		if (path.endsWith("/statuses/batch/write")) {
 			String malformed = statuses.malformed(body);
 			if (malformed != null) {
@@ -123,6 +126,34 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 			return answer(404, Map.of("status", "error", "message", "Object not found.", "category", "OBJECT_NOT_FOUND"));
 		}
 		return write(body, path.endsWith("/batch/update"));
+	}
+
+	/**
+	 * As HubSpot merges two contacts: the primary keeps its id and its values, takes the other's where it has
+	 * none, lists the other's id in {@code hs_merged_object_ids} and its email in {@code hs_additional_emails};
+	 * the other is gone. An id it does not hold answers 404.
+	 */
+	private ResponseDefinition merge(String primaryId, String mergedId) {
+		Map<String, String> primary = held.byId(primaryId);
+		Map<String, String> merged = held.byId(mergedId);
+		if (primary == null || merged == null || primaryId.equals(mergedId)) {
+			return answer(404, Map.of("status", "error", "message", "Object not found. objectId are usually numeric.",
+					"category", "OBJECT_NOT_FOUND"));
+		}
+		Map<String, String> taken = new LinkedHashMap<>();
+		merged.forEach((name, value) -> {
+			if (!primary.containsKey(name)) {
+				taken.put(name, value);
+			}
+		});
+		taken.put("hs_merged_object_ids", primary.containsKey("hs_merged_object_ids")
+				? primary.get("hs_merged_object_ids") + ";" + mergedId : mergedId);
+		if (merged.get("email") != null) {
+			taken.put("hs_additional_emails", merged.get("email"));
+		}
+		held.removeById(mergedId);
+		held.update(primaryId, taken);
+		return answer(200, result(primaryId, false, true));
 	}
 
 	private static Map<String, Object> property(Field field) {

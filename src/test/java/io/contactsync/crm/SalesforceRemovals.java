@@ -15,7 +15,7 @@ import org.w3c.dom.NodeList;
  * INVALID_CROSS_REFERENCE_KEY. {@code emptyRecycleBin} removes a record in the bin for good; one already emptied
  * answers ENTITY_IS_DELETED, and a record not deleted fails (this stub's code: INVALID_ID_FIELD). A Lead sales
  * {@link #convert converted} became a Contact, which {@code queryAll} of {@code ConvertedContactId} names while the
- * Lead is held or in the bin.
+ * Lead is held or in the bin. {@code merge} deletes the other records into the master ({@link #merge}).
  */
 class SalesforceRemovals {
 
@@ -29,6 +29,9 @@ class SalesforceRemovals {
 	private final Map<String, String> contactOfLead = new ConcurrentHashMap<>();
 
 	private final Map<String, Boolean> contacts = new ConcurrentHashMap<>();
+
+	/** Each merged record's master (its MasterRecordId). */
+	private final Map<String, String> masters = new ConcurrentHashMap<>();
 
 	private final AtomicLong nextContact = new AtomicLong(1);
 
@@ -57,6 +60,7 @@ class SalesforceRemovals {
 		bin.clear();
 		contactOfLead.clear();
 		contacts.clear();
+		masters.clear();
 		nextContact.set(1);
 	}
 
@@ -76,6 +80,44 @@ class SalesforceRemovals {
 			}
 		}
 		return "<deleteResponse>" + results + "</deleteResponse>";
+	}
+
+	/**
+	 * {@code merge()} as Salesforce answers it: the master keeps its values and its id, each other record goes to
+	 * the Recycle Bin with the master as its {@code MasterRecordId}; a master or record already deleted answers
+	 * ENTITY_IS_DELETED, one never issued INVALID_CROSS_REFERENCE_KEY.
+	 */
+	String merge(String masterId, NodeList victimIds) {
+		String refused = missing(masterId);
+		for (int i = 0; refused == null && i < victimIds.getLength(); i++) {
+			refused = missing(victimIds.item(i).getTextContent());
+		}
+		if (refused != null) {
+			return "<mergeResponse>" + refused + "</mergeResponse>";
+		}
+		StringBuilder merged = new StringBuilder();
+		for (int i = 0; i < victimIds.getLength(); i++) {
+			String victim = victimIds.item(i).getTextContent();
+			leads.removeById(victim);
+			bin.put(victim);
+			masters.put(victim, masterId);
+			merged.append("<mergedRecordIds>").append(victim).append("</mergedRecordIds>");
+		}
+		return "<mergeResponse><result><id>" + masterId + "</id>" + merged + "<success>true</success></result>"
+				+ "</mergeResponse>";
+	}
+
+	/** The record a merged one was merged into. */
+	String masterOf(String id) {
+		return masters.get(id);
+	}
+
+	private String missing(String id) {
+		if (leads.byId(id) != null) {
+			return null;
+		}
+		return bin.holds(id) || bin.emptied(id) ? error("entity is deleted", "ENTITY_IS_DELETED")
+				: error("invalid cross reference id", "INVALID_CROSS_REFERENCE_KEY");
 	}
 
 	String emptyRecycleBin(NodeList ids) {

@@ -141,6 +141,11 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		return removals.convert(held.id(externalId));
 	}
 
+	/** The record a merge merged this one into, or null. */
+	String masterOf(String id) {
+		return removals.masterOf(id);
+	}
+
 	/** The Recycle Bin: the records deleted, and those emptied from it for good. */
 	StubRecycleBin recycleBin() {
 		return removals.bin();
@@ -225,6 +230,12 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		if (empty != null) {
 			return body(removals.emptyRecycleBin(empty.getElementsByTagNameNS(PARTNER, "ids")));
 		}
+		Element merge = (Element) request.getElementsByTagNameNS(PARTNER, "merge").item(0);
+		if (merge != null) {
+			Element master = (Element) merge.getElementsByTagNameNS(PARTNER, "masterRecord").item(0);
+			return body(removals.merge(text(master.getElementsByTagNameNS("*", "Id")),
+					merge.getElementsByTagNameNS(PARTNER, "recordToMergeIds")));
+		}
 		Element queryAll = (Element) request.getElementsByTagNameNS(PARTNER, "queryAll").item(0);
 		if (queryAll != null) {
 			return body(removals.queryAll(text(queryAll.getElementsByTagNameNS(PARTNER, "queryString"))));
@@ -235,7 +246,8 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		}
 		Element upsert = (Element) request.getElementsByTagNameNS(PARTNER, "upsert").item(0);
 		if (upsert == null) {
-			return fault("INVALID_OPERATION", "this stub answers describeSObject, upsert, delete, emptyRecycleBin and queryAll only");
+			return fault("INVALID_OPERATION", "this stub answers describeSObject, upsert, delete,"
+					+ " emptyRecycleBin, merge and queryAll only");
 		}
 		String externalIdField = text(upsert.getElementsByTagNameNS(PARTNER, "externalIDFieldName"));
 		NodeList sObjects = upsert.getElementsByTagNameNS(PARTNER, "sObjects");

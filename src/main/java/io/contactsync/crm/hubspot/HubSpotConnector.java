@@ -10,6 +10,7 @@ import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.CrmField;
 import io.contactsync.crm.CrmHttp;
 import io.contactsync.crm.CrmMapping;
+import io.contactsync.crm.CrmMerge;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmSecrets;
 import io.contactsync.crm.CrmTarget;
@@ -188,6 +189,32 @@ class HubSpotConnector implements CrmConnector {
 			batch.forEach(id -> results.add(deleteResult(id, response)));
 		}
 		return results;
+	}
+
+	@Override
+	public boolean merges(CrmMapping mapping) {
+		return true;
+	}
+
+	@Override
+	public String mergeRequestBody(CrmMapping mapping, CrmMerge merge) {
+		return json.writeValueAsString(Map.of("primaryObjectId", merge.survivorCrmId(),
+				"objectIdToMerge", merge.mergedCrmId()));
+	}
+
+	/**
+	 * {@code POST contacts/merge}: HubSpot keeps the primary's values, moves the other's activities and
+	 * associations onto it, and answers the record that stays, whose id it may have changed.
+	 */
+	@Override
+	public CrmMerge.Result merge(CrmMapping mapping, CrmMerge merge) {
+		HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping).merge(), mergeRequestBody(mapping, merge),
+				true);
+		if (!response.isSuccess()) {
+			return CrmMerge.Result.failed(response.status() == 404 ? PushResult.RECORD_MISSING : response.errorCode(),
+					response.message());
+		}
+		return CrmMerge.Result.ok(response.body().path("id").asString(merge.survivorCrmId()));
 	}
 
 	private static DeleteResult deleteResult(String id, HubSpotResponse response) {

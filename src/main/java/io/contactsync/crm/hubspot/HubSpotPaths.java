@@ -37,6 +37,10 @@ record HubSpotPaths(String objects, String properties, String preferences) {
 		return objects + "/gdpr-delete";
 	}
 
+	String merge() {
+		return objects + "/merge";
+	}
+
 	String statusesWrite() {
 		return preferences + "/statuses/batch/write";
 	}

@@ -10,6 +10,7 @@ import com.sforce.soap.partner.sobject.SObject;
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.CrmField;
 import io.contactsync.crm.CrmMapping;
+import io.contactsync.crm.CrmMerge;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.CrmSecrets;
 import io.contactsync.crm.CrmTarget;
@@ -55,12 +56,15 @@ class SalesforceConnector implements CrmConnector {
 
 	private final SalesforceRemoval removal;
 
+	private final SalesforceMerge merges;
+
 	SalesforceConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries, RequestPace pace) {
 		this.secrets = secrets;
 		this.json = json;
 		this.retries = retries;
 		this.calls = new SalesforceCalls(new SalesforceLogin(secrets, json, retries), retries, pace);
 		this.removal = new SalesforceRemoval(calls, json);
+		this.merges = new SalesforceMerge(calls, json);
 	}
 
 	/** {@code describeSObject} on the mapping's object, as Data Loader checks its mappings before a load. */
@@ -189,5 +193,21 @@ class SalesforceConnector implements CrmConnector {
 	@Override
 	public List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds, boolean erase) {
 		return removal.remove(mapping, crmIds, erase);
+	}
+
+	@Override
+	public boolean merges(CrmMapping mapping) {
+		return true;
+	}
+
+	@Override
+	public String mergeRequestBody(CrmMapping mapping, CrmMerge merge) {
+		return merges.requestBody(mapping, merge);
+	}
+
+	/** See {@link SalesforceMerge}. */
+	@Override
+	public CrmMerge.Result merge(CrmMapping mapping, CrmMerge merge) {
+		return merges.merge(mapping, merge);
 	}
 }

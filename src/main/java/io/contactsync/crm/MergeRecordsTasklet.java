@@ -1,0 +1,165 @@
+package io.contactsync.crm;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.listener.StepExecutionListener;
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+
+/**
+ * The step {@code mergeRecords}, before the push: when the store merged two contacts that both have a record in a
+ * target, the CRM's records are merged too, the survivor's staying primary — HubSpot {@code contacts/merge} and
+ * Salesforce {@code merge()} move the other record's activities, notes and deals onto it. Where the vendor has no
+ * merge call (Zoho), the merged-away record is removed as the mapping's {@code delete:} says; the push that follows
+ * writes the survivor's values, the merged ones included, onto the record that stays. A survivor without a record
+ * there takes over the merged-away one's. A refused merge leaves the merged-away link failed with the CRM's words,
+ * tried again next run.
+ *
+ * <p>One pair per call, each in its own transaction. Killed after the CRM merged but before the commit, the run
+ * again finds the merged-away record gone ({@link PushResult#RECORD_MISSING}), which ends the pair as merged.
+ * In a dry run, or without credentials, the requests go to the dry-run report and nothing changes.
+ */
+class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
+
+	private static final String COUNTS = "merge.counts";
+
+	private final List<CrmMapping> mappings;
+
+	private final Map<CrmTarget, CrmConnector> connectors;
+
+	private final MergedLinks links;
+
+	private final CrmSenders senders;
+
+	private final boolean dryRun;
+
+	private final Path dryRunReport;
+
+	private final Map<String, Long> counts = new LinkedHashMap<>();
+
+	private Deque<Map.Entry<CrmMapping, CrmMerge>> work;
+
+	MergeRecordsTasklet(List<CrmMapping> mappings, Map<CrmTarget, CrmConnector> connectors, MergedLinks links,
+			CrmSenders senders, boolean dryRun, Path dryRunReport) {
+		this.mappings = mappings;
+		this.connectors = connectors;
+		this.links = links;
+		this.senders = senders;
+		this.dryRun = dryRun;
+		this.dryRunReport = dryRunReport;
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public void beforeStep(StepExecution step) {
+		if (step.getExecutionContext().get(COUNTS) instanceof Map<?, ?> saved) {
+			counts.putAll((Map<String, Long>) saved);
+		}
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
+		if (work == null) {
+			work = new ArrayDeque<>();
+			mappings.forEach(mapping -> links.pending(mapping).forEach(merge -> work.add(Map.entry(mapping, merge))));
+		}
+		Map.Entry<CrmMapping, CrmMerge> next = work.poll();
+		if (next != null) {
+			merge(next.getKey(), next.getValue());
+		}
+		chunk.getStepContext().getStepExecution().getExecutionContext().put(COUNTS, new LinkedHashMap<>(counts));
+		return work.isEmpty() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+	}
+
+	private void merge(CrmMapping mapping, CrmMerge merge) throws InterruptedException {
+		CrmConnector connector = connectors.get(mapping.target());
+		boolean dry = dryRun || !connector.hasCredentials(mapping);
+		if (merge.survivorCrmId() == null || merge.survivorCrmId().equals(merge.mergedCrmId())) {
+			if (!dry) {
+				if (merge.survivorCrmId() == null) {
+					links.adopted(mapping, merge);
+				}
+				else {
+					links.merged(mapping, merge, merge.survivorCrmId(), "one record already");
+				}
+			}
+			count(dry ? "would merge" : "merged", 1);
+			return;
+		}
+		if (!connector.merges(mapping)) {
+			remove(mapping, connector, merge, dry);
+			return;
+		}
+		count("requests", 1);
+		if (dry) {
+			senders.writeDryRun(dryRunReport, mapping, "merge", connector.mergeRequestBody(mapping, merge));
+			count("would merge", 1);
+			return;
+		}
+		CrmMerge.Result result = connector.merge(mapping, merge);
+		if (result.merged() || PushResult.RECORD_MISSING.equals(result.errorCode())) {
+			links.merged(mapping, merge, result.merged() ? result.crmId() : merge.survivorCrmId(), "merge");
+			count("merged", 1);
+		}
+		else {
+			links.failed(mapping, merge, result.errorCode(), result.message());
+			count("failed", 1);
+		}
+	}
+
+	/** No merge call: the merged-away record goes as delete: says (keep leaves it), the survivor's stays. */
+	private void remove(CrmMapping mapping, CrmConnector connector, CrmMerge merge, boolean dry)
+			throws InterruptedException {
+		List<String> ids = List.of(merge.mergedCrmId());
+		if (CrmRules.KEEP.equals(mapping.deleteMode())) {
+			if (!dry) {
+				links.merged(mapping, merge, merge.survivorCrmId(), "kept (delete: keep)");
+			}
+			count(dry ? "would merge" : "merged", 1);
+			return;
+		}
+		count("requests", 1);
+		if (dry) {
+			senders.writeDryRun(dryRunReport, mapping, "delete", connector.deleteRequestBody(mapping, ids, false));
+			count("would merge", 1);
+			return;
+		}
+		DeleteResult result = connector.delete(mapping, ids, false).stream().findFirst()
+			.orElse(DeleteResult.failed(merge.mergedCrmId(), "NO_RESULT", "the CRM returned no result for this record"));
+		if (result.deleted()) {
+			links.merged(mapping, merge, merge.survivorCrmId(), "deleted (delete: " + mapping.deleteMode() + ")");
+			count("merged", 1);
+		}
+		else {
+			links.failed(mapping, merge, result.errorCode(), result.message());
+			count("failed", 1);
+		}
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution step) {
+		if (counts.isEmpty()) {
+			// Most nights merge nothing in the CRMs: the run's table is not the place to say so.
+			return step.getExitStatus();
+		}
+		String said = counts.getOrDefault("merged", 0L) + " merged in the CRM, " + counts.getOrDefault("failed", 0L)
+				+ " failed, in " + counts.getOrDefault("requests", 0L) + " requests";
+		if (counts.containsKey("would merge")) {
+			said += "; dry run: " + counts.get("would merge") + " merges not made, their requests in " + dryRunReport;
+		}
+		return step.getExitStatus().addExitDescription(said);
+	}
+
+	private void count(String what, long n) {
+		counts.merge(what, n, Long::sum);
+	}
+}

@@ -1,0 +1,234 @@
+package io.contactsync.crm;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import io.contactsync.dedup.MergeService;
+import io.contactsync.support.ApplicationTest;
+import io.contactsync.support.CrmPushFixture;
+import io.contactsync.support.Tokens;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * When the store merges two contacts that both have a record in a CRM, the push merges the records, the survivor's
+ * staying: HubSpot contacts/merge, Salesforce merge(); Zoho, without a merge call, removes the merged-away record as
+ * delete: says and updates the survivor's. A survivor without a record takes the other's over. Undoing the merge
+ * creates the split contact's own record again; the CRM's merge stays, and the undo's answer says so.
+ */
+class CrmMergeTests extends ApplicationTest {
+
+	private static final String HUBSPOT_MERGE = "/crm/v3/objects/contacts/merge";
+
+	private static final String ZOHO_LEADS = "/crm/v8/Leads";
+
+	private static final String CSV_HEADER = "ID,Name,Email,Phone,Channel,Created At\n";
+
+	private static final HubSpotStub hubspot = new HubSpotStub();
+
+	private static final SalesforceStub salesforce = new SalesforceStub();
+
+	private static final ZohoStub zoho = new ZohoStub();
+
+	@RegisterExtension
+	static final CrmStubServer hubspotServer = new CrmStubServer(hubspot);
+
+	@RegisterExtension
+	static final CrmStubServer salesforceServer = new CrmStubServer(salesforce);
+
+	@RegisterExtension
+	static final CrmStubServer zohoServer = new CrmStubServer(zoho);
+
+	@Autowired
+	MergeService merges;
+
+	@BeforeEach
+	void stubsAndAnEmptyStore() {
+		hubspotServer.hubspotCredentials();
+		salesforceServer.salesforceCredentials();
+		zohoServer.zohoCredentials();
+		hubspotServer.answer(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert")),
+				post(urlPathEqualTo("/crm/v3/objects/contacts/batch/update")), post(urlPathEqualTo(HUBSPOT_MERGE)));
+		salesforceServer.answer(post(urlPathEqualTo("/services/oauth2/token")),
+				post(urlPathEqualTo(SalesforceStub.SOAP_PATH)));
+		zohoServer.answer(post(urlPathEqualTo("/oauth/v2/token")), post(urlPathEqualTo(ZOHO_LEADS + "/upsert")),
+				com.github.tomakehurst.wiremock.client.WireMock.put(urlPathEqualTo(ZOHO_LEADS)),
+				delete(urlPathEqualTo(ZOHO_LEADS)));
+		hubspot.clear();
+		salesforce.clear();
+		zoho.clear();
+		store.clear();
+		history.clearHistory();
+	}
+
+	/**
+	 * The pipeline end to end, two nights: the first captures a widget visitor with an email and a WhatsApp contact
+	 * with only a phone, too unlike to merge, and pushes both to Salesforce; the second captures the WhatsApp
+	 * contact's email, dedup merges the two, and the push merges their Leads.
+	 */
+	@Test
+	void theNightlySyncMergesInSalesforceTheLeadsOfContactsDedupMerged() throws Exception {
+		Path imports = Files.createDirectories(Path.of("target/test-imports/crm-merge"));
+		Files.writeString(imports.resolve("contacts.csv"), CSV_HEADER
+				+ "v-john-frame,Jonh Smith,John.Smith@Example.com,,frame,1.12.2026 09:00:00\n"
+				+ "v-john-wa,Smith John,,+44 20 7946 0958,whatsapp,1.12.2026 10:00:00\n");
+		JobExecution first = jobs.run("nightly-sync", Map.of("capture-import.input", imports.toString(),
+				"crm-push.target", "salesforce"));
+		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(salesforce.records()).hasSize(2);
+
+		Files.writeString(imports.resolve("contacts.csv"), CSV_HEADER
+				+ "v-john-wa,Smith John,john.smith@example.com,+44 20 7946 0958,whatsapp,1.12.2026 10:00:00\n");
+		JobExecution second = jobs.run("nightly-sync", Map.of("capture-import.input", imports.toString(),
+				"crm-push.target", "salesforce"));
+
+		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		long survivor = store.jdbc().sql("select id from live_contact").query(Long.class).single();
+		assertThat(salesforce.records()).containsOnlyKeys(Long.toString(survivor));
+		assertThat(salesforce.records().get(Long.toString(survivor))).containsEntry("Email", "john.smith@example.com");
+		assertThat(mergedInAudit(survivor)).hasSize(1);
+	}
+
+	@Test
+	void hubSpotMergesTheMergedAwayRecordIntoTheSurvivors() {
+		long survivor = store.contact().name("Ada Lovelace").email("ada@example.com").insert();
+		long merged = store.contact().name("Ada King").email("ada.king@example.com").phone("+442079460958").insert();
+		pushes.push("hubspot");
+		String kept = pushes.crmId("hubspot", "ada@example.com");
+		String gone = pushes.crmId("hubspot", "ada.king@example.com");
+		merges.merge(survivor, merged, "admin", "same person");
+
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(CrmPushFixture.said(run, "mergeRecords")).contains("1 merged in the CRM, 0 failed, in 1 requests");
+		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(HUBSPOT_MERGE))
+			.withRequestBody(equalToJson("{\"primaryObjectId\":\"" + kept + "\",\"objectIdToMerge\":\"" + gone + "\"}")));
+		assertThat(hubspot.records()).containsOnlyKeys("ada@example.com");
+		assertThat(hubspot.records().get("ada@example.com")).containsEntry("hs_merged_object_ids", gone)
+			.containsEntry("phone", "+442079460958");
+		assertThat(link(merged, "hubspot")).isEqualTo("merged:null");
+		assertThat(link(survivor, "hubspot")).isEqualTo("synced:" + kept);
+		assertThat(mergedInAudit(survivor)).singleElement().asString().contains("\"mergedCrmId\": \"" + gone + "\"")
+			.contains("\"survivorCrmId\": \"" + kept + "\"").doesNotContain("ada");
+		JobExecution next = pushes.push("hubspot");
+		assertThat(CrmPushFixture.said(next, "mergeRecords")).isEmpty();
+		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(HUBSPOT_MERGE)));
+	}
+
+	@Test
+	void salesforceMergesTheLeadsKeepingTheSurvivorsAsMaster() {
+		long survivor = store.contact().name("Grace Hopper").email("grace@example.com").insert();
+		long merged = store.contact().name("Grace B. Hopper").email("grace.hopper@example.com").insert();
+		pushes.push("salesforce");
+		String master = salesforce.id(Long.toString(survivor));
+		String victim = salesforce.id(Long.toString(merged));
+		merges.merge(survivor, merged, "admin", "same person");
+
+		JobExecution run = pushes.push("salesforce");
+
+		assertThat(CrmPushFixture.said(run, "mergeRecords")).contains("1 merged in the CRM, 0 failed, in 1 requests");
+		assertThat(salesforce.records()).containsOnlyKeys(Long.toString(survivor));
+		assertThat(salesforce.masterOf(victim)).isEqualTo(master);
+		assertThat(salesforce.recycleBin().holds(victim)).isTrue();
+		assertThat(link(merged, "salesforce")).isEqualTo("merged:null");
+	}
+
+	/** Zoho's API has no merge call: the merged-away Lead goes as delete: says (the shipped file: delete). */
+	@Test
+	void zohoRemovesTheMergedAwayRecordAndUpdatesTheSurvivors() {
+		long survivor = store.contact().name("Alan Turing").email("alan@example.com").insert();
+		long merged = store.contact().name("A. M. Turing").email("amt@example.com").phone("+442079460959").insert();
+		pushes.push("zoho");
+		String gone = zoho.id("amt@example.com");
+		merges.merge(survivor, merged, "admin", "same person");
+
+		JobExecution run = pushes.push("zoho");
+
+		assertThat(CrmPushFixture.said(run, "mergeRecords")).contains("1 merged in the CRM, 0 failed, in 1 requests");
+		assertThat(CrmPushFixture.said(run, "pushContacts")).contains("0 created, 1 updated");
+		assertThat(zoho.records()).containsOnlyKeys("alan@example.com");
+		assertThat(zoho.records().get("alan@example.com")).containsEntry("Phone", "+442079460959");
+		assertThat(zoho.recycleBin().holds(gone)).isTrue();
+	}
+
+	/** A survivor that never reached the CRM (it had no email) takes over the other's record: no second one. */
+	@Test
+	void aSurvivorWithoutARecordTakesOverTheMergedAwayOne() {
+		long survivor = store.contact().name("Kurt Gödel").phone("+442079460960").insert();
+		long merged = store.contact().name("Kurt Godel").email("kurt@example.com").insert();
+		pushes.push("hubspot");
+		String record = pushes.crmId("hubspot", "kurt@example.com");
+		merges.merge(survivor, merged, "admin", "same person");
+
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(CrmPushFixture.said(run, "mergeRecords")).contains("1 merged in the CRM, 0 failed, in 0 requests");
+		assertThat(CrmPushFixture.said(run, "pushContacts")).contains("0 created, 1 updated");
+		assertThat(hubspot.records()).containsOnlyKeys("kurt@example.com");
+		assertThat(hubspot.records().get("kurt@example.com")).containsEntry("phone", "+442079460960");
+		assertThat(link(survivor, "hubspot")).isEqualTo("synced:" + record);
+	}
+
+	@Test
+	void undoingTheMergeCreatesTheSplitContactsOwnRecordAgain() throws Exception {
+		long survivor = store.contact().name("Edsger Dijkstra").email("edsger@example.com").insert();
+		long merged = store.contact().name("E. W. Dijkstra").email("ewd@example.com").insert();
+		pushes.push("hubspot");
+		long mergeId = merges.merge(survivor, merged, "admin", "same person");
+		pushes.push("hubspot");
+		assertThat(hubspot.records()).hasSize(1);
+
+		mvc.perform(post("/api/v1/merges/{id}/undo", mergeId).with(Tokens.ADMIN.bearer()))
+			.andExpect(status().isOk())
+			.andExpect(jsonPath("$.crm", Matchers.containsString("cannot be undone in the CRMs")));
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(CrmPushFixture.said(run, "pushContacts")).contains("1 created");
+		assertThat(hubspot.records()).containsOnlyKeys("edsger@example.com", "ewd@example.com");
+	}
+
+	@Test
+	void aDryRunOnlyWritesTheMerge() {
+		long survivor = store.contact().name("Barbara Liskov").email("barbara@example.com").insert();
+		long merged = store.contact().name("B. Liskov").email("liskov@example.com").insert();
+		pushes.push("hubspot");
+		merges.merge(survivor, merged, "admin", "same person");
+
+		JobExecution run = jobs.run("crm-push", Map.of("target", "hubspot", "dryRun", "true"));
+
+		assertThat(CrmPushFixture.said(run, "mergeRecords")).contains("0 merged in the CRM, 0 failed, in 1 requests;"
+				+ " dry run: 1 merges not made");
+		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(HUBSPOT_MERGE)));
+		assertThat(hubspot.records()).hasSize(2);
+		assertThat(link(merged, "hubspot")).startsWith("synced:");
+	}
+
+	private String link(long contactId, String target) {
+		return store.jdbc().sql("select status || ':' || coalesce(crm_id, 'null') from crm_link"
+				+ " where contact_id = :id and target = :target")
+			.param("id", contactId).param("target", target).query(String.class).single();
+	}
+
+	private List<String> mergedInAudit(long survivor) {
+		return store.jdbc().sql("select details::text from audit_event where action = 'crm.merged' and entity_id = :id")
+			.param("id", survivor).query(String.class).list();
+	}
+}
