@@ -9,9 +9,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * crm_link's side of merges: the links of merged-away contacts whose record in the target is still theirs, with
- * the survivor's record there, and what a merge in the CRM leaves them. A merged-away link ends {@code merged},
- * without a CRM id (the record is the survivor's now, or gone), and the survivor's is pushed again next, so that
- * its record holds what the store merged. Each merge is audited with both CRM ids, no personal data.
+ * the survivor's record there, and what a merge in the CRM leaves them. A merged-away link ends {@code merged}
+ * (never pushed, and removed only by an erasure, which empties the record from a recycle bin), and the survivor's
+ * is pushed again next, so that its record holds what the store merged. Each merge is audited with both CRM ids, no personal data.
  */
 @Component
 class MergedLinks {
@@ -54,7 +54,7 @@ class MergedLinks {
 			.param("survivor", merge.survivorId())
 			.param("target", mapping.name())
 			.update();
-		close(mapping, merge, how);
+		close(mapping, merge, how, !crmId.equals(merge.mergedCrmId()));
 	}
 
 	/**
@@ -73,7 +73,7 @@ class MergedLinks {
 			.param("merged", merge.mergedId())
 			.param("target", mapping.name())
 			.update();
-		close(mapping, merge, "adopted");
+		close(mapping, merge, "adopted", false);
 	}
 
 	/** The CRM refused: the merged-away link is failed with the CRM's words and tried again next run. */
@@ -87,10 +87,16 @@ class MergedLinks {
 			.update();
 	}
 
-	private void close(CrmMapping mapping, CrmMerge merge, String how) {
+	/**
+	 * The merged-away link keeps the id of a record of its own that the merge deleted (in a recycle bin now, where
+	 * an erasure of the survivor still finds it), none when the record is the survivor's.
+	 */
+	private void close(CrmMapping mapping, CrmMerge merge, String how, boolean ownRecord) {
 		jdbc.sql("""
-				update crm_link set status = 'merged', crm_id = null, last_error = null, attempts = 0
+				update crm_link set status = 'merged', crm_id = case when :own then crm_id end, match_key = null,
+				       last_error = null, attempts = 0
 				where contact_id = :merged and target = :target""")
+			.param("own", ownRecord)
 			.param("merged", merge.mergedId())
 			.param("target", mapping.name())
 			.update();

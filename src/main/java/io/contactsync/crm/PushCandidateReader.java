@@ -123,10 +123,11 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 		boolean readsAttributes = mapping.fields().stream()
 			.anyMatch(field -> field.source() != null && field.source().startsWith(SourceFields.ATTRIBUTES_PREFIX));
 		// A record removed when its contact left the scope (onLeaveScope: delete, or released) is created again
-		// when the contact comes back: the old id names nothing the push may write.
+		// when the contact comes back, as is one merged into another's when a merge is undone: the old id names
+		// nothing the push may write.
 		page.addAll(jdbc.sql("""
 				select %s, c.attributes::text as attributes, l.payload_hash, l.status as link_status,
-				       case when l.status in ('deleted', 'released') then null else l.crm_id end as crm_id,
+				       case when l.status in ('deleted', 'released', 'merged') then null else l.crm_id end as crm_id,
 				       l.pushed_fields::text as pushed_fields
 				from live_contact c
 				left join crm_link l on l.contact_id = c.id and l.target = :target
@@ -167,7 +168,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 			return scope;
 		}
 		return "(" + scope + " or c.erasure_requested_at is null and l.crm_id is not null"
-				+ " and l.status not in ('deleted', 'released', 'delete_pending'))";
+				+ " and l.status not in ('deleted', 'released', 'delete_pending', 'merged'))";
 	}
 
 	/** What {@link #scope} binds to {@code :channels}: an empty list is no SQL, and the scope names it only then. */

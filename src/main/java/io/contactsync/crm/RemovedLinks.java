@@ -44,8 +44,11 @@ class RemovedLinks {
 				       case when exists (select 1 from crm_link o join contact c on c.id = o.contact_id
 				                         where o.target = l.target and o.crm_id = l.crm_id
 				                           and o.contact_id <> l.contact_id
-				                           and o.status not in ('deleted', 'delete_pending', 'released'))
-				            then null else l.crm_id end,
+				                           and o.status not in ('deleted', 'delete_pending', 'released', 'merged'))
+				            then null
+				            -- merged into a record that stays: only an erasure sends for it (to empty a bin)
+				            when l.status = 'merged' and not l.erase then null
+				            else l.crm_id end,
 				       l.erase
 				from crm_link l
 				where l.target = :target and l.status not in ('deleted', 'released')

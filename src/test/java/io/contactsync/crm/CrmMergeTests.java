@@ -123,7 +123,7 @@ class CrmMergeTests extends ApplicationTest {
 		assertThat(hubspot.records()).containsOnlyKeys("ada@example.com");
 		assertThat(hubspot.records().get("ada@example.com")).containsEntry("hs_merged_object_ids", gone)
 			.containsEntry("phone", "+442079460958");
-		assertThat(link(merged, "hubspot")).isEqualTo("merged:null");
+		assertThat(link(merged, "hubspot")).isEqualTo("merged:" + gone);
 		assertThat(link(survivor, "hubspot")).isEqualTo("synced:" + kept);
 		assertThat(mergedInAudit(survivor)).singleElement().asString().contains("\"mergedCrmId\": \"" + gone + "\"")
 			.contains("\"survivorCrmId\": \"" + kept + "\"").doesNotContain("ada");
@@ -147,7 +147,7 @@ class CrmMergeTests extends ApplicationTest {
 		assertThat(salesforce.records()).containsOnlyKeys(Long.toString(survivor));
 		assertThat(salesforce.masterOf(victim)).isEqualTo(master);
 		assertThat(salesforce.recycleBin().holds(victim)).isTrue();
-		assertThat(link(merged, "salesforce")).isEqualTo("merged:null");
+		assertThat(link(merged, "salesforce")).isEqualTo("merged:" + victim);
 	}
 
 	/** Zoho's API has no merge call: the merged-away Lead goes as delete: says (the shipped file: delete). */
@@ -184,6 +184,40 @@ class CrmMergeTests extends ApplicationTest {
 		assertThat(hubspot.records()).containsOnlyKeys("kurt@example.com");
 		assertThat(hubspot.records().get("kurt@example.com")).containsEntry("phone", "+442079460960");
 		assertThat(link(survivor, "hubspot")).isEqualTo("synced:" + record);
+		assertThat(link(merged, "hubspot")).isEqualTo("merged:null");
+	}
+
+	/**
+	 * Erasure after a merge in all three CRMs: the survivor's record is deleted for good, and the records the merge
+	 * deleted into Salesforce's and Zoho's recycle bins are emptied from them.
+	 */
+	@Test
+	void anErasureAfterTheMergeLeavesNothingInAnyCrmRecycleBinsIncluded() throws Exception {
+		hubspotServer.answer(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert")),
+				post(urlPathEqualTo("/crm/v3/objects/contacts/batch/update")), post(urlPathEqualTo(HUBSPOT_MERGE)),
+				post(urlPathEqualTo("/crm/v3/objects/contacts/gdpr-delete")));
+		zohoServer.answer(post(urlPathEqualTo("/oauth/v2/token")), post(urlPathEqualTo(ZOHO_LEADS + "/upsert")),
+				com.github.tomakehurst.wiremock.client.WireMock.put(urlPathEqualTo(ZOHO_LEADS)),
+				delete(urlPathEqualTo(ZOHO_LEADS)), delete(urlPathEqualTo("/crm/v8/settings/recycle_bin")));
+		long survivor = store.contact().name("Hedy Lamarr").email("hedy@example.com").insert();
+		long merged = store.contact().name("Hedwig Kiesler").email("hedwig@example.com").insert();
+		jobs.run("crm-push", Map.of());
+		merges.merge(survivor, merged, "admin", "same person");
+		jobs.run("crm-push", Map.of());
+		assertThat(salesforce.recycleBin().held()).hasSize(1);
+		assertThat(zoho.recycleBin().held()).hasSize(1);
+
+		mvc.perform(post("/api/v1/contacts/{id}/erasure", survivor).with(Tokens.ADMIN.bearer())
+			.contentType("application/json").content("{\"grace_days\": 0}")).andExpect(status().isAccepted());
+		JobExecution night = jobs.run("nightly-sync", Map.of());
+
+		assertThat(night.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(hubspot.records()).isEmpty();
+		assertThat(hubspot.statuses("hedy@example.com")).isEmpty();
+		assertThat(salesforce.records()).isEmpty();
+		assertThat(salesforce.recycleBin().held()).isEmpty();
+		assertThat(zoho.records()).isEmpty();
+		assertThat(zoho.recycleBin().held()).isEmpty();
 	}
 
 	@Test

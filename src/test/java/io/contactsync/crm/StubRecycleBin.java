@@ -36,6 +36,11 @@ class StubRecycleBin {
 		return emptied.contains(id);
 	}
 
+	/** The records in the bin now. */
+	Set<String> held() {
+		return Set.copyOf(held);
+	}
+
 	void clear() {
 		held.clear();
 		emptied.clear();
