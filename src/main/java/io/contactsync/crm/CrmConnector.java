@@ -2,6 +2,8 @@ package io.contactsync.crm;
 
 import java.util.List;
 
+import io.contactsync.policy.FileProblem;
+
 /** One CRM's batch API. A connector retries what the vendor says is transient and reports the rest. */
 public interface CrmConnector {
 
@@ -22,6 +24,15 @@ public interface CrmConnector {
 	 * @throws CrmUnavailableException when the CRM cannot be reached or refuses to describe the object
 	 */
 	List<CrmField> describe(CrmMapping mapping);
+
+	/**
+	 * Problems of the mapping's vendor-only options against the live account, for the online check beside
+	 * {@link #describe}: HubSpot's subscription types. None where the vendor has no such options.
+	 * @throws CrmUnavailableException when the CRM cannot be reached or refuses to list them
+	 */
+	default List<FileProblem> checkOptions(CrmMapping mapping) {
+		return List.of();
+	}
 
 	/** The exact request body an upsert of these records sends, for the dry-run report. */
 	String requestBody(CrmMapping mapping, List<CrmRecord> records);

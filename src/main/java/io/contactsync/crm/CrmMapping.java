@@ -61,8 +61,10 @@ public record CrmMapping(String name, String file, CrmTarget target, String obje
 	 * @param legalBasisExplanation the words HubSpot keeps beside it
 	 * @param optIn                 whether a contact who consented is subscribed too; without it only opt-outs are
 	 *                              written, since a chat's consent may not meet the portal's opt-in rules
+	 * @param line                  the line of the file it was written on, for messages
 	 */
-	public record Subscriptions(List<Long> ids, String legalBasis, String legalBasisExplanation, boolean optIn) {
+	public record Subscriptions(List<Long> ids, String legalBasis, String legalBasisExplanation, boolean optIn,
+			int line) {
 
 		public static final String SUBSCRIBED = "SUBSCRIBED";
 

@@ -55,7 +55,8 @@ public class MappingSchemaCheck implements CheckedFiles {
 		}
 		String against = mapping.target().label() + "'s live schema of " + mapping.object();
 		try {
-			List<FileProblem> problems = SchemaRules.check(mapping, connector.describe(mapping));
+			List<FileProblem> problems = new ArrayList<>(SchemaRules.check(mapping, connector.describe(mapping)));
+			problems.addAll(connector.checkOptions(mapping));
 			return new Verdict(mapping, problems.isEmpty() ? Outcome.VALID : Outcome.INVALID, problems, against);
 		}
 		catch (CrmUnavailableException ex) {

@@ -54,7 +54,7 @@ final class MappingSubscriptionsReader {
 		}
 		String explanation = text(keys, "legalBasisExplanation", node);
 		return new CrmMapping.Subscriptions(ids, legalBasis, explanation,
-				nodes.flag(keys.get("optIn"), "subscriptions.optIn", false));
+				nodes.flag(keys.get("optIn"), "subscriptions.optIn", false), YamlNodes.line(node));
 	}
 
 	private String text(Map<String, Node> keys, String key, Node section) {

@@ -76,7 +76,7 @@ class CrmStubServer extends WireMockServer implements BeforeAllCallback, AfterAl
 	 */
 	void answer(MappingBuilder... requests) {
 		resetAll();
-		stubFor(get(urlPathMatching("/crm/.*properties/.*|/crm/v8/settings/fields"))
+		stubFor(get(urlPathMatching("/crm/.*properties/.*|/crm/v8/settings/fields|/communication-preferences/.*/definitions"))
 			.willReturn(aResponse().withTransformers(stub)));
 		for (MappingBuilder request : requests) {
 			stubFor(request.willReturn(aResponse().withTransformers(stub)));

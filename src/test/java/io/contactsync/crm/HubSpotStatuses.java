@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
@@ -18,7 +19,8 @@ import tools.jackson.databind.JsonNode;
 final class HubSpotStatuses {
 
 	/** The portal's subscription types by id. */
-	static final Map<Long, String> TYPES = Map.of(12345678L, "Marketing information", 12345679L, "Customer service");
+	static final Map<Long, String> TYPES = new TreeMap<>(Map.of(12345678L, "Marketing information",
+			12345679L, "Customer service"));
 
 	private static final List<String> STATES = List.of("SUBSCRIBED", "NOT_SUBSCRIBED", "NOT_SPECIFIED");
 
@@ -42,6 +44,16 @@ final class HubSpotStatuses {
 
 	void clear() {
 		byEmail.clear();
+	}
+
+	/** {@code GET definitions}: the portal's subscription types, as HubSpot lists them. */
+	Map<String, Object> definitions() {
+		List<Map<String, Object>> results = new ArrayList<>();
+		TYPES.forEach((id, name) -> results.add(Map.of("id", Long.toString(id), "name", name, "description", name,
+				"isActive", true, "isDefault", false, "isInternal", false, "purpose", "Marketing",
+				"communicationMethod", "Email", "createdAt", "2025-01-05T10:00:00Z", "updatedAt", "2025-01-05T10:00:00Z")));
+		return Map.of("status", "COMPLETE", "results", results, "startedAt", "2026-01-05T10:00:00.100Z",
+				"completedAt", "2026-01-05T10:00:00.200Z");
 	}
 
 	/** The refusal of a malformed request, or null when every input is well-formed. */

@@ -97,6 +97,9 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 	@Override
 	public ResponseDefinition transform(ServeEvent event) {
 		String path = event.getRequest().getUrl().replaceAll("\\?.*", "");
+		if (event.getRequest().getMethod().getName().equals("GET") && path.endsWith("/definitions")) {
+			return answer(200, statuses.definitions());
+		}
 		if (event.getRequest().getMethod().getName().equals("GET") && path.contains("/properties/")) {
 			return answer(200, Map.of("results", schema.fields().stream().map(HubSpotStub::property).toList()));
 		}

@@ -69,6 +69,9 @@ class HubSpotSubscriptionTests {
 	@Autowired
 	Map<CrmTarget, CrmConnector> connectors;
 
+	@Autowired
+	MappingSchemaCheck schemaCheck;
+
 	@DynamicPropertySource
 	static void mappingsWithSubscriptions(DynamicPropertyRegistry properties) {
 		try {
@@ -123,7 +126,7 @@ class HubSpotSubscriptionTests {
 	@Test
 	void aStatusHubSpotRefusesFailsTheRecordWithItsReason() {
 		CrmMapping unknownType = withSubscriptions(new CrmMapping.Subscriptions(List.of(999L), "CONSENT_WITH_NOTICE",
-				"Asked in the chat", false));
+				"Asked in the chat", false, 26));
 
 		List<PushResult> results = connectors.get(CrmTarget.HUBSPOT).upsert(unknownType,
 				List.of(record(7, "alan@example.com", "NOT_SUBSCRIBED")));
@@ -134,6 +137,22 @@ class HubSpotSubscriptionTests {
 		assertThat(result.message()).contains("Subscription id 999 does not exist in this portal");
 		assertThat(result.crmId()).isEqualTo(hubspot.id("alan@example.com"));
 		assertThat(hubspot.statuses("alan@example.com")).isEmpty();
+	}
+
+	/** Before any data moves: a subscription type the portal lacks is named at its line, with the portal's types. */
+	@Test
+	void theOnlineCheckHoldsTheSubscriptionTypesAgainstThePortal() {
+		CrmMapping shipped = mappings.byName("hubspot").orElseThrow();
+		CrmMapping unknownType = withSubscriptions(new CrmMapping.Subscriptions(List.of(12345678L, 999L),
+				"CONSENT_WITH_NOTICE", "Asked in the chat", false, shipped.options().subscriptions().line()));
+
+		assertThat(schemaCheck.check(shipped).outcome()).isEqualTo(MappingSchemaCheck.Outcome.VALID);
+		MappingSchemaCheck.Verdict verdict = schemaCheck.check(unknownType);
+
+		assertThat(verdict.outcome()).isEqualTo(MappingSchemaCheck.Outcome.INVALID);
+		assertThat(verdict.problems()).map(Object::toString).containsExactly(shipped.file() + ":"
+				+ shipped.options().subscriptions().line() + ": HubSpot has no subscription type 999; its types are"
+				+ " 12345678 (Marketing information), 12345679 (Customer service): list one of their ids");
 	}
 
 	@Test

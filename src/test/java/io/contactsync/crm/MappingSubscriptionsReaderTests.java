@@ -33,7 +33,8 @@ class MappingSubscriptionsReaderTests {
 		CrmMapping mapping = reader.read(FILE, new StringReader(shippedWithSubscriptions()));
 
 		assertThat(mapping.options().subscriptions()).isEqualTo(new CrmMapping.Subscriptions(List.of(12345678L),
-				"CONSENT_WITH_NOTICE", "Consent asked in the chat", false));
+				"CONSENT_WITH_NOTICE", "Consent asked in the chat", false, lineOf(shippedWithSubscriptions(),
+						"subscriptions:")));
 	}
 
 	@Test

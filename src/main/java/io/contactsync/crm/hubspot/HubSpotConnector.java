@@ -19,6 +19,7 @@ import io.contactsync.crm.DeleteResult;
 import io.contactsync.crm.PushResult;
 import io.contactsync.crm.RequestPace;
 import io.contactsync.crm.RetryPolicy;
+import io.contactsync.policy.FileProblem;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
@@ -86,6 +87,21 @@ class HubSpotConnector implements CrmConnector {
 					+ response.describe() + " (the token needs crm.schemas.contacts.read)", response.cause());
 		}
 		return HubSpotSchema.fields(response.body());
+	}
+
+	/** The mapping's subscription types against those the portal defines ({@code GET definitions}). */
+	@Override
+	public List<FileProblem> checkOptions(CrmMapping mapping) {
+		CrmMapping.Subscriptions subscriptions = mapping.options().subscriptions();
+		if (subscriptions == null) {
+			return List.of();
+		}
+		HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping).definitions(), null, false);
+		if (!response.isSuccess()) {
+			throw new CrmUnavailableException("HubSpot would not list the subscription types: " + response.describe()
+					+ " (the token needs the communication preferences read scope)", response.cause());
+		}
+		return HubSpotSubscriptions.problems(mapping.file(), subscriptions, response.body());
 	}
 
 	/** A batch is all creates (upsert by the match key) or all updates (by HubSpot's id), as the writer cuts them. */

@@ -41,6 +41,10 @@ record HubSpotPaths(String objects, String properties, String preferences) {
 		return objects + "/merge";
 	}
 
+	String definitions() {
+		return preferences + "/definitions";
+	}
+
 	String statusesWrite() {
 		return preferences + "/statuses/batch/write";
 	}

@@ -7,10 +7,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
 import io.contactsync.crm.PushResult;
+import io.contactsync.policy.FileProblem;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -90,6 +92,30 @@ final class HubSpotSubscriptions {
 				? new PushResult(result.contactId(), PushResult.Outcome.FAILED, result.crmId(), STATUS_NOT_WRITTEN,
 						failed.get(result.contactId()))
 				: result).toList();
+	}
+
+	/** Each listed id the portal does not define, or has switched off, with the types it has. */
+	static List<FileProblem> problems(String file, CrmMapping.Subscriptions subscriptions, JsonNode definitions) {
+		Map<Long, JsonNode> byId = new LinkedHashMap<>();
+		for (JsonNode definition : definitions.path("results")) {
+			byId.put(definition.path("id").asLong(0), definition);
+		}
+		String known = byId.entrySet().stream()
+			.map(type -> type.getKey() + " (" + type.getValue().path("name").asString("") + ")")
+			.collect(Collectors.joining(", "));
+		List<FileProblem> problems = new ArrayList<>();
+		for (long id : subscriptions.ids()) {
+			JsonNode definition = byId.get(id);
+			if (definition == null) {
+				problems.add(new FileProblem(file, subscriptions.line(), "HubSpot has no subscription type " + id
+						+ "; its types are " + (known.isEmpty() ? "none" : known) + ": list one of their ids"));
+			}
+			else if (!definition.path("isActive").asBoolean(true)) {
+				problems.add(new FileProblem(file, subscriptions.line(), "HubSpot's subscription type " + id + " ("
+						+ definition.path("name").asString("") + ") is not active; activate it or list another"));
+			}
+		}
+		return problems;
 	}
 
 	private static String confirmation(String email, long subscriptionId, String status) {
