@@ -99,15 +99,6 @@ final class HubSpotStatuses {
 			result.put("setStatusSuccessReason", "RESUBSCRIBE_OCCURRED");
 			results.add(result);
 		}
-		Map<String, Object> response = new LinkedHashMap<>();
-		response.put("status", "COMPLETE");
-		response.put("results", results);
-		if (!errors.isEmpty()) {
-			response.put("numErrors", errors.size());
-			response.put("errors", errors);
-		}
-		response.put("startedAt", "2026-01-05T10:00:00.100Z");
-		response.put("completedAt", "2026-01-05T10:00:00.300Z");
-		return response;
+		return HubSpotStub.batchResponse(results, errors);
 	}
 }

@@ -202,6 +202,11 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 			}
 			results.add(result(id, created, byId));
 		}
+		return answer(errors.isEmpty() ? 200 : 207, batchResponse(results, errors));
+	}
+
+	/** A batch call's answer as HubSpot shapes it: the results, and the errors with their count if any. */
+	static Map<String, Object> batchResponse(List<Map<String, Object>> results, List<Map<String, Object>> errors) {
 		Map<String, Object> response = new LinkedHashMap<>();
 		response.put("status", "COMPLETE");
 		response.put("results", results);
@@ -211,7 +216,7 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 		}
 		response.put("startedAt", "2026-01-05T10:00:00.100Z");
 		response.put("completedAt", "2026-01-05T10:00:00.300Z");
-		return answer(errors.isEmpty() ? 200 : 207, response);
+		return response;
 	}
 
 	private Map<String, Object> result(String id, boolean created, boolean byId) {

@@ -39,9 +39,6 @@ class HubSpotConnector implements CrmConnector {
 
 	static final String DEFAULT_BASE_URL = "https://api.hubapi.com";
 
-	/** Inputs per statuses/batch/write call, as HubSpot's batch calls take. */
-	static final int MAX_STATUS_INPUTS = 100;
-
 	/** Ids per batch/archive call that HubSpot accepts. */
 	static final int MAX_ARCHIVE = 100;
 
@@ -92,16 +89,11 @@ class HubSpotConnector implements CrmConnector {
 	/** The mapping's subscription types against those the portal defines ({@code GET definitions}). */
 	@Override
 	public List<FileProblem> checkOptions(CrmMapping mapping) {
-		CrmMapping.Subscriptions subscriptions = mapping.options().subscriptions();
-		if (subscriptions == null) {
-			return List.of();
-		}
-		HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping).definitions(), null, false);
-		if (!response.isSuccess()) {
-			throw new CrmUnavailableException("HubSpot would not list the subscription types: " + response.describe()
-					+ " (the token needs the communication preferences read scope)", response.cause());
-		}
-		return HubSpotSubscriptions.problems(mapping.file(), subscriptions, response.body());
+		return HubSpotSubscriptions.check(mapping, statusSender(mapping));
+	}
+
+	private HubSpotSubscriptions.Sender statusSender(CrmMapping mapping) {
+		return (path, body) -> send(mapping, path, body == null ? null : json.writeValueAsString(body), false);
 	}
 
 	/** A batch is all creates (upsert by the match key) or all updates (by HubSpot's id), as the writer cuts them. */
@@ -144,24 +136,9 @@ class HubSpotConnector implements CrmConnector {
 		if (response.status() == 400) {
 			return List.of(PushResult.failed(records.get(0).contactId(), response.errorCode(), response.message()));
 		}
-		return withSubscriptions(mapping, records, HubSpotResults.of(mapping, records, response.body()));
-	}
-
-	/** Then the statuses the records' consent sets, at most 100 inputs a request, under the same rate limit. */
-	private List<PushResult> withSubscriptions(CrmMapping mapping, List<CrmRecord> records, List<PushResult> results) {
-		CrmMapping.Subscriptions subscriptions = mapping.options().subscriptions();
-		if (subscriptions == null) {
-			return results;
-		}
-		List<CrmRecord> written = HubSpotSubscriptions.toWrite(records, results);
-		int perRequest = Math.max(1, MAX_STATUS_INPUTS / Math.max(1, subscriptions.ids().size()));
-		for (int from = 0; from < written.size(); from += perRequest) {
-			List<CrmRecord> slice = written.subList(from, Math.min(written.size(), from + perRequest));
-			HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping).statusesWrite(),
-					json.writeValueAsString(HubSpotSubscriptions.body(subscriptions, slice)), false);
-			results = HubSpotSubscriptions.confirm(subscriptions, slice, results, response);
-		}
-		return results;
+		// Then the statuses the records' consent sets, under the same rate limit.
+		return HubSpotSubscriptions.write(mapping, records, HubSpotResults.of(mapping, records, response.body()),
+				statusSender(mapping));
 	}
 
 	/** One id per GDPR delete request, so that each goes under the rate limit; batch/archive takes 100. */

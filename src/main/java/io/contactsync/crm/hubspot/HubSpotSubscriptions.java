@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.CrmRecord;
+import io.contactsync.crm.CrmUnavailableException;
 import io.contactsync.crm.PushResult;
 import io.contactsync.policy.FileProblem;
 import tools.jackson.databind.JsonNode;
@@ -25,11 +26,53 @@ final class HubSpotSubscriptions {
 	/** What a record fails with when HubSpot did not take its subscription status. */
 	static final String STATUS_NOT_WRITTEN = "SUBSCRIPTION_STATUS_NOT_WRITTEN";
 
+	/** Inputs per statuses/batch/write call, as HubSpot's batch calls take. */
+	static final int MAX_INPUTS = 100;
+
 	private HubSpotSubscriptions() {
 	}
 
+	/** One request of the connector's, under the mapping's rate limit; a GET when there is no body. */
+	interface Sender {
+		HubSpotResponse send(String path, Object body);
+	}
+
+	/**
+	 * The statuses the records HubSpot took set, at most 100 a request; the results with each record whose
+	 * statuses HubSpot did not confirm failed.
+	 */
+	static List<PushResult> write(CrmMapping mapping, List<CrmRecord> records, List<PushResult> results,
+			Sender sender) {
+		CrmMapping.Subscriptions subscriptions = mapping.options().subscriptions();
+		if (subscriptions == null) {
+			return results;
+		}
+		List<CrmRecord> written = toWrite(records, results);
+		int perRequest = Math.max(1, MAX_INPUTS / Math.max(1, subscriptions.ids().size()));
+		for (int from = 0; from < written.size(); from += perRequest) {
+			List<CrmRecord> slice = written.subList(from, Math.min(written.size(), from + perRequest));
+			HubSpotResponse response = sender.send(HubSpotPaths.of(mapping).statusesWrite(), body(subscriptions, slice));
+			results = confirm(subscriptions, slice, results, response);
+		}
+		return results;
+	}
+
+	/** The mapping's subscription types against those the portal defines ({@code GET definitions}). */
+	static List<FileProblem> check(CrmMapping mapping, Sender sender) {
+		CrmMapping.Subscriptions subscriptions = mapping.options().subscriptions();
+		if (subscriptions == null) {
+			return List.of();
+		}
+		HubSpotResponse response = sender.send(HubSpotPaths.of(mapping).definitions(), null);
+		if (!response.isSuccess()) {
+			throw new CrmUnavailableException("HubSpot would not list the subscription types: " + response.describe()
+					+ " (the token needs the communication preferences read scope)", response.cause());
+		}
+		return problems(mapping.file(), subscriptions, response.body());
+	}
+
 	/** The records HubSpot took whose consent sets a status: the ones a status write is for. */
-	static List<CrmRecord> toWrite(List<CrmRecord> records, List<PushResult> results) {
+	private static List<CrmRecord> toWrite(List<CrmRecord> records, List<PushResult> results) {
 		Set<Long> pushed = new HashSet<>();
 		results.stream().filter(result -> result.outcome() != PushResult.Outcome.FAILED)
 			.forEach(result -> pushed.add(result.contactId()));
@@ -39,7 +82,7 @@ final class HubSpotSubscriptions {
 	}
 
 	/** One input per record and subscription type; the record's key is its email (the mapping matches by it). */
-	static Map<String, Object> body(CrmMapping.Subscriptions subscriptions, List<CrmRecord> records) {
+	private static Map<String, Object> body(CrmMapping.Subscriptions subscriptions, List<CrmRecord> records) {
 		List<Map<String, Object>> inputs = new ArrayList<>();
 		for (CrmRecord record : records) {
 			for (long id : subscriptions.ids()) {
@@ -60,7 +103,7 @@ final class HubSpotSubscriptions {
 	 * The results with each written record that HubSpot did not confirm for every subscription type turned
 	 * into a failure naming why: HubSpot's first error where it gave one.
 	 */
-	static List<PushResult> confirm(CrmMapping.Subscriptions subscriptions, List<CrmRecord> written,
+	private static List<PushResult> confirm(CrmMapping.Subscriptions subscriptions, List<CrmRecord> written,
 			List<PushResult> results, HubSpotResponse response) {
 		Set<String> confirmed = new HashSet<>();
 		String reason = "HubSpot did not confirm the subscription status";
@@ -95,7 +138,7 @@ final class HubSpotSubscriptions {
 	}
 
 	/** Each listed id the portal does not define, or has switched off, with the types it has. */
-	static List<FileProblem> problems(String file, CrmMapping.Subscriptions subscriptions, JsonNode definitions) {
+	private static List<FileProblem> problems(String file, CrmMapping.Subscriptions subscriptions, JsonNode definitions) {
 		Map<Long, JsonNode> byId = new LinkedHashMap<>();
 		for (JsonNode definition : definitions.path("results")) {
 			byId.put(definition.path("id").asLong(0), definition);
