@@ -162,9 +162,10 @@ class CrmPushJobConfiguration {
 			@Value("#{jobParameters['target']}") String target, MergedLinks links, CrmSenders senders,
 			@Value("#{jobExecutionContext['" + SchemaCheckTasklet.INVALID + "']}") String invalid,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
-			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports) {
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports, JsonMapper json) {
 		return new MergeRecordsTasklet(SchemaCheckTasklet.sending(runMappings(mappings, crmConnectors, target), invalid),
-				crmConnectors, links, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN));
+				crmConnectors, links, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN),
+				plan(reports, runId, json, senders));
 	}
 
 	/** Before the push: contacts the store merged have their CRM records merged too. */

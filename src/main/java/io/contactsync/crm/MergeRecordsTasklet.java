@@ -44,12 +44,15 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 
 	private final Path dryRunReport;
 
+	private final PushPlan plan;
+
 	private final Map<String, Long> counts = new LinkedHashMap<>();
 
 	private Deque<Map.Entry<CrmMapping, CrmMerge>> work;
 
 	MergeRecordsTasklet(List<CrmMapping> mappings, Map<CrmTarget, CrmConnector> connectors, MergedLinks links,
-			CrmSenders senders, boolean dryRun, Path dryRunReport) {
+			CrmSenders senders, boolean dryRun, Path dryRunReport, PushPlan plan) {
+		this.plan = plan;
 		this.mappings = mappings;
 		this.connectors = connectors;
 		this.links = links;
@@ -83,6 +86,9 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 	private void merge(CrmMapping mapping, CrmMerge merge) throws InterruptedException {
 		CrmConnector connector = connectors.get(mapping.target());
 		boolean dry = dryRun || !connector.hasCredentials(mapping);
+		if (dry) {
+			plan.other(mapping, merge.mergedId(), merge.mergedCrmId(), PushPlan.MERGE);
+		}
 		if (merge.survivorCrmId() == null || merge.survivorCrmId().equals(merge.mergedCrmId())) {
 			if (!dry) {
 				if (merge.survivorCrmId() == null) {

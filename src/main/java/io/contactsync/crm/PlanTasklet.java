@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The last step of a dry run: each target's plan as one line — contacts to create, to update, left unchanged,
- * refused, to delete, and leaving scope — beside the plan report that holds every contact's line. Leaving scope
+ * refused, to delete, and leaving scope, and where there are any the merged-away ones whose records merge — beside the plan report that holds every contact's line. Leaving scope
  * are, for a mapping with {@code onLeaveScope: keep}, the contacts the CRM holds that the scope no longer takes
  * (archived, opted out, without an email now): the push neither updates nor deletes them, and the plan names them
  * so nobody is surprised. With {@code update} they are read and planned as any other contact; with {@code delete}
@@ -65,9 +65,11 @@ class PlanTasklet implements Tasklet, StepExecutionListener {
 			long create = planned.getOrDefault(PushPlan.CREATE, 0L);
 			long update = planned.getOrDefault(PushPlan.UPDATE, 0L);
 			long refuse = planned.getOrDefault(PushPlan.REFUSE, 0L);
-			said.add("%s plan: %d to create, %d to update, %d unchanged, %d refused, %d to delete, %d leaving scope"
+			long merge = planned.getOrDefault(PushPlan.MERGE, 0L);
+			said.add("%s plan: %d to create, %d to update, %d unchanged, %d refused, %d to delete, %d leaving scope%s"
 				.formatted(mapping.name(), create, update, Math.max(0, inScope.get(mapping) - create - update - refuse),
-						refuse, planned.getOrDefault(PushPlan.DELETE, 0L), planned.getOrDefault(PushPlan.LEAVE_SCOPE, 0L)));
+						refuse, planned.getOrDefault(PushPlan.DELETE, 0L), planned.getOrDefault(PushPlan.LEAVE_SCOPE, 0L),
+						merge == 0 ? "" : ", " + merge + " to merge into the survivor's record"));
 		}
 		said.add(Files.exists(plan.file())
 				? "every contact's line, with the fields each update changes, in " + plan.file()

@@ -16,9 +16,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What a dry run would do to each contact, one JSON line each in the run's plan report: {@code create} (with the
  * fields it would send), {@code update} (with each field's change, from what the last push left in the CRM to what
- * this one would write; {@code to: null} clears it), {@code refuse} (with the reason), {@code delete} and
+ * this one would write; {@code to: null} clears it), {@code refuse} (with the reason), {@code delete},
  * {@code leave-scope} (a contact in the CRM the mapping's scope no longer takes, which the push leaves there as it
- * is). The file holds personal data, as the dry-run report does: it is written owner-only beside it.
+ * is) and {@code merge} (a merged-away contact whose record goes into the survivor's, by its CRM id). The file holds personal data, as the dry-run report does: it is written owner-only beside it.
  */
 final class PushPlan {
 
@@ -31,6 +31,8 @@ final class PushPlan {
 	static final String DELETE = "delete";
 
 	static final String LEAVE_SCOPE = "leave-scope";
+
+	static final String MERGE = "merge";
 
 	private final Path file;
 
