@@ -18,6 +18,9 @@ public record CrmMerge(long survivorId, long mergedId, String survivorCrmId, Str
 	 */
 	public record Result(String crmId, String errorCode, String message) {
 
+		/** The survivor's record is gone from the CRM (deleted there), the merged-away one is not. */
+		public static final String SURVIVOR_MISSING = "SURVIVOR_RECORD_MISSING";
+
 		public static Result ok(String crmId) {
 			return new Result(crmId, null, null);
 		}

@@ -112,7 +112,12 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 			return;
 		}
 		CrmMerge.Result result = connector.merge(mapping, merge);
-		if (result.merged() || PushResult.RECORD_MISSING.equals(result.errorCode())) {
+		if (CrmMerge.Result.SURVIVOR_MISSING.equals(result.errorCode())) {
+			// Sales deleted the survivor's record: the merged-away one becomes the survivor's, as if it had none.
+			links.adopted(mapping, merge);
+			count("merged", 1);
+		}
+		else if (result.merged() || PushResult.RECORD_MISSING.equals(result.errorCode())) {
 			links.merged(mapping, merge, result.merged() ? result.crmId() : merge.survivorCrmId(), "merge");
 			count("merged", 1);
 		}

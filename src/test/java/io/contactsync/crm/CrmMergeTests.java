@@ -168,6 +168,29 @@ class CrmMergeTests extends ApplicationTest {
 		assertThat(zoho.recycleBin().holds(gone)).isTrue();
 	}
 
+	/** Sales deleted the survivor's record in HubSpot: the merged-away record becomes the survivor's. */
+	@Test
+	void aSurvivorWhoseRecordSalesDeletedTakesOverTheOther() {
+		hubspotServer.answer(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert")),
+				post(urlPathEqualTo("/crm/v3/objects/contacts/batch/update")), post(urlPathEqualTo(HUBSPOT_MERGE)),
+				com.github.tomakehurst.wiremock.client.WireMock.get(
+						com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/crm/v3/objects/contacts/[0-9]+")));
+		long survivor = store.contact().name("Ada Lovelace").email("ada@example.com").insert();
+		long merged = store.contact().name("Ada King").email("ada.king@example.com").insert();
+		pushes.push("hubspot");
+		String kept = pushes.crmId("hubspot", "ada.king@example.com");
+		hubspot.deleteInCrm("ada@example.com");
+		merges.merge(survivor, merged, "admin", "same person");
+
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(CrmPushFixture.said(run, "mergeRecords")).contains("1 merged in the CRM, 0 failed, in 1 requests");
+		assertThat(CrmPushFixture.said(run, "pushContacts")).contains("0 created, 1 updated");
+		assertThat(link(survivor, "hubspot")).isEqualTo("synced:" + kept);
+		assertThat(hubspot.records()).hasSize(1);
+		assertThat(hubspot.records().values().iterator().next()).containsEntry("email", "ada@example.com");
+	}
+
 	/** A survivor that never reached the CRM (it had no email) takes over the other's record: no second one. */
 	@Test
 	void aSurvivorWithoutARecordTakesOverTheMergedAwayOne() {

@@ -100,6 +100,11 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 		if (event.getRequest().getMethod().getName().equals("GET") && path.endsWith("/definitions")) {
 			return answer(200, statuses.definitions());
 		}
+		if (event.getRequest().getMethod().getName().equals("GET") && path.matches(".*/objects/.*contacts/[0-9]+")) {
+			String id = path.substring(path.lastIndexOf('/') + 1);
+			return held.byId(id) == null ? answer(404, Map.of("status", "error", "message", "Object not found.",
+					"category", "OBJECT_NOT_FOUND")) : answer(200, result(id, false, true));
+		}
 		if (event.getRequest().getMethod().getName().equals("GET") && path.contains("/properties/")) {
 			return answer(200, Map.of("results", schema.fields().stream().map(HubSpotStub::property).toList()));
 		}

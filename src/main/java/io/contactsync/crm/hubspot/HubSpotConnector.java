@@ -197,15 +197,20 @@ class HubSpotConnector implements CrmConnector {
 
 	/**
 	 * {@code POST contacts/merge}: HubSpot keeps the primary's values, moves the other's activities and
-	 * associations onto it, and answers the record that stays, whose id it may have changed.
+	 * associations onto it, and answers the record that stays, whose id it may have changed. A 404 does not say
+	 * which record is gone: a read of the survivor's tells.
 	 */
 	@Override
 	public CrmMerge.Result merge(CrmMapping mapping, CrmMerge merge) {
-		HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping).merge(), mergeRequestBody(mapping, merge),
-				true);
-		if (!response.isSuccess()) {
-			return CrmMerge.Result.failed(response.status() == 404 ? PushResult.RECORD_MISSING : response.errorCode(),
+		HubSpotPaths paths = HubSpotPaths.of(mapping);
+		HubSpotResponse response = send(mapping, paths.merge(), mergeRequestBody(mapping, merge), true);
+		if (response.status() == 404) {
+			boolean survivorGone = send(mapping, paths.record(merge.survivorCrmId()), null, true).status() == 404;
+			return CrmMerge.Result.failed(survivorGone ? CrmMerge.Result.SURVIVOR_MISSING : PushResult.RECORD_MISSING,
 					response.message());
+		}
+		if (!response.isSuccess()) {
+			return CrmMerge.Result.failed(response.errorCode(), response.message());
 		}
 		return CrmMerge.Result.ok(response.body().path("id").asString(merge.survivorCrmId()));
 	}

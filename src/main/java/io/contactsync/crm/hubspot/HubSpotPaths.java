@@ -37,6 +37,10 @@ record HubSpotPaths(String objects, String properties, String preferences) {
 		return objects + "/gdpr-delete";
 	}
 
+	String record(String id) {
+		return objects + "/" + id;
+	}
+
 	String merge() {
 		return objects + "/merge";
 	}
