@@ -71,6 +71,14 @@ public interface CrmConnector {
 		return false;
 	}
 
+	/**
+	 * Whether a record pushed before is updated by its CRM id, so that a survivor can take over the merged-away
+	 * contact's record; Salesforce upserts by the external id (the store's contact id) instead.
+	 */
+	default boolean updatesById(CrmMapping mapping) {
+		return true;
+	}
+
 	/** The exact request a merge sends, for the dry-run report. */
 	default String mergeRequestBody(CrmMapping mapping, CrmMerge merge) {
 		throw new UnsupportedOperationException(target().label() + " has no merge call");

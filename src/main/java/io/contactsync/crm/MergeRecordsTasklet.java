@@ -21,7 +21,8 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * Salesforce {@code merge()} move the other record's activities, notes and deals onto it. Where the vendor has no
  * merge call (Zoho), the merged-away record is removed as the mapping's {@code delete:} says; the push that follows
  * writes the survivor's values, the merged ones included, onto the record that stays. A survivor without a record
- * there takes over the merged-away one's. A refused merge leaves the merged-away link failed with the CRM's words,
+ * there takes over the merged-away one's, or where records are keyed by the contact's own id (Salesforce) gets its
+ * own from the push and the two are merged next run. A refused merge leaves the merged-away link failed with the CRM's words,
  * tried again next run.
  *
  * <p>One pair per call, each in its own transaction. Killed after the CRM merged but before the commit, the run
@@ -86,6 +87,10 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 	private void merge(CrmMapping mapping, CrmMerge merge) throws InterruptedException {
 		CrmConnector connector = connectors.get(mapping.target());
 		boolean dry = dryRun || !connector.hasCredentials(mapping);
+		if (merge.survivorCrmId() == null && !connector.updatesById(mapping)) {
+			// The push after this step creates the survivor's record; the next run merges the two.
+			return;
+		}
 		if (dry) {
 			plan.other(mapping, merge.mergedId(), merge.mergedCrmId(), PushPlan.MERGE);
 		}
@@ -113,9 +118,16 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 		}
 		CrmMerge.Result result = connector.merge(mapping, merge);
 		if (CrmMerge.Result.SURVIVOR_MISSING.equals(result.errorCode())) {
-			// Sales deleted the survivor's record: the merged-away one becomes the survivor's, as if it had none.
-			links.adopted(mapping, merge);
-			count("merged", 1);
+			// Sales deleted the survivor's record: the merged-away one becomes the survivor's, as if it had none, or
+			// where records are keyed by the contact's own id, the push recreates the survivor's for the next run.
+			if (connector.updatesById(mapping)) {
+				links.adopted(mapping, merge);
+				count("merged", 1);
+			}
+			else {
+				links.recreate(mapping, merge);
+				count("waiting", 1);
+			}
 		}
 		else if (result.merged() || PushResult.RECORD_MISSING.equals(result.errorCode())) {
 			links.merged(mapping, merge, result.merged() ? result.crmId() : merge.survivorCrmId(), "merge");
@@ -164,6 +176,9 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 		}
 		String said = counts.getOrDefault("merged", 0L) + " merged in the CRM, " + counts.getOrDefault("failed", 0L)
 				+ " failed, in " + counts.getOrDefault("requests", 0L) + " requests";
+		if (counts.containsKey("waiting")) {
+			said += "; " + counts.get("waiting") + " waiting for the survivor's record, which this push recreates";
+		}
 		if (counts.containsKey("would merge")) {
 			said += "; dry run: " + counts.get("would merge") + " merges not made, their requests in " + dryRunReport;
 		}

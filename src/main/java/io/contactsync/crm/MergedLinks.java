@@ -76,6 +76,19 @@ class MergedLinks {
 		close(mapping, merge, "adopted", false);
 	}
 
+	/**
+	 * The survivor's record is gone and records are keyed by the contact's id: its next push creates it again, with
+	 * every field (defaults included), as a first push would.
+	 */
+	void recreate(CrmMapping mapping, CrmMerge merge) {
+		jdbc.sql("""
+				update crm_link set crm_id = null, payload_hash = null, pushed_fields = null
+				where contact_id = :survivor and target = :target""")
+			.param("survivor", merge.survivorId())
+			.param("target", mapping.name())
+			.update();
+	}
+
 	/** The CRM refused: the merged-away link is failed with the CRM's words and tried again next run. */
 	void failed(CrmMapping mapping, CrmMerge merge, String errorCode, String message) {
 		jdbc.sql("""

@@ -191,6 +191,34 @@ class CrmMergeTests extends ApplicationTest {
 		assertThat(hubspot.records().values().iterator().next()).containsEntry("email", "ada@example.com");
 	}
 
+	/**
+	 * In Salesforce, whose Leads are keyed by the contact's own id: the merge answers ENTITY_IS_DELETED, a retrieve()
+	 * of the master tells it is the one gone, the push recreates the survivor's Lead, and the next run merges the
+	 * other into it.
+	 */
+	@Test
+	void aSurvivorWhoseLeadSalesDeletedGetsANewOneAndTheOtherMergesIntoIt() {
+		long survivor = store.contact().name("Grace Hopper").email("grace@example.com").insert();
+		long merged = store.contact().name("Grace B. Hopper").email("grace.hopper@example.com").insert();
+		pushes.push("salesforce");
+		String other = salesforce.id(Long.toString(merged));
+		salesforce.deleteInCrm(Long.toString(survivor));
+		merges.merge(survivor, merged, "admin", "same person");
+
+		JobExecution run = pushes.push("salesforce");
+
+		assertThat(CrmPushFixture.said(run, "mergeRecords")).contains("0 merged in the CRM, 0 failed, in 1 requests;"
+				+ " 1 waiting for the survivor's record, which this push recreates");
+		assertThat(CrmPushFixture.said(run, "pushContacts")).contains("1 created, 0 updated");
+		assertThat(salesforce.records()).containsOnlyKeys(Long.toString(survivor), Long.toString(merged));
+
+		JobExecution next = pushes.push("salesforce");
+
+		assertThat(CrmPushFixture.said(next, "mergeRecords")).contains("1 merged in the CRM, 0 failed");
+		assertThat(salesforce.records()).containsOnlyKeys(Long.toString(survivor));
+		assertThat(salesforce.masterOf(other)).isEqualTo(salesforce.id(Long.toString(survivor)));
+	}
+
 	/** A survivor that never reached the CRM (it had no email) takes over the other's record: no second one. */
 	@Test
 	void aSurvivorWithoutARecordTakesOverTheMergedAwayOne() {

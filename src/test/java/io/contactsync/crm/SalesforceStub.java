@@ -141,6 +141,13 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		return removals.convert(held.id(externalId));
 	}
 
+	/** As a Salesforce user deleting the Lead by hand: it goes to the Recycle Bin. */
+	void deleteInCrm(String externalId) {
+		String id = held.id(externalId);
+		held.removeById(id);
+		removals.bin().put(id);
+	}
+
 	/** The record a merge merged this one into, or null. */
 	String masterOf(String id) {
 		return removals.masterOf(id);
@@ -236,6 +243,10 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 			return body(removals.merge(text(master.getElementsByTagNameNS("*", "Id")),
 					merge.getElementsByTagNameNS(PARTNER, "recordToMergeIds")));
 		}
+		Element retrieve = (Element) request.getElementsByTagNameNS(PARTNER, "retrieve").item(0);
+		if (retrieve != null) {
+			return body(retrieved(retrieve.getElementsByTagNameNS(PARTNER, "ids")));
+		}
 		Element queryAll = (Element) request.getElementsByTagNameNS(PARTNER, "queryAll").item(0);
 		if (queryAll != null) {
 			return body(removals.queryAll(text(queryAll.getElementsByTagNameNS(PARTNER, "queryString"))));
@@ -247,7 +258,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		Element upsert = (Element) request.getElementsByTagNameNS(PARTNER, "upsert").item(0);
 		if (upsert == null) {
 			return fault("INVALID_OPERATION", "this stub answers describeSObject, upsert, delete,"
-					+ " emptyRecycleBin, merge and queryAll only");
+					+ " emptyRecycleBin, merge, retrieve and queryAll only");
 		}
 		String externalIdField = text(upsert.getElementsByTagNameNS(PARTNER, "externalIDFieldName"));
 		NodeList sObjects = upsert.getElementsByTagNameNS(PARTNER, "sObjects");
@@ -281,6 +292,17 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 				+ "</current><limit>15000</limit><type>API REQUESTS</type></limitInfo></LimitInfoHeader>"
 				+ "</soapenv:Header><soapenv:Body><upsertResponse>" + results + "</upsertResponse></soapenv:Body>",
 				"xmlns=\"" + PARTNER + "\"");
+	}
+
+	/** {@code retrieve("Id", "Lead", ids)}: each Lead held, and a nil result for one deleted or never issued. */
+	private String retrieved(NodeList ids) {
+		StringBuilder results = new StringBuilder("<retrieveResponse>");
+		for (int i = 0; i < ids.getLength(); i++) {
+			String id = ids.item(i).getTextContent();
+			results.append(held.byId(id) == null ? "<result xsi:nil=\"true\"/>"
+					: "<result xsi:type=\"sf:sObject\"><sf:type>Lead</sf:type><sf:Id>" + id + "</sf:Id></result>");
+		}
+		return results.append("</retrieveResponse>").toString();
 	}
 
 	private static ResponseDefinition body(String content) {

@@ -200,6 +200,12 @@ class SalesforceConnector implements CrmConnector {
 		return true;
 	}
 
+	/** Every push upserts by the external id, the contact's own: a survivor cannot take over another's Lead. */
+	@Override
+	public boolean updatesById(CrmMapping mapping) {
+		return false;
+	}
+
 	@Override
 	public String mergeRequestBody(CrmMapping mapping, CrmMerge merge) {
 		return merges.requestBody(mapping, merge);

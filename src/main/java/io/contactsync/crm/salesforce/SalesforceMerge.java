@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
  * {@code merge()} of two Leads or two Contacts: the master record keeps its values, the other is deleted and what
  * hung on it (activities, campaign members, cases) moves to the master. A record already deleted (merged by a run
  * that was killed before it recorded so, or deleted by sales) answers ENTITY_IS_DELETED or
- * INVALID_CROSS_REFERENCE_KEY: {@link PushResult#RECORD_MISSING}.
+ * INVALID_CROSS_REFERENCE_KEY for either record: a {@code retrieve()} of the master tells whether it is the
+ * master ({@link CrmMerge.Result#SURVIVOR_MISSING}) or the other ({@link PushResult#RECORD_MISSING}).
  */
 final class SalesforceMerge {
 
@@ -57,6 +58,17 @@ final class SalesforceMerge {
 		com.sforce.soap.partner.Error[] errors = result.getErrors();
 		String code = errors.length == 0 || errors[0].getStatusCode() == null ? "ERROR" : errors[0].getStatusCode().name();
 		String message = errors.length == 0 ? "" : errors[0].getMessage();
-		return CrmMerge.Result.failed(GONE.contains(code) ? PushResult.RECORD_MISSING : code, message);
+		if (!GONE.contains(code)) {
+			return CrmMerge.Result.failed(code, message);
+		}
+		return CrmMerge.Result.failed(holds(mapping, merge.survivorCrmId()) ? PushResult.RECORD_MISSING
+				: CrmMerge.Result.SURVIVOR_MISSING, message);
+	}
+
+	/** Whether Salesforce still holds the record: {@code retrieve()} answers null for one deleted. */
+	private boolean holds(CrmMapping mapping, String id) {
+		SObject[] found = calls.send(mapping, connection -> connection.retrieve("Id", mapping.object(),
+				new String[] { id }));
+		return found != null && found.length > 0 && found[0] != null;
 	}
 }
