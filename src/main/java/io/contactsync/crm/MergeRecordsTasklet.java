@@ -71,7 +71,7 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 	}
 
 	@Override
-	public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
 		if (work == null) {
 			work = new ArrayDeque<>();
 			mappings.forEach(mapping -> links.pending(mapping).forEach(merge -> work.add(Map.entry(mapping, merge))));
@@ -84,7 +84,7 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 		return work.isEmpty() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
 	}
 
-	private void merge(CrmMapping mapping, CrmMerge merge) throws InterruptedException {
+	private void merge(CrmMapping mapping, CrmMerge merge) {
 		CrmConnector connector = connectors.get(mapping.target());
 		boolean dry = dryRun || !connector.hasCredentials(mapping);
 		if (merge.survivorCrmId() == null && !connector.updatesById(mapping)) {
@@ -95,28 +95,34 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 			plan.other(mapping, merge.mergedId(), merge.mergedCrmId(), PushPlan.MERGE);
 		}
 		if (merge.survivorCrmId() == null || merge.survivorCrmId().equals(merge.mergedCrmId())) {
-			if (!dry) {
-				if (merge.survivorCrmId() == null) {
-					links.adopted(mapping, merge);
-				}
-				else {
-					links.merged(mapping, merge, merge.survivorCrmId(), "one record already");
-				}
-			}
-			count(dry ? "would merge" : "merged", 1);
-			return;
+			settle(mapping, merge, dry);
 		}
-		if (!connector.merges(mapping)) {
+		else if (!connector.merges(mapping)) {
 			remove(mapping, connector, merge, dry);
-			return;
 		}
-		count("requests", 1);
-		if (dry) {
+		else if (dry) {
+			count("requests", 1);
 			senders.writeDryRun(dryRunReport, mapping, "merge", connector.mergeRequestBody(mapping, merge));
 			count("would merge", 1);
-			return;
 		}
-		CrmMerge.Result result = connector.merge(mapping, merge);
+		else {
+			count("requests", 1);
+			record(mapping, connector, merge, connector.merge(mapping, merge));
+		}
+	}
+
+	/** No request: the survivor takes the other's record over, or the two contacts had one record already. */
+	private void settle(CrmMapping mapping, CrmMerge merge, boolean dry) {
+		if (!dry && merge.survivorCrmId() == null) {
+			links.adopted(mapping, merge);
+		}
+		else if (!dry) {
+			links.merged(mapping, merge, merge.survivorCrmId(), "one record already");
+		}
+		count(dry ? "would merge" : "merged", 1);
+	}
+
+	private void record(CrmMapping mapping, CrmConnector connector, CrmMerge merge, CrmMerge.Result result) {
 		if (CrmMerge.Result.SURVIVOR_MISSING.equals(result.errorCode())) {
 			// Sales deleted the survivor's record: the merged-away one becomes the survivor's, as if it had none, or
 			// where records are keyed by the contact's own id, the push recreates the survivor's for the next run.
@@ -140,8 +146,7 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 	}
 
 	/** No merge call: the merged-away record goes as delete: says (keep leaves it), the survivor's stays. */
-	private void remove(CrmMapping mapping, CrmConnector connector, CrmMerge merge, boolean dry)
-			throws InterruptedException {
+	private void remove(CrmMapping mapping, CrmConnector connector, CrmMerge merge, boolean dry) {
 		List<String> ids = List.of(merge.mergedCrmId());
 		if (CrmRules.KEEP.equals(mapping.deleteMode())) {
 			if (!dry) {
