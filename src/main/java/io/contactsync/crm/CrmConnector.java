@@ -38,6 +38,14 @@ public interface CrmConnector {
 	String requestBody(CrmMapping mapping, List<CrmRecord> records);
 
 	/**
+	 * The bodies of the requests an upsert of these records sends after it, for the dry-run report: HubSpot's
+	 * subscription statuses. None for most.
+	 */
+	default List<String> followUpBodies(CrmMapping mapping, List<CrmRecord> records) {
+		return List.of();
+	}
+
+	/**
 	 * Upserts one batch (at most the mapping's batch size) and returns a result for every record.
 	 * @throws CrmUnavailableException when the CRM cannot be reached or keeps refusing after the retries
 	 */

@@ -193,9 +193,11 @@ class PushWriter implements ItemStreamWriter<PushItem> {
 		List<CrmRecord> records = sendable.stream().map(PushItem::record).toList();
 		if (dryRun || !connector.hasCredentials(mapping)) {
 			senders.writeDryRun(dryRunReport, mapping, "body", connector.requestBody(mapping, records));
+			List<String> followUps = connector.followUpBodies(mapping, records);
+			followUps.forEach(body -> senders.writeDryRun(dryRunReport, mapping, "followUp", body));
 			sendable.forEach(plan::planned);
 			count("would send", sendable.size());
-			count("would request", 1);
+			count("would request", 1 + followUps.size());
 			return null;
 		}
 		count("requests", 1);

@@ -119,6 +119,23 @@ class HubSpotSubscriptionTests {
 		hubspotServer.verify(1, postRequestedFor(urlPathEqualTo(STATUSES)));
 	}
 
+	/** A dry run writes the status write that would follow the record, and counts its request. */
+	@Test
+	void aDryRunShowsTheStatusWriteAfterTheRecord() throws IOException {
+		long id = consenting("Barbara Liskov", "barbara@example.com");
+		pushes.push("hubspot");
+		contacts.setConsent(id, false, "widget", Instant.parse("2026-12-01T10:00:00Z"));
+
+		JobExecution run = jobs.run("crm-push", Map.of("target", "hubspot", "dryRun", "true"));
+
+		String said = CrmPushFixture.said(run, "pushContacts");
+		assertThat(said).contains("dry run: 1 records not sent (2 requests)");
+		Path report = Path.of(said.substring(said.indexOf("their exact bodies in ") + 22).trim());
+		assertThat(Files.readAllLines(report)).anySatisfy(line -> assertThat(line).contains("\"followUp\":")
+			.contains("\"subscriberIdString\":\"barbara@example.com\"").contains("\"statusState\":\"NOT_SUBSCRIBED\""));
+		hubspotServer.verify(0, postRequestedFor(urlPathEqualTo(STATUSES)));
+	}
+
 	/**
 	 * A status HubSpot refuses (a subscription type the portal lacks) fails the record, keeping its HubSpot id, so
 	 * the next push sends both again; the record itself was written.

@@ -119,6 +119,11 @@ class HubSpotConnector implements CrmConnector {
 	}
 
 	@Override
+	public List<String> followUpBodies(CrmMapping mapping, List<CrmRecord> records) {
+		return HubSpotSubscriptions.bodies(mapping, records).stream().map(json::writeValueAsString).toList();
+	}
+
+	@Override
 	public List<PushResult> upsert(CrmMapping mapping, List<CrmRecord> records) {
 		HubSpotPaths paths = HubSpotPaths.of(mapping);
 		boolean updates = records.get(0).isUpdate();
@@ -195,24 +200,11 @@ class HubSpotConnector implements CrmConnector {
 				"objectIdToMerge", merge.mergedCrmId()));
 	}
 
-	/**
-	 * {@code POST contacts/merge}: HubSpot keeps the primary's values, moves the other's activities and
-	 * associations onto it, and answers the record that stays, whose id it may have changed. A 404 does not say
-	 * which record is gone: a read of the survivor's tells.
-	 */
+	/** See {@link HubSpotMerge}. */
 	@Override
 	public CrmMerge.Result merge(CrmMapping mapping, CrmMerge merge) {
-		HubSpotPaths paths = HubSpotPaths.of(mapping);
-		HubSpotResponse response = send(mapping, paths.merge(), mergeRequestBody(mapping, merge), true);
-		if (response.status() == 404) {
-			boolean survivorGone = send(mapping, paths.record(merge.survivorCrmId()), null, true).status() == 404;
-			return CrmMerge.Result.failed(survivorGone ? CrmMerge.Result.SURVIVOR_MISSING : PushResult.RECORD_MISSING,
-					response.message());
-		}
-		if (!response.isSuccess()) {
-			return CrmMerge.Result.failed(response.errorCode(), response.message());
-		}
-		return CrmMerge.Result.ok(response.body().path("id").asString(merge.survivorCrmId()));
+		return HubSpotMerge.merge(mapping, merge, mergeRequestBody(mapping, merge),
+				(path, body) -> send(mapping, path, body, true));
 	}
 
 	private static DeleteResult deleteResult(String id, HubSpotResponse response) {

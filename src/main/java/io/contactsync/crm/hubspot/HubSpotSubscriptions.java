@@ -47,14 +47,31 @@ final class HubSpotSubscriptions {
 		if (subscriptions == null) {
 			return results;
 		}
-		List<CrmRecord> written = toWrite(records, results);
-		int perRequest = Math.max(1, MAX_INPUTS / Math.max(1, subscriptions.ids().size()));
-		for (int from = 0; from < written.size(); from += perRequest) {
-			List<CrmRecord> slice = written.subList(from, Math.min(written.size(), from + perRequest));
+		for (List<CrmRecord> slice : slices(subscriptions, toWrite(records, results))) {
 			HubSpotResponse response = sender.send(HubSpotPaths.of(mapping).statusesWrite(), body(subscriptions, slice));
 			results = confirm(subscriptions, slice, results, response);
 		}
 		return results;
+	}
+
+	/** The status writes a push of these records would send if HubSpot took them all, for a dry run. */
+	static List<Map<String, Object>> bodies(CrmMapping mapping, List<CrmRecord> records) {
+		CrmMapping.Subscriptions subscriptions = mapping.options().subscriptions();
+		if (subscriptions == null) {
+			return List.of();
+		}
+		List<CrmRecord> written = records.stream().filter(record -> record.subscriptionStatus() != null).toList();
+		return slices(subscriptions, written).stream().map(slice -> body(subscriptions, slice)).toList();
+	}
+
+	/** The records in requests of at most 100 statuses, one per record and subscription type. */
+	private static List<List<CrmRecord>> slices(CrmMapping.Subscriptions subscriptions, List<CrmRecord> written) {
+		int perRequest = Math.max(1, MAX_INPUTS / Math.max(1, subscriptions.ids().size()));
+		List<List<CrmRecord>> slices = new ArrayList<>();
+		for (int from = 0; from < written.size(); from += perRequest) {
+			slices.add(written.subList(from, Math.min(written.size(), from + perRequest)));
+		}
+		return slices;
 	}
 
 	/** The mapping's subscription types against those the portal defines ({@code GET definitions}). */
