@@ -3,7 +3,6 @@ package io.contactsync.crm;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -50,7 +49,7 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 
 	private final PushPlan plan;
 
-	private final Map<String, Long> counts = new LinkedHashMap<>();
+	private final StepCounts counts = new StepCounts(COUNTS);
 
 	/** The batches still to send in this execution; read once, at the first call. */
 	private Deque<Work> work;
@@ -67,12 +66,8 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void beforeStep(StepExecution step) {
-		Object saved = step.getExecutionContext().get(COUNTS);
-		if (saved instanceof Map<?, ?> map) {
-			counts.putAll((Map<String, Long>) map);
-		}
+		counts.restore(step);
 	}
 
 	@Override
@@ -84,7 +79,7 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 		if (next != null) {
 			run(next);
 		}
-		chunk.getStepContext().getStepExecution().getExecutionContext().put(COUNTS, new LinkedHashMap<>(counts));
+		counts.save(chunk);
 		return work.isEmpty() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
 	}
 
@@ -127,18 +122,18 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 				work.links().forEach(link -> close(work, link));
 			}
 			if (work.action() == Action.RELEASE) {
-				count("kept", work.links().size());
+				counts.add("kept", work.links().size());
 			}
 			return;
 		}
 		boolean erase = work.action() == Action.ERASE;
 		List<String> ids = work.links().stream().map(Link::crmId).toList();
-		count("requests", 1);
+		counts.add("requests", 1);
 		if (dryRun || !work.connector().hasCredentials(mapping)) {
 			senders.writeDryRun(dryRunReport, mapping, erase ? "erase" : "delete",
 					work.connector().deleteRequestBody(mapping, ids, erase));
 			work.links().forEach(link -> plan.other(mapping, link.contactId(), link.crmId(), PushPlan.DELETE));
-			count("would delete", ids.size());
+			counts.add("would delete", ids.size());
 			return;
 		}
 		List<DeleteResult> results = work.connector().delete(mapping, ids, erase);
@@ -148,11 +143,11 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 					: DeleteResult.failed(link.crmId(), "NO_RESULT", "the CRM returned no result for this record");
 			if (result.deleted()) {
 				links.deleted(mapping, link);
-				count(erase ? "erased" : "deleted", 1);
+				counts.add(erase ? "erased" : "deleted", 1);
 			}
 			else {
 				links.failed(mapping, link, result);
-				count("failed", 1);
+				counts.add("failed", 1);
 			}
 		}
 	}
@@ -169,23 +164,20 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 	@Override
 	public ExitStatus afterStep(StepExecution step) {
 		StringBuilder said = new StringBuilder();
-		said.append(counts.getOrDefault("erased", 0L)).append(" erased and ")
-			.append(counts.getOrDefault("deleted", 0L)).append(" deleted in the CRM, ")
-			.append(counts.getOrDefault("failed", 0L)).append(" failed, in ")
-			.append(counts.getOrDefault("requests", 0L)).append(" requests");
-		if (counts.containsKey("kept")) {
+		said.append(counts.get("erased")).append(" erased and ")
+			.append(counts.get("deleted")).append(" deleted in the CRM, ")
+			.append(counts.get("failed")).append(" failed, in ")
+			.append(counts.get("requests")).append(" requests");
+		if (counts.has("kept")) {
 			said.append("; ").append(counts.get("kept")).append(" left in the CRM (delete: keep)");
 		}
-		if (counts.containsKey("would delete")) {
+		if (counts.has("would delete")) {
 			said.append("; dry run: ").append(counts.get("would delete"))
 				.append(" records not deleted, their requests in ").append(dryRunReport);
 		}
 		return step.getExitStatus().addExitDescription(said.toString());
 	}
 
-	private synchronized void count(String what, long n) {
-		counts.merge(what, n, Long::sum);
-	}
 
 	/** What a batch of links asks of the CRM. */
 	private enum Action {

@@ -3,7 +3,6 @@ package io.contactsync.crm;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,7 +46,7 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 
 	private final PushPlan plan;
 
-	private final Map<String, Long> counts = new LinkedHashMap<>();
+	private final StepCounts counts = new StepCounts(COUNTS);
 
 	private Deque<Map.Entry<CrmMapping, CrmMerge>> work;
 
@@ -63,11 +62,8 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 	}
 
 	@Override
-	@SuppressWarnings("unchecked")
 	public void beforeStep(StepExecution step) {
-		if (step.getExecutionContext().get(COUNTS) instanceof Map<?, ?> saved) {
-			counts.putAll((Map<String, Long>) saved);
-		}
+		counts.restore(step);
 	}
 
 	@Override
@@ -80,7 +76,7 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 		if (next != null) {
 			merge(next.getKey(), next.getValue());
 		}
-		chunk.getStepContext().getStepExecution().getExecutionContext().put(COUNTS, new LinkedHashMap<>(counts));
+		counts.save(chunk);
 		return work.isEmpty() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
 	}
 
@@ -101,12 +97,12 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 			remove(mapping, connector, merge, dry);
 		}
 		else if (dry) {
-			count("requests", 1);
+			counts.add("requests", 1);
 			senders.writeDryRun(dryRunReport, mapping, "merge", connector.mergeRequestBody(mapping, merge));
-			count("would merge", 1);
+			counts.add("would merge", 1);
 		}
 		else {
-			count("requests", 1);
+			counts.add("requests", 1);
 			record(mapping, connector, merge, connector.merge(mapping, merge));
 		}
 	}
@@ -119,7 +115,7 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 		else if (!dry) {
 			links.merged(mapping, merge, merge.survivorCrmId(), "one record already");
 		}
-		count(dry ? "would merge" : "merged", 1);
+		counts.add(dry ? "would merge" : "merged", 1);
 	}
 
 	private void record(CrmMapping mapping, CrmConnector connector, CrmMerge merge, CrmMerge.Result result) {
@@ -128,20 +124,20 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 			// where records are keyed by the contact's own id, the push recreates the survivor's for the next run.
 			if (connector.updatesById(mapping)) {
 				links.adopted(mapping, merge);
-				count("merged", 1);
+				counts.add("merged", 1);
 			}
 			else {
 				links.recreate(mapping, merge);
-				count("waiting", 1);
+				counts.add("waiting", 1);
 			}
 		}
 		else if (result.merged() || PushResult.RECORD_MISSING.equals(result.errorCode())) {
 			links.merged(mapping, merge, result.merged() ? result.crmId() : merge.survivorCrmId(), "merge");
-			count("merged", 1);
+			counts.add("merged", 1);
 		}
 		else {
 			links.failed(mapping, merge, result.errorCode(), result.message());
-			count("failed", 1);
+			counts.add("failed", 1);
 		}
 	}
 
@@ -152,24 +148,24 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 			if (!dry) {
 				links.merged(mapping, merge, merge.survivorCrmId(), "kept (delete: keep)");
 			}
-			count(dry ? "would merge" : "merged", 1);
+			counts.add(dry ? "would merge" : "merged", 1);
 			return;
 		}
-		count("requests", 1);
+		counts.add("requests", 1);
 		if (dry) {
 			senders.writeDryRun(dryRunReport, mapping, "delete", connector.deleteRequestBody(mapping, ids, false));
-			count("would merge", 1);
+			counts.add("would merge", 1);
 			return;
 		}
 		DeleteResult result = connector.delete(mapping, ids, false).stream().findFirst()
 			.orElse(DeleteResult.failed(merge.mergedCrmId(), "NO_RESULT", "the CRM returned no result for this record"));
 		if (result.deleted()) {
 			links.merged(mapping, merge, merge.survivorCrmId(), "deleted (delete: " + mapping.deleteMode() + ")");
-			count("merged", 1);
+			counts.add("merged", 1);
 		}
 		else {
 			links.failed(mapping, merge, result.errorCode(), result.message());
-			count("failed", 1);
+			counts.add("failed", 1);
 		}
 	}
 
@@ -179,18 +175,15 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 			// Most nights merge nothing in the CRMs: the run's table is not the place to say so.
 			return step.getExitStatus();
 		}
-		String said = counts.getOrDefault("merged", 0L) + " merged in the CRM, " + counts.getOrDefault("failed", 0L)
-				+ " failed, in " + counts.getOrDefault("requests", 0L) + " requests";
-		if (counts.containsKey("waiting")) {
+		String said = counts.get("merged") + " merged in the CRM, " + counts.get("failed")
+				+ " failed, in " + counts.get("requests") + " requests";
+		if (counts.has("waiting")) {
 			said += "; " + counts.get("waiting") + " waiting for the survivor's record, which this push recreates";
 		}
-		if (counts.containsKey("would merge")) {
+		if (counts.has("would merge")) {
 			said += "; dry run: " + counts.get("would merge") + " merges not made, their requests in " + dryRunReport;
 		}
 		return step.getExitStatus().addExitDescription(said);
 	}
 
-	private void count(String what, long n) {
-		counts.merge(what, n, Long::sum);
-	}
 }
