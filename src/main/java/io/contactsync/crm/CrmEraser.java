@@ -32,16 +32,16 @@ class CrmEraser implements PersonalDataEraser {
 	public void erase(PurgedContacts purged) {
 		jdbc.sql("""
 				update crm_link set last_error = null, match_key = null, pushed_fields = null, erase = :erase,
-				       status = case when :erase and crm_id is not null and status in ('deleted', 'released', 'merged')
+				       status = case when :erase and crm_id is not null and status in (%s)
 				                     then 'delete_pending' else status end
-				where contact_id in (select id from purge_contact)""")
+				where contact_id in (select id from purge_contact)""".formatted(CrmLinkStatus.CLOSED))
 			.param("erase", purged.erasure())
 			.update();
 		jdbc.sql("""
 				insert into purge_count (root_id, item, n, removed)
 				select p.root_id, 'crmRecordsToDelete', count(l.contact_id), false
 				from purge_contact p
-				left join crm_link l on l.contact_id = p.id and l.status not in ('deleted', 'released', 'merged')
-				group by p.root_id""").update();
+				left join crm_link l on l.contact_id = p.id and l.status not in (%s)
+				group by p.root_id""".formatted(CrmLinkStatus.CLOSED)).update();
 	}
 }

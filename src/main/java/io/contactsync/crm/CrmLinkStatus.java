@@ -19,6 +19,15 @@ final class CrmLinkStatus {
 	/** The record was deleted in the CRM and the mapping says {@code onMissing: skip}. */
 	static final String MISSING = "missing";
 
+	/**
+	 * The statuses of a link whose CRM record is no longer the contact's to write — removed, left to the CRM
+	 * ({@code delete: keep}) or merged into another's — as an SQL list for {@code in (...)}.
+	 */
+	static final String CLOSED = "'deleted', 'released', 'merged'";
+
+	/** Closed, or about to be removed: a link whose record no push writes and no other contact's may share. */
+	static final String NOT_HELD = CLOSED + ", 'delete_pending'";
+
 	private CrmLinkStatus() {
 	}
 

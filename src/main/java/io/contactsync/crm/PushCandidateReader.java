@@ -127,13 +127,14 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 		// nothing the push may write.
 		page.addAll(jdbc.sql("""
 				select %s, c.attributes::text as attributes, l.payload_hash, l.status as link_status,
-				       case when l.status in ('deleted', 'released', 'merged') then null else l.crm_id end as crm_id,
+				       case when l.status in (%s) then null else l.crm_id end as crm_id,
 				       l.pushed_fields::text as pushed_fields
 				from live_contact c
 				left join crm_link l on l.contact_id = c.id and l.target = :target
 				    and l.contact_id > :after and l.contact_id <= :last
 				where c.id > :after and c.id <= :last and %s%s
-				order by c.id limit :page""".formatted(COLUMNS, reads(mapping), failedOnly ? " and " + FAILED : ""))
+				order by c.id limit :page""".formatted(COLUMNS, CrmLinkStatus.CLOSED, reads(mapping),
+						failedOnly ? " and " + FAILED : ""))
 			.param("target", mapping.name())
 			.param("after", after)
 			.param("last", last)
@@ -168,7 +169,7 @@ class PushCandidateReader implements ItemStreamReader<PushCandidate> {
 			return scope;
 		}
 		return "(" + scope + " or c.erasure_requested_at is null and l.crm_id is not null"
-				+ " and l.status not in ('deleted', 'released', 'delete_pending', 'merged'))";
+				+ " and l.status not in (" + CrmLinkStatus.NOT_HELD + "))";
 	}
 
 	/** What {@link #scope} binds to {@code :channels}: an empty list is no SQL, and the scope names it only then. */

@@ -44,7 +44,7 @@ class RemovedLinks {
 				       case when exists (select 1 from crm_link o join contact c on c.id = o.contact_id
 				                         where o.target = l.target and o.crm_id = l.crm_id
 				                           and o.contact_id <> l.contact_id
-				                           and o.status not in ('deleted', 'delete_pending', 'released', 'merged'))
+				                           and o.status not in (%s))
 				            then null
 				            -- merged into a record that stays: only an erasure sends for it (to empty a bin)
 				            when l.status = 'merged' and not l.erase then null
@@ -53,7 +53,7 @@ class RemovedLinks {
 				from crm_link l
 				where l.target = :target and l.status not in ('deleted', 'released')
 				  and (not exists (select 1 from contact c where c.id = l.contact_id)%s)
-				order by l.contact_id""".formatted(leftScope))
+				order by l.contact_id""".formatted(CrmLinkStatus.NOT_HELD, leftScope))
 			.param("target", mapping.name())
 			.param("channels", PushCandidateReader.channels(mapping))
 			.query((rs, row) -> new Link(rs.getLong(1), rs.getString(2), rs.getBoolean(3)))

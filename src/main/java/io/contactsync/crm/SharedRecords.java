@@ -77,8 +77,8 @@ final class SharedRecords {
 		jdbc.sql("""
 				select lower(match_key) as key, min(contact_id) as holder from crm_link
 				where target = :target and lower(match_key) = any(:keys) and crm_id is not null
-				  and status not in ('deleted', 'delete_pending', 'released', 'merged')
-				group by lower(match_key)""")
+				  and status not in (%s)
+				group by lower(match_key)""".formatted(CrmLinkStatus.NOT_HELD))
 			.param("target", mapping.name())
 			// One array, not a placeholder per key: a chunk has up to 2,000 keys to parse and plan.
 			.param("keys", keys.toArray(String[]::new))
