@@ -23,6 +23,9 @@ final class MappingSubscriptionsReader {
 			"LEGITIMATE_INTEREST_OTHER", "LEGITIMATE_INTEREST_PQL", "NON_GDPR", "PERFORMANCE_OF_CONTRACT",
 			"PROCESS_AND_STORE");
 
+	/** HubSpot's statuses/batch/write takes 100 inputs, and a contact's statuses go in one request. */
+	static final int MAX_IDS = 100;
+
 	private static final String EXAMPLE = "e.g. {ids: [12345678], legalBasis: CONSENT_WITH_NOTICE,"
 			+ " legalBasisExplanation: \"Asked in the chat widget\"}";
 
@@ -73,6 +76,11 @@ final class MappingSubscriptionsReader {
 		if (!(node instanceof SequenceNode sequence) || sequence.getValue().isEmpty()) {
 			nodes.add(node == null ? section : node, "subscriptions.ids must list the subscription types' ids (in"
 					+ " HubSpot: Settings > Marketing > Email > Subscription types), " + EXAMPLE);
+			return ids;
+		}
+		if (sequence.getValue().size() > MAX_IDS) {
+			nodes.add(node, "subscriptions.ids lists " + sequence.getValue().size() + " types; at most " + MAX_IDS
+					+ ", since HubSpot takes at most " + MAX_IDS + " statuses a request and a contact's go together");
 			return ids;
 		}
 		for (Node item : sequence.getValue()) {

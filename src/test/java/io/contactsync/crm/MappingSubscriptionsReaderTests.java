@@ -57,6 +57,27 @@ class MappingSubscriptionsReaderTests {
 						+ " PERFORMANCE_OF_CONTRACT, PROCESS_AND_STORE");
 	}
 
+	/** An id past a long, or a negative one, is named, never an exception from the reader. */
+	@Test
+	void idsHubSpotCouldNotHoldAreNamed() throws IOException {
+		String yaml = shippedWithSubscriptions().replace("ids: [12345678]", "ids: [99999999999999999999999, -4]");
+		String at = FILE + ":" + lineOf(yaml, "subscriptions:") + ": ";
+
+		assertThat(problems(yaml)).containsExactly(
+				at + "subscriptions.ids holds HubSpot's numeric ids of subscription types, not '99999999999999999999999'",
+				at + "subscriptions.ids holds HubSpot's numeric ids of subscription types, not '-4'");
+	}
+
+	@Test
+	void moreTypesThanOneStatusRequestTakesAreNamed() throws IOException {
+		String ids = String.join(", ", java.util.Collections.nCopies(101, "12345678"));
+		String yaml = shippedWithSubscriptions().replace("ids: [12345678]", "ids: [" + ids + "]");
+
+		assertThat(problems(yaml)).containsExactly(FILE + ":" + lineOf(yaml, "subscriptions:") + ": subscriptions.ids"
+				+ " lists 101 types; at most 100, since HubSpot takes at most 100 statuses a request and a contact's go"
+				+ " together");
+	}
+
 	@Test
 	void aMissingLegalBasisAndAnEmptyIdListAreNamed() throws IOException {
 		String yaml = shippedWithSubscriptions().replace("ids: [12345678], legalBasis: CONSENT_WITH_NOTICE,", "ids: [],");
