@@ -19,9 +19,7 @@ import org.springframework.batch.core.job.parameters.InvalidJobParametersExcepti
 import org.springframework.batch.core.job.parameters.JobParameter;
 import org.springframework.batch.core.job.parameters.JobParameters;
 import org.springframework.batch.core.job.parameters.JobParametersBuilder;
-import org.springframework.batch.core.launch.JobExecutionNotRunningException;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.launch.NoSuchJobExecutionException;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.integration.launch.JobLaunchRequest;
 import org.springframework.dao.EmptyResultDataAccessException;
@@ -50,6 +48,8 @@ public class JobStarter {
 
 	private final JobOperator operator;
 
+	private final RunStop runStop;
+
 	private final JobRepository repository;
 
 	private final JobRunLock runLock;
@@ -62,11 +62,13 @@ public class JobStarter {
 
 	private final DemoJobsProperties demoJobs;
 
-	public JobStarter(List<Job> jobs, JobOperator jobOperator, JobRepository repository, JobRunLock runLock,
-			BackgroundJobOperator background, JdbcClient jdbc, ConfinedFiles files, DemoJobsProperties demoJobs) {
+	public JobStarter(List<Job> jobs, JobOperator jobOperator, JobRepository repository, RunStop runStop,
+			JobRunLock runLock, BackgroundJobOperator background, JdbcClient jdbc, ConfinedFiles files,
+			DemoJobsProperties demoJobs) {
 		this.jobs = jobs.stream().collect(Collectors.toMap(Job::getName, Function.identity(), (a, b) -> a, TreeMap::new));
 		this.operator = jobOperator;
 		this.repository = repository;
+		this.runStop = runStop;
 		this.runLock = runLock;
 		this.background = background;
 		this.jdbc = jdbc;
@@ -164,10 +166,7 @@ public class JobStarter {
 	 */
 	public JobExecution stop(long executionId) {
 		JobExecution execution = execution(executionId);
-		try {
-			operator.stop(executionId);
-		}
-		catch (JobExecutionNotRunningException | NoSuchJobExecutionException ex) {
+		if (!runStop.request(executionId)) {
 			throw new ExecutionStateException("Execution " + executionId + " is " + execution.getStatus()
 					+ ", not running; there is nothing to stop.");
 		}

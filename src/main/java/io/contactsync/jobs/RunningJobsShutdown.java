@@ -7,7 +7,6 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.batch.core.launch.JobOperator;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -25,7 +24,7 @@ class RunningJobsShutdown implements SmartLifecycle {
 
 	private final RunningJobs running;
 
-	private final JobOperator operator;
+	private final RunStop runStop;
 
 	private final JobRepository repository;
 
@@ -33,10 +32,10 @@ class RunningJobsShutdown implements SmartLifecycle {
 
 	private volatile boolean started;
 
-	RunningJobsShutdown(RunningJobs running, JobOperator jobOperator, JobRepository repository,
+	RunningJobsShutdown(RunningJobs running, RunStop runStop, JobRepository repository,
 			JobPlatformProperties properties) {
 		this.running = running;
-		this.operator = jobOperator;
+		this.runStop = runStop;
 		this.repository = repository;
 		this.timeout = properties.stopTimeout();
 	}
@@ -53,12 +52,7 @@ class RunningJobsShutdown implements SmartLifecycle {
 		for (JobExecution execution : executions) {
 			log.info("Stopping {} (execution {}) for shutdown; run it again to resume", execution.getJobInstance()
 				.getJobName(), execution.getId());
-			try {
-				operator.stop(execution.getId());
-			}
-			catch (Exception ex) {
-				// It ended meanwhile; nothing to stop.
-			}
+			runStop.request(execution.getId());
 		}
 		awaitEnd(executions.stream().map(JobExecution::getId).toList(), Instant.now().plus(timeout));
 	}
