@@ -10,7 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * Proposes the pairs to compare, set-based: contacts that share a blocking key, each pair once, leaving out
  * pairs a person already decided or that wait for one (any duplicate_candidate row). Blocks larger than
  * maxBlockSize are too common a value to say anything and are skipped; their contacts still meet through
- * their other keys. One transaction: a run killed here proposes again from scratch.
+ * their other keys. It also counts how common each value of a frequency-weighted field is
+ * ({@link ValueFrequencies}). One transaction: a run killed here proposes again from scratch.
  */
 class BlockingTasklet implements Tasklet {
 
@@ -18,12 +19,15 @@ class BlockingTasklet implements Tasklet {
 
 	private final long runId;
 
+	private final DedupRules rules;
+
 	private final int maxBlockSize;
 
-	BlockingTasklet(JdbcClient jdbc, long runId, int maxBlockSize) {
+	BlockingTasklet(JdbcClient jdbc, long runId, DedupRules rules) {
 		this.jdbc = jdbc;
 		this.runId = runId;
-		this.maxBlockSize = maxBlockSize;
+		this.rules = rules;
+		this.maxBlockSize = rules.maxBlockSize();
 	}
 
 	@Override
@@ -50,6 +54,7 @@ class BlockingTasklet implements Tasklet {
 				where not exists (select 1 from duplicate_candidate d where d.contact_a = p.a and d.contact_b = p.b)
 				order by p.a, p.b""").param("run", runId).param("max", maxBlockSize).update();
 		jdbc.sql("analyze dedup_pair").update();
+		ValueFrequencies.count(jdbc, rules, runId);
 		contribution.incrementWriteCount(pairs);
 		contribution.getStepExecution().getExecutionContext().putString(StepTimer.SUMMARY, (pairs + " pairs to compare from shared keys; "
 				+ skipped + " keys shared by more than " + maxBlockSize + " contacts skipped"));

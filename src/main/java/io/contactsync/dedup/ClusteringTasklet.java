@@ -66,7 +66,7 @@ class ClusteringTasklet implements Tasklet {
 			.param("run", runId)
 			.query((rs, row) -> new Link(rs.getLong(1), rs.getLong(2), rs.getDouble(3), rs.getString(4)))
 			.list();
-		PairScorer scorer = new PairScorer(rules);
+		PairScorer scorer = new PairScorer(rules, ValueFrequencies.read(jdbc, rules, runId));
 		Map<Long, ContactFeatures> features = strongLinkFeatures();
 		Clustering clustering = new Clustering(rules, scorer, features, dismissedPairs());
 		List<Link> refused = clustering.cluster(links);

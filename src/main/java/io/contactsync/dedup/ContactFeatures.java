@@ -20,7 +20,8 @@ record ContactFeatures(long contactId, Instant createdAt, Instant lastActivityAt
 	String value(String field) {
 		return switch (field) {
 			case "email" -> email;
-			case "email.local" -> email == null ? null : email.substring(0, Math.max(0, email.lastIndexOf('@')));
+			case "email.local" -> email == null || email.lastIndexOf('@') < 1 ? null
+					: email.substring(0, email.lastIndexOf('@'));
 			case "name.given" -> given;
 			case "name.family" -> family;
 			default -> field.startsWith("attributes.") ? attributes.get(field.substring("attributes.".length()))

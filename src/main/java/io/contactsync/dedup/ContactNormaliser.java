@@ -1,7 +1,6 @@
 package io.contactsync.dedup;
 
 import java.text.Normalizer;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,9 +8,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-import io.contactsync.dedup.DedupRules.BlockingKey;
 import io.contactsync.dedup.DedupRules.Comparison;
-import io.contactsync.dedup.DedupRules.KeyPart;
 import io.contactsync.store.PhoneNumbers;
 
 /**
@@ -41,10 +38,13 @@ class ContactNormaliser {
 
 	private final List<String> attributeKeys;
 
+	private final BlockingKeys blockingKeys;
+
 	ContactNormaliser(DedupRules rules, PhoneNumbers phoneNumbers) {
 		this.rules = rules;
 		this.phoneNumbers = phoneNumbers;
 		this.attributeKeys = attributeKeys(rules);
+		this.blockingKeys = new BlockingKeys(rules);
 	}
 
 	/** The attribute keys the rules read: compared, blocked on, or the source of names. */
@@ -81,15 +81,19 @@ class ContactNormaliser {
 		}
 		ContactFeatures features = new ContactFeatures(contact.id(), contact.createdAt(), contact.lastActivityAt(),
 				email(contact.email()), phones(contact), identities(contact), given, family, attributes, List.of());
-		return features.withKeys(keys(features));
+		return features.withKeys(blockingKeys.of(features));
 	}
 
-	/** Trimmed and lower-cased; Gmail addresses without dots and {@code +tag} when the rules ask for it. */
+	/**
+	 * Trimmed, lower-cased and {@link EmailRepair repaired} (the reader gives the address capture could not read,
+	 * {@code attributes.email_as_given}, when there is no other); Gmail addresses without dots and {@code +tag} when
+	 * the rules ask for it.
+	 */
 	String email(String email) {
-		if (email == null || email.isBlank()) {
+		String normalised = EmailRepair.repair(email);
+		if (normalised == null) {
 			return null;
 		}
-		String normalised = email.strip().toLowerCase(Locale.ROOT);
 		int at = normalised.lastIndexOf('@');
 		if (rules.gmailDots() && at > 0 && GMAIL_DOMAINS.contains(normalised.substring(at + 1))) {
 			String local = normalised.substring(0, at);
@@ -101,8 +105,9 @@ class ContactNormaliser {
 	}
 
 	/**
-	 * For comparison only: decomposed (NFKD), accents and other marks dropped, a few letters that do not
-	 * decompose spelled out, lower-cased, and anything but letters and digits made a single space.
+	 * For comparison only: other scripts in {@link LatinLetters Latin letters}, decomposed (NFKD), accents and
+	 * other marks dropped, a few letters that do not decompose spelled out, lower-cased, and anything but letters
+	 * and digits made a single space.
 	 */
 	static String fold(String text) {
 		if (text == null) {
@@ -112,7 +117,8 @@ class ContactNormaliser {
 			String folded = text.strip().toLowerCase(Locale.ROOT);
 			return folded.isEmpty() ? null : folded;
 		}
-		String folded = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFKD)).replaceAll("")
+		String latin = LatinLetters.needed(text) ? LatinLetters.toLatin(text) : text;
+		String folded = MARKS.matcher(Normalizer.normalize(latin, Normalizer.Form.NFKD)).replaceAll("")
 			.toLowerCase(Locale.ROOT);
 		for (Map.Entry<String, String> letter : UNDECOMPOSABLE.entrySet()) {
 			if (folded.contains(letter.getKey())) {
@@ -153,50 +159,5 @@ class ContactNormaliser {
 	private static List<String> identities(StoredContact contact) {
 		return contact.identities().stream().filter(identity -> !identity.startsWith("whatsapp:"))
 			.map(identity -> identity.substring(identity.indexOf(':') + 1)).sorted().distinct().toList();
-	}
-
-	/**
-	 * One key per blocking rule whose parts all have a value (one per phone for a phone key). A key on names
-	 * is also made with given and family swapped, so that "Smith John" meets "John Smith".
-	 */
-	private List<String> keys(ContactFeatures features) {
-		List<String> keys = new ArrayList<>();
-		for (int k = 0; k < rules.blocking().size(); k++) {
-			BlockingKey key = rules.blocking().get(k);
-			keys.addAll(keys(k, key, features, false));
-			if (key.usesNames()) {
-				keys.addAll(keys(k, key, features, true));
-			}
-		}
-		return keys.stream().distinct().toList();
-	}
-
-	private static List<String> keys(int index, BlockingKey key, ContactFeatures features, boolean swapNames) {
-		List<String> values = List.of(index + ":");
-		for (KeyPart part : key.parts()) {
-			String field = swapNames ? swapped(part.field()) : part.field();
-			List<String> partValues = features.values(field);
-			if (partValues.isEmpty()) {
-				return List.of();
-			}
-			List<String> longer = new ArrayList<>();
-			for (String prefix : values) {
-				for (String value : partValues) {
-					String cut = part.prefix() > 0 && value.length() > part.prefix() ? value.substring(0, part.prefix())
-							: value;
-					longer.add(prefix.endsWith(":") ? prefix + cut : prefix + "|" + cut);
-				}
-			}
-			values = longer;
-		}
-		return values;
-	}
-
-	private static String swapped(String field) {
-		return switch (field) {
-			case "name.given" -> "name.family";
-			case "name.family" -> "name.given";
-			default -> field;
-		};
 	}
 }

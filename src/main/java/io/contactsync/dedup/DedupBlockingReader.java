@@ -12,12 +12,13 @@ import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
 /**
- * The rules' {@code blocking} keys: lists of fields, each optionally cut to its first N characters, that decide
- * which contacts are compared at all. Its own small grammar ({@code name.given:1}) sets it apart from the rest.
+ * The rules' {@code blocking} keys: lists of fields, each optionally cut to its first N characters or read by how
+ * it sounds, that decide which contacts are compared at all. Its own small grammar ({@code name.given:1},
+ * {@code name.family:phonetic}) sets it apart from the rest.
  */
 final class DedupBlockingReader {
 
-	private static final Pattern KEY_PART = Pattern.compile("([a-z_.A-Z0-9\\-]+)(?::(\\d+))?");
+	private static final Pattern KEY_PART = Pattern.compile("([a-z_.A-Z0-9\\-]+)(?::(\\d+|phonetic))?");
 
 	private final YamlNodes nodes;
 
@@ -63,14 +64,18 @@ final class DedupBlockingReader {
 		if (!DedupRuleValues.isField(field)) {
 			nodes.add(node, "unknown field '" + field + "' in blocking; use one of "
 					+ String.join(", ", DedupRuleValues.FIELDS)
-					+ " or attributes.<key>, optionally with :N for its first N characters");
+					+ " or attributes.<key>, optionally with :N for its first N characters or :phonetic for how it"
+					+ " sounds");
 			return null;
+		}
+		if ("phonetic".equals(matcher.group(2))) {
+			return new KeyPart(field, 0, true);
 		}
 		int prefix = matcher.group(2) == null ? 0 : Integer.parseInt(matcher.group(2));
 		if (matcher.group(2) != null && prefix < 1) {
 			nodes.add(node, "the prefix length after ':' must be at least 1, e.g. name.given:1");
 			return null;
 		}
-		return new KeyPart(field, prefix);
+		return new KeyPart(field, prefix, false);
 	}
 }

@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 final class DedupComparisonsReader {
 
-	private static final List<String> COMPARISON_KEYS = List.of("field", "method", "agree", "disagree", "floor");
+	private static final List<String> COMPARISON_KEYS = List.of("field", "method", "agree", "disagree", "floor",
+			"frequency");
 
 	private final YamlNodes nodes;
 
@@ -81,6 +82,7 @@ final class DedupComparisonsReader {
 				nodes.add(keys.get("floor"), "floor applies to fuzzy methods; remove it from an exact comparison");
 			}
 		}
+		boolean frequency = keys.containsKey("frequency") && frequency(keys.get("frequency"), field);
 		if (field == null || method == null) {
 			return null;
 		}
@@ -93,7 +95,20 @@ final class DedupComparisonsReader {
 			nodes.add(keys.get("method"), field + " is compared exactly (any value in common); use method: exact");
 			return null;
 		}
-		return new Comparison(field, method, agree, disagree, floor, YamlNodes.line(item));
+		return new Comparison(field, method, agree, disagree, floor, frequency, YamlNodes.line(item));
+	}
+
+	private boolean frequency(Node node, String field) {
+		String text = nodes.text(node, "frequency");
+		if (!"true".equals(text) && !"false".equals(text)) {
+			nodes.add(node, "frequency must be true or false, not '" + text + "'");
+			return false;
+		}
+		if ("true".equals(text) && field != null && ContactFeatures.isMultiValued(field)) {
+			nodes.add(node, "frequency weighs one value per contact; " + field + " has several, remove frequency");
+			return false;
+		}
+		return "true".equals(text);
 	}
 
 	private String field(Node node) {

@@ -116,7 +116,7 @@ class DedupJobConfiguration {
 	@Bean
 	@StepScope
 	BlockingTasklet dedupBlockingTasklet(JdbcClient jdbc, DedupRulesFile rulesFile, @Value(RUN_ID) long runId) {
-		return new BlockingTasklet(jdbc, runId, rulesFile.require().maxBlockSize());
+		return new BlockingTasklet(jdbc, runId, rulesFile.require());
 	}
 
 	@Bean
@@ -185,8 +185,9 @@ class DedupJobConfiguration {
 	/** Step-scoped so that each run scores by the rules as they are when it starts. */
 	@Bean
 	@StepScope
-	PairFilter dedupPairScorer(DedupRulesFile rulesFile) {
-		return new PairFilter(rulesFile.require());
+	PairFilter dedupPairScorer(DedupRulesFile rulesFile, JdbcClient jdbc, @Value(RUN_ID) long runId) {
+		DedupRules rules = rulesFile.require();
+		return new PairFilter(rules, ValueFrequencies.read(jdbc, rules, runId));
 	}
 
 	@Bean

@@ -47,9 +47,12 @@ record DedupRules(String file, double autoMerge, double review, double baseline,
 	 * One comparison: similarity {@code s} (0 to 1, after {@code floor}) adds {@code s * agree} points and takes
 	 * {@code (1 - s) * disagree}; a value missing on either side adds nothing.
 	 *
-	 * @param floor a fuzzy similarity at or below this counts as 0, the rest is stretched to 0..1
+	 * @param floor     a fuzzy similarity at or below this counts as 0, the rest is stretched to 0..1
+	 * @param frequency whether agreeing on a rare value counts more, and on a common one less
+	 *                  ({@link ValueFrequencies})
 	 */
-	record Comparison(String field, Method method, double agree, double disagree, double floor, int line) {
+	record Comparison(String field, Method method, double agree, double disagree, double floor, boolean frequency,
+			int line) {
 	}
 
 	/** A blocking key: contacts with equal values of all its parts are compared. */
@@ -60,8 +63,11 @@ record DedupRules(String file, double autoMerge, double review, double baseline,
 		}
 	}
 
-	/** One field of a blocking key, whole or its first {@code prefix} characters (0: whole). */
-	record KeyPart(String field, int prefix) {
+	/**
+	 * One field of a blocking key, whole or its first {@code prefix} characters (0: whole), or with
+	 * {@code phonetic} its Double Metaphone code: Smith, Smyth and Schmidt alike.
+	 */
+	record KeyPart(String field, int prefix, boolean phonetic) {
 	}
 
 	/** Given and family names from these fields; both null: split from the contact's name. */

@@ -5,7 +5,8 @@ import org.springframework.batch.core.step.StepExecution;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Emptying the dedup job's work tables (features, pairs, scores and the run's merge plan). Apart from the
+ * Emptying the dedup job's work tables (features, pairs, scores, value counts and the run's merge
+ * plan). Apart from the
  * configuration because which rows may go, and when, follows from how runs resume and from JobRunLock, not
  * from how the steps are wired.
  */
@@ -26,7 +27,7 @@ final class DedupWorkTables {
 
 	/** Work older runs left (a run given up on and started afresh): nothing to resume from any more. */
 	private static void clearOtherRuns(JdbcClient jdbc, long runId) {
-		for (String table : new String[] { "dedup_feature", "dedup_pair", "dedup_score" }) {
+		for (String table : new String[] { "dedup_feature", "dedup_pair", "dedup_score", "dedup_frequency" }) {
 			jdbc.sql("delete from " + table + " where run_id <> :run").param("run", runId).update();
 		}
 		jdbc.sql("delete from merge_plan where plan like 'run:%' and plan not like :parts")
@@ -38,6 +39,6 @@ final class DedupWorkTables {
 	 * dedup run at a time, so all that is left is this run's, and truncating a million rows costs nothing.
 	 */
 	static void clearRun(JdbcClient jdbc) {
-		jdbc.sql("truncate dedup_feature, dedup_pair, dedup_score").update();
+		jdbc.sql("truncate dedup_feature, dedup_pair, dedup_score, dedup_frequency").update();
 	}
 }

@@ -76,7 +76,8 @@ class LiveContactReader implements ItemStreamReader<StoredContact> {
 			.saveState(false)
 			.dataSource(dataSource)
 			.sql("""
-					select c.id, c.name, c.email, c.phone, c.phone_e164, c.created_at, c.last_activity_at,
+					select c.id, c.name, coalesce(c.email, c.attributes ->> 'email_as_given') as email, c.phone,
+					       c.phone_e164, c.created_at, c.last_activity_at,
 					       %s as attributes, i.identities
 					from live_contact c
 					left join (select contact_id,

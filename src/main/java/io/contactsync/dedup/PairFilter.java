@@ -13,8 +13,8 @@ class PairFilter implements ItemProcessor<ContactPair, PairScore> {
 
 	private final double review;
 
-	PairFilter(DedupRules rules) {
-		this.scorer = new PairScorer(rules);
+	PairFilter(DedupRules rules, ValueFrequencies frequencies) {
+		this.scorer = new PairScorer(rules, frequencies);
 		this.review = rules.review();
 	}
 

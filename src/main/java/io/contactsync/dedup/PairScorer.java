@@ -14,18 +14,23 @@ import io.contactsync.dedup.DedupRules.Comparison;
  * score reads like a probability: 0 points is 0.5, +4.6 is 0.99.
  * <p>
  * Given and family names are compared both ways round and the better reading counts, so that a person who
- * wrote "Smith John" once is still recognised.
+ * wrote "Smith John" once is still recognised; given names that are {@link Nicknames} of one another are equal.
  */
 class PairScorer {
 
+	private static final Nicknames NICKNAMES = Nicknames.builtIn();
+
 	private final DedupRules rules;
+
+	private final ValueFrequencies frequencies;
 
 	private final List<Comparison> nameComparisons = new ArrayList<>();
 
 	private final List<Comparison> otherComparisons = new ArrayList<>();
 
-	PairScorer(DedupRules rules) {
+	PairScorer(DedupRules rules, ValueFrequencies frequencies) {
 		this.rules = rules;
+		this.frequencies = frequencies;
 		for (Comparison comparison : rules.comparisons()) {
 			(comparison.field().startsWith("name.") ? nameComparisons : otherComparisons).add(comparison);
 		}
@@ -78,12 +83,16 @@ class PairScorer {
 		return nameField.equals("name.given") ? "name.family" : "name.given";
 	}
 
-	private static double compare(Comparison comparison, List<String> a, List<String> b, Map<String, Object> evidence) {
+	private double compare(Comparison comparison, List<String> a, List<String> b, Map<String, Object> evidence) {
 		if (a.isEmpty() || b.isEmpty()) {
 			return 0;
 		}
 		double similarity = similarity(comparison, a, b);
-		double points = similarity * comparison.agree() - (1 - similarity) * comparison.disagree();
+		double agree = comparison.agree();
+		if (similarity > 0 && comparison.frequency()) {
+			agree += frequencies.adjustment(comparison, a.get(0), b.get(0));
+		}
+		double points = similarity * agree - (1 - similarity) * comparison.disagree();
 		if (evidence != null) {
 			evidence.put(comparison.field(), Map.of("similarity", round(similarity), "points", round(points)));
 		}
@@ -101,11 +110,23 @@ class PairScorer {
 		}
 		return switch (comparison.method()) {
 			case EXACT -> 0;
-			case JARO_WINKLER -> stretch(StringSimilarity.jaroWinkler(x, y), comparison.floor());
+			case JARO_WINKLER -> comparison.field().equals("name.given") && NICKNAMES.same(x, y) ? 1
+					: stretch(StringSimilarity.jaroWinkler(x, y), comparison.floor());
 			case EDIT_DISTANCE -> stretch(StringSimilarity.editSimilarity(x, y), comparison.floor());
-			case EMAIL -> sameDomain(x, y) && digits(local(x)).equals(digits(local(y)))
-					? stretch(StringSimilarity.editSimilarity(local(x), local(y)), comparison.floor()) : 0;
+			case EMAIL -> email(x, y, comparison.floor());
 		};
+	}
+
+	/**
+	 * Equal but for a dropped {@code @} or dot (an address capture could not read), or typos in the local part of
+	 * one domain's addresses when the numbers in them agree.
+	 */
+	private static double email(String x, String y, double floor) {
+		if (EmailRepair.compact(x).equals(EmailRepair.compact(y))) {
+			return 1;
+		}
+		return sameDomain(x, y) && digits(local(x)).equals(digits(local(y)))
+				? stretch(StringSimilarity.editSimilarity(local(x), local(y)), floor) : 0;
 	}
 
 	/** At or below the floor a similarity says nothing; above it is stretched to 0..1. */
