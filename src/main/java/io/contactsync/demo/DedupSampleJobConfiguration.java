@@ -29,8 +29,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The benchmark jobs of dedup. {@code dedup-sample} fills the store with labelled contacts: generated people
- * across the channels ({@code contacts}, {@code duplicates} percent, {@code seed}) or the FEBRL files named by
- * {@code febrl} (comma-separated). {@code dedup-evaluate} prints precision, recall and F1 of what dedup did
+ * ({@code contacts}, {@code duplicates} percent, {@code seed}) by {@code generator} {@code channels} (across the
+ * channels, {@link LabelledSampleFactory}) or {@code geco} (GeCo's corruption model, {@link GecoSampleFactory}),
+ * or the FEBRL files named by {@code febrl} (comma-separated). {@code dedup-evaluate} prints precision, recall and F1 of what dedup did
  * against the labels.
  */
 @Configuration(proxyBeanMethods = false)
@@ -45,7 +46,8 @@ class DedupSampleJobConfiguration {
 	Tasklet dedupSampleTasklet(DataSource dataSource, PhoneNumbers phoneNumbers, JsonMapper json,
 			@Value("#{jobParameters['contacts'] ?: '10000'}") long contacts,
 			@Value("#{jobParameters['duplicates'] ?: '10'}") int duplicates,
-			@Value("#{jobParameters['seed'] ?: '1'}") long seed, @Value("#{jobParameters['febrl']}") String febrl) {
+			@Value("#{jobParameters['seed'] ?: '1'}") long seed, @Value("#{jobParameters['febrl']}") String febrl,
+			@Value("#{jobParameters['generator'] ?: 'channels'}") String generator) {
 		SampleWriter writer = new SampleWriter(phoneNumbers, json);
 		Instant anchor = Instant.parse("2026-11-01T00:00:00Z");
 		if (febrl != null) {
@@ -59,8 +61,15 @@ class DedupSampleJobConfiguration {
 				return RepeatStatus.FINISHED;
 			};
 		}
-		LabelledSampleFactory factory = new LabelledSampleFactory(seed, duplicates, anchor);
-		long people = LabelledSampleFactory.people(contacts, duplicates);
+		boolean geco = switch (generator) {
+			case "channels" -> false;
+			case "geco" -> true;
+			default -> throw new IllegalArgumentException("generator is channels or geco, not " + generator);
+		};
+		SampleFactory factory = geco ? new GecoSampleFactory(seed, duplicates, anchor)
+				: new LabelledSampleFactory(seed, duplicates, anchor);
+		long people = geco ? GecoSampleFactory.people(contacts, duplicates)
+				: LabelledSampleFactory.people(contacts, duplicates);
 		// One batch of people per transaction; the next batch's first person is kept for a restart.
 		return (contribution, chunkContext) -> {
 			ExecutionContext context = contribution.getStepExecution().getExecutionContext();

@@ -16,7 +16,7 @@ import java.util.SplittableRandom;
  * from a random generator seeded by the run's seed and the person's number, so a restart makes the same
  * people.
  */
-class LabelledSampleFactory {
+class LabelledSampleFactory implements SampleFactory {
 
 	private static final String[] CHANNELS = { "frame", "livechat", "telegram", "whatsapp", "messenger" };
 
@@ -47,7 +47,8 @@ class LabelledSampleFactory {
 		return Math.max(1, Math.round(contacts * (100.0 - duplicatePercent) / 100.0));
 	}
 
-	List<SampleRecord> person(long n) {
+	@Override
+	public List<SampleRecord> person(long n) {
 		SplittableRandom random = random(n);
 		Person person = base(n);
 		if (n > 0 && random.nextInt(100) < FAMILY_PERCENT) {

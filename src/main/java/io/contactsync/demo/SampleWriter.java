@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.contactsync.store.CopyRows;
+import io.contactsync.store.EmailSyntax;
 import io.contactsync.store.PhoneNumbers;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,7 +39,13 @@ class SampleWriter {
 			SampleRecord record = records.get(i);
 			Map<String, String> attributes = new LinkedHashMap<>(record.attributes());
 			attributes.put(PERSON, record.person());
-			contacts.add(ids[i]).add(record.name()).add(record.email()).add(record.phone())
+			String email = record.email();
+			if (email != null && !EmailSyntax.isValid(email.strip())) {
+				// As capture keeps an address it cannot read.
+				attributes.put("email_as_given", email.strip());
+				email = null;
+			}
+			contacts.add(ids[i]).add(record.name()).add(email).add(record.phone())
 				.add(phoneNumbers.toE164(record.phone()).orElse(null)).add(record.channel()).add(record.createdAt())
 				.add(record.createdAt()).add(json.writeValueAsString(attributes)).endRow();
 			identities.add(ids[i]).add(record.channel()).add(record.externalId()).add(record.createdAt()).endRow();
