@@ -2,12 +2,15 @@
 # Benchmark of dedup: accuracy and speed.
 #
 #   bench/dedup.sh              # all three parts
-#   bench/dedup.sh accuracy     # labelled contacts across channels: precision, recall, F1 over linked pairs
+#   bench/dedup.sh accuracy     # two labelled sets, precision, recall, F1 over linked pairs: contacts across
+#                               # channels, and records corrupted by GeCo's model (typos, nicknames, Cyrillic,
+#                               # dropped @ or dot; src/main/java/io/contactsync/demo/GecoSampleFactory.java)
 #   bench/dedup.sh febrl        # FEBRL dataset3 and dataset4a+4b with bench/dedup-febrl.yml: F1
 #   bench/dedup.sh speed        # 1,000,000 contacts, 10 % duplicates, -Xmx1g: pairs compared and seconds,
 #                               # and the merge beside its floor
 #
-# Settings (environment): SAMPLE=20000 (contacts of the accuracy set) CONTACTS=1000000 DUPLICATES=10 SEED=1
+# Settings (environment): SAMPLE=20000 (contacts of each accuracy set) CONTACTS=1000000 DUPLICATES=10
+#   GECO_DUPLICATES=40 (the GeCo set's share of duplicate records) SEED=1
 #   HEAP=1g (speed run) WORK=data/bench-dedup JAR=target/contact-sync.jar FEBRL=bench/febrl
 # Every part loads a fresh embedded PostgreSQL under WORK. The speed part generates its million contacts once
 # (2-5 minutes; the COPY into the contact table's indexes is most of it) into WORK/template-<n>-<d>-<seed>
@@ -24,6 +27,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 SAMPLE=${SAMPLE:-20000}
 CONTACTS=${CONTACTS:-1000000}
 DUPLICATES=${DUPLICATES:-10}
+GECO_DUPLICATES=${GECO_DUPLICATES:-40}
 SEED=${SEED:-1}
 HEAP=${HEAP:-1g}
 WORK=${WORK:-$root/data/bench-dedup}
@@ -142,6 +146,13 @@ for part in $parts; do
 		echo "Accuracy: $SAMPLE labelled contacts across channels ($DUPLICATES % duplicates, seed $SEED), jobs/dedup.yml"
 		database=$WORK/accuracy-$$
 		contact_sync "$database" dedup-sample contacts="$SAMPLE" duplicates="$DUPLICATES" seed="$SEED" >/dev/null
+		evaluate "$database"
+		rm -rf "$database"
+		echo
+		echo "Accuracy: $SAMPLE labelled records corrupted as GeCo corrupts ($GECO_DUPLICATES % duplicates, seed $SEED), jobs/dedup.yml"
+		database=$WORK/geco-$$
+		contact_sync "$database" dedup-sample generator=geco contacts="$SAMPLE" duplicates="$GECO_DUPLICATES" \
+			seed="$SEED" >/dev/null
 		evaluate "$database"
 		rm -rf "$database"
 		;;

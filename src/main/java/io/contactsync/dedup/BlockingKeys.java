@@ -2,6 +2,9 @@ package io.contactsync.dedup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.contactsync.dedup.DedupRules.BlockingKey;
 import io.contactsync.dedup.DedupRules.KeyPart;
@@ -18,11 +21,16 @@ final class BlockingKeys {
 	/** Codes this long tell names apart well; longer ones only split a name's spellings. */
 	private static final int PHONETIC_LENGTH = 6;
 
+	private static final int MAX_CODES = 200_000;
+
 	private final List<BlockingKey> blocking;
 
 	private final Nicknames nicknames = Nicknames.builtIn();
 
 	private final DoubleMetaphone metaphone = new DoubleMetaphone();
+
+	/** Names repeat (a store's family names follow a long tail), and their codes cost more than a lookup. */
+	private final Map<String, String> codes = new ConcurrentHashMap<>();
 
 	BlockingKeys(DedupRules rules) {
 		this.blocking = rules.blocking();
@@ -75,8 +83,14 @@ final class BlockingKeys {
 
 	private String cut(KeyPart part, String value) {
 		if (part.phonetic()) {
-			String code = metaphone.doubleMetaphone(value.replace(" ", ""));
-			return code == null ? "" : code;
+			String code = codes.get(value);
+			if (code == null) {
+				code = Objects.requireNonNullElse(metaphone.doubleMetaphone(value.replace(" ", "")), "");
+				if (codes.size() < MAX_CODES) {
+					codes.put(value, code);
+				}
+			}
+			return code;
 		}
 		return part.prefix() > 0 && value.length() > part.prefix() ? value.substring(0, part.prefix()) : value;
 	}

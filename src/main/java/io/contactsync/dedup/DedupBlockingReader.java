@@ -2,12 +2,14 @@ package io.contactsync.dedup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.contactsync.dedup.DedupRules.BlockingKey;
 import io.contactsync.dedup.DedupRules.KeyPart;
 import io.contactsync.policy.YamlNodes;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -22,8 +24,11 @@ final class DedupBlockingReader {
 
 	private final YamlNodes nodes;
 
-	DedupBlockingReader(YamlNodes nodes) {
+	private final DedupRuleValues values;
+
+	DedupBlockingReader(YamlNodes nodes, DedupRuleValues values) {
 		this.nodes = nodes;
+		this.values = values;
 	}
 
 	List<BlockingKey> blocking(Node node) {
@@ -36,8 +41,17 @@ final class DedupBlockingReader {
 			return keys;
 		}
 		for (Node item : sequence.getValue()) {
-			if (!(item instanceof SequenceNode parts) || parts.getValue().isEmpty()) {
-				nodes.add(item, "each blocking key is a list of fields, e.g. - [name.family, name.given:1]");
+			Node fields = item;
+			int maxBlockSize = 0;
+			if (item instanceof MappingNode map) {
+				Map<String, Node> entries = nodes.keys(map, List.of("key", "maxBlockSize"), "blocking.");
+				fields = entries.get("key");
+				maxBlockSize = entries.containsKey("maxBlockSize")
+						? (int) values.number(entries.get("maxBlockSize"), "maxBlockSize", 2, 100_000) : 0;
+			}
+			if (!(fields instanceof SequenceNode parts) || parts.getValue().isEmpty()) {
+				nodes.add(item, "each blocking key is a list of fields, e.g. - [name.family, name.given:1], or a map"
+						+ " with its own limit, e.g. - {key: [name.family:phonetic], maxBlockSize: 20}");
 				continue;
 			}
 			List<KeyPart> keyParts = new ArrayList<>();
@@ -48,7 +62,7 @@ final class DedupBlockingReader {
 				}
 			}
 			if (keyParts.size() == parts.getValue().size()) {
-				keys.add(new BlockingKey(List.copyOf(keyParts), YamlNodes.line(item)));
+				keys.add(new BlockingKey(List.copyOf(keyParts), maxBlockSize, YamlNodes.line(item)));
 			}
 		}
 		return List.copyOf(keys);

@@ -74,9 +74,8 @@ class DedupJobConfiguration {
 	@StepScope
 	LiveContactReader dedupContactReader(DataSource dataSource, DedupRulesFile rulesFile, JsonMapper json,
 			@Value(FIRST) long first, @Value(LAST) long last) {
-		boolean attributes = !ContactNormaliser.attributeKeys(rulesFile.require()).isEmpty();
-		return new LiveContactReader(dataSource, json, attributes, new IdRangePartitioner.Range(first, last),
-				CHUNK_SIZE);
+		return new LiveContactReader(dataSource, json, ContactNormaliser.attributeKeys(rulesFile.require()),
+				new IdRangePartitioner.Range(first, last), CHUNK_SIZE);
 	}
 
 	/** The live contacts cut into id ranges, each normalised by {@code dedupFeaturesRange}. */

@@ -55,8 +55,12 @@ record DedupRules(String file, double autoMerge, double review, double baseline,
 			int line) {
 	}
 
-	/** A blocking key: contacts with equal values of all its parts are compared. */
-	record BlockingKey(List<KeyPart> parts, int line) {
+	/**
+	 * A blocking key: contacts with equal values of all its parts are compared.
+	 *
+	 * @param maxBlockSize this key's own limit, below the rules' one (0: the rules' one)
+	 */
+	record BlockingKey(List<KeyPart> parts, int maxBlockSize, int line) {
 
 		boolean usesNames() {
 			return parts.stream().anyMatch(part -> part.field().startsWith("name."));

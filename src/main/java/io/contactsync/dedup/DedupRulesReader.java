@@ -60,7 +60,7 @@ class DedupRulesReader {
 			this.nodes = new YamlNodes(file, "jobs/dedup.yml");
 			this.ruleValues = new DedupRuleValues(nodes);
 			this.comparisonsReader = new DedupComparisonsReader(nodes, ruleValues);
-			this.blockingReader = new DedupBlockingReader(nodes);
+			this.blockingReader = new DedupBlockingReader(nodes, ruleValues);
 		}
 
 		DedupRules read(Reader yaml) {

@@ -1,7 +1,9 @@
 package io.contactsync.dedup;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * Repairs the slips people make typing an address into a chat: a dropped {@code @} or dot before the top-level
@@ -13,12 +15,17 @@ import java.util.Locale;
 final class EmailRepair {
 
 	/** The providers most visitors use, where a one-letter slip is far likelier than a real domain. */
-	private static final List<String> PROVIDERS = List.of("gmail.com", "googlemail.com", "yahoo.com", "hotmail.com",
+	private static final Set<String> PROVIDERS = Set.of("gmail.com", "googlemail.com", "yahoo.com", "hotmail.com",
 			"outlook.com", "live.com", "msn.com", "icloud.com", "me.com", "aol.com", "protonmail.com", "proton.me",
 			"gmx.com", "gmx.de", "gmx.net", "web.de", "mail.ru", "yandex.ru", "ya.ru", "rambler.ru", "bk.ru",
 			"inbox.ru", "list.ru", "ukr.net", "yahoo.co.uk", "hotmail.co.uk", "btinternet.com", "comcast.net",
 			"verizon.net", "att.net", "qq.com", "163.com", "naver.com", "orange.fr", "free.fr", "libero.it",
 			"t-online.de", "seznam.cz", "wp.pl", "o2.pl");
+
+	/** The providers longest first, so that a scan finds the most specific; deterministic, unlike a set's order. */
+	private static final List<String> LONGEST_FIRST = PROVIDERS.stream()
+		.sorted(Comparator.comparingInt(String::length).reversed().thenComparing(Comparator.naturalOrder()))
+		.toList();
 
 	/** Top-level domains after which a dropped dot is put back: {@code examplecom} → {@code example.com}. */
 	private static final List<String> TOP_LEVEL = List.of("com", "net", "org", "info", "biz", "edu", "gov", "io",
@@ -55,9 +62,15 @@ final class EmailRepair {
 		return compact.toString();
 	}
 
-	/** {@code jane.doegmail.com} or {@code jane.doegmailcom}: the @ goes back before a provider's domain. */
+	/**
+	 * {@code jane.doegmail.com} or {@code jane.doegmailcom}: the @ goes back before a provider's domain; not before
+	 * a short one, which ends too many other domains ({@code home.com} is not {@code ho@me.com}).
+	 */
 	private static String withProvider(String email) {
-		for (String provider : PROVIDERS) {
+		for (String provider : LONGEST_FIRST) {
+			if (provider.length() < MIN_TYPO_LENGTH) {
+				break;
+			}
 			for (String written : List.of(provider, provider.replace(".", ""))) {
 				if (email.length() > written.length() && email.endsWith(written)) {
 					return email.substring(0, email.length() - written.length()) + "@" + provider;
@@ -72,7 +85,7 @@ final class EmailRepair {
 			return domain;
 		}
 		if (domain.indexOf('.') < 0) {
-			for (String provider : PROVIDERS) {
+			for (String provider : LONGEST_FIRST) {
 				if (provider.replace(".", "").equals(domain)) {
 					return provider;
 				}
@@ -85,7 +98,7 @@ final class EmailRepair {
 			return domain;
 		}
 		String near = null;
-		for (String provider : PROVIDERS) {
+		for (String provider : LONGEST_FIRST) {
 			// Short domains are one letter apart from real ones too often (me.com, mc.com).
 			if (provider.length() >= MIN_TYPO_LENGTH && Math.abs(provider.length() - domain.length()) <= 1
 					&& StringSimilarity.editDistance(domain, provider) == 1) {

@@ -20,6 +20,8 @@ class PairScorer {
 
 	private static final Nicknames NICKNAMES = Nicknames.builtIn();
 
+	private static final int MIN_TYPO_DOMAIN = 6;
+
 	private final DedupRules rules;
 
 	private final ValueFrequencies frequencies;
@@ -118,15 +120,28 @@ class PairScorer {
 	}
 
 	/**
-	 * Equal but for a dropped {@code @} or dot (an address capture could not read), or typos in the local part of
-	 * one domain's addresses when the numbers in them agree.
+	 * Equal but for a dropped {@code @} or dot (an address capture could not read); typos in the local part of
+	 * one domain's addresses when the numbers they end with agree; or one local part at domains two typos apart
+	 * ({@code mial.ru}, {@code hotrnail.com}: no two providers' domains are that close).
 	 */
 	private static double email(String x, String y, double floor) {
 		if (EmailRepair.compact(x).equals(EmailRepair.compact(y))) {
 			return 1;
 		}
-		return sameDomain(x, y) && digits(local(x)).equals(digits(local(y)))
-				? stretch(StringSimilarity.editSimilarity(local(x), local(y)), floor) : 0;
+		if (sameDomain(x, y)) {
+			return trailingNumber(local(x)).equals(trailingNumber(local(y)))
+					? stretch(StringSimilarity.editSimilarity(local(x), local(y)), floor) : 0;
+		}
+		return !local(x).isEmpty() && local(x).equals(local(y)) && domainTypo(domain(x), domain(y))
+				? stretch(StringSimilarity.editSimilarity(x, y), floor) : 0;
+	}
+
+	private static boolean domainTypo(String x, String y) {
+		return Math.min(x.length(), y.length()) >= MIN_TYPO_DOMAIN && StringSimilarity.editDistance(x, y) <= 2;
+	}
+
+	private static String domain(String email) {
+		return email.substring(email.lastIndexOf('@') + 1);
 	}
 
 	/** At or below the floor a similarity says nothing; above it is stretched to 0..1. */
@@ -140,9 +155,17 @@ class PairScorer {
 		return atX >= 0 && atY >= 0 && x.substring(atX).equals(y.substring(atY));
 	}
 
-	/** john.smith7 and john.smith are two people far more often than one typo. */
-	private static String digits(String text) {
-		return text.replaceAll("[^0-9]", "");
+	/**
+	 * The number at the end of a local part: john.smith7 and john.smith are two people far more often than one
+	 * typo, but a digit among letters (sh1rley, d0nna) is a misread letter, not a number anyone chose.
+	 */
+	private static String trailingNumber(String local) {
+		int end = local.length();
+		int start = end;
+		while (start > 0 && Character.isDigit(local.charAt(start - 1))) {
+			start--;
+		}
+		return local.substring(start, end);
 	}
 
 	private static String local(String email) {

@@ -51,7 +51,7 @@ class DedupCapturedAttributesTests extends ApplicationTest {
 		ContactNormaliser normaliser = new ContactNormaliser(rules, phoneNumbers);
 
 		List<ContactFeatures> features = new ArrayList<>();
-		LiveContactReader reader = new LiveContactReader(dataSource, json, true,
+		LiveContactReader reader = new LiveContactReader(dataSource, json, List.of("customer_no"),
 				new IdRangePartitioner.Range(1, Long.MAX_VALUE), 100);
 		reader.open(new ExecutionContext());
 		for (StoredContact contact; (contact = reader.read()) != null;) {

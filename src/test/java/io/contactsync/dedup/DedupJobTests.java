@@ -171,7 +171,7 @@ class DedupJobTests extends ApplicationTest {
 	}
 
 	private LiveContactReader contactsFrom(long first) {
-		return new LiveContactReader(dataSource, json, false, new IdRangePartitioner.Range(first, Long.MAX_VALUE), 2);
+		return new LiveContactReader(dataSource, json, List.of(), new IdRangePartitioner.Range(first, Long.MAX_VALUE), 2);
 	}
 
 	private void failMerges(String when) {

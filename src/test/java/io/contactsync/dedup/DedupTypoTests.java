@@ -39,6 +39,7 @@ class DedupTypoTests {
 		assertThat(EmailRepair.repair("jane@mc.com")).isEqualTo("jane@mc.com");
 		assertThat(EmailRepair.repair("jane@acme.io")).isEqualTo("jane@acme.io");
 		assertThat(EmailRepair.repair("jane.doeacme.io")).isEqualTo("jane.doeacme.io");
+		assertThat(EmailRepair.repair("jane.doehome.com")).as("not jane.doeho@me.com").isEqualTo("jane.doehome.com");
 	}
 
 	@Test
