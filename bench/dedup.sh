@@ -8,6 +8,8 @@
 #   bench/dedup.sh febrl        # FEBRL dataset3 and dataset4a+4b with bench/dedup-febrl.yml: F1
 #   bench/dedup.sh speed        # 1,000,000 contacts, 10 % duplicates, -Xmx1g: pairs compared and seconds,
 #                               # and the merge beside its floor
+#   bench/dedup.sh peer         # Duke 1.2 (fetched from Maven Central by bench/duke/pom.xml, configured in
+#                               # bench/duke-*.xml) beside Contact Sync on FEBRL and the GeCo sample: P, R, F1, time
 #
 # Settings (environment): SAMPLE=20000 (contacts of each accuracy set) CONTACTS=1000000 DUPLICATES=10
 #   GECO_DUPLICATES=40 (the GeCo set's share of duplicate records) SEED=1
@@ -138,6 +140,75 @@ evaluate() {
 	contact_sync "$database" dedup-evaluate "$@" | grep 'dedupEvaluate:' | sed 's/^ *dedupEvaluate: /  => /'
 }
 
+# Duke 1.2 and its Lucene from Maven Central into $WORK/duke-lib, once.
+duke_classpath() {
+	if [[ ! -f $WORK/duke-lib/duke-1.2.jar ]]; then
+		mvn -q -B -f "$root/bench/duke/pom.xml" dependency:copy-dependencies -DoutputDirectory="$WORK/duke-lib" >&2 \
+			|| die "could not fetch Duke 1.2 from Maven Central"
+	fi
+	echo "$WORK/duke-lib/*"
+}
+
+# Duke with config $1 on CSV $2 (mode $3 for the evaluation): its figures, then the seconds it took.
+duke() {
+	local config=$1 csv=$2 mode=$3 start end
+	sed "s#INPUT#$csv#" "$config" >"$work/duke.xml"
+	start=$(date +%s.%N)
+	java -cp "$(duke_classpath)" no.priv.garshol.duke.Duke --linkfile="$work/duke.links" "$work/duke.xml" \
+		>"$work/duke.log" 2>&1 || { tail -n 20 "$work/duke.log" >&2; die "Duke failed"; }
+	end=$(date +%s.%N)
+	awk -F, -v mode="$mode" -f "$root/bench/duke/evaluate.awk" "$csv" "$work/duke.links"
+	awk -v s="$start" -v e="$end" 'BEGIN { printf "%.1f\n", e - s }'
+}
+
+# One line of the side-by-side table from our evaluate output ($1) and Duke's ($2), for the set named $3.
+side_by_side() {
+	awk -v set="$3" '
+		FNR == NR && /COMPLETED in/ && /^Job dedup,/ { ours_s = $(NF - 1) }
+		FNR == NR && /=>/ { match($0, /precision [0-9.]+, recall [0-9.]+, F1 [0-9.]+/); ours = substr($0, RSTART, RLENGTH)
+			split(ours, o, /[ ,]+/); op = o[2]; orr = o[4]; of = o[6]; match($0, /review [0-9.]+$/); rv = substr($0, RSTART + 7) }
+		FNR != NR && /Duke linked/ { match($0, /precision [0-9.]+, recall [0-9.]+, F1 [0-9.]+/); split(substr($0, RSTART, RLENGTH), d, /[ ,]+/) }
+		FNR != NR && /^[0-9.]+$/ { duke_s = $1 }
+		END { printf "| %s | %s / %s / %s | %s | %s s | %s / %s / %s | %s s | %.3f | %.1fx |\n", set, op, orr, of, rv, ours_s,
+			d[2], d[4], d[6], duke_s, orr / d[4], duke_s / ours_s }' "$1" "$2"
+}
+
+# Contact Sync and Duke on the same records: FEBRL dataset3, dataset4a+4b, and the GeCo-corrupted sample.
+peer() {
+	local table=() set database
+	echo
+	echo "Peer: Duke 1.2 (bench/duke-febrl.xml, bench/duke-contacts.xml) beside Contact Sync on the same records"
+	for set in dataset3.csv dataset4a.csv,dataset4b.csv; do
+		echo "FEBRL $set"
+		{ echo "rec_id,given_name,surname,street_number,address_1,address_2,suburb,postcode,state,date_of_birth,soc_sec_id"
+			# awk ends every line, dataset4a.csv's last one too, and drops the space after each comma.
+			for file in ${set//,/ }; do awk 'NR > 1 { gsub(/, /, ","); print }' "$FEBRL/$file"; done; } >"$work/febrl.csv"
+		database=$WORK/peer-$$
+		contact_sync "$database" dedup-sample febrl="$(echo "$set" | sed "s#\([^,]*\)#$FEBRL/\1#g")" >/dev/null
+		evaluate "$database" --contactsync.dedup.rules-file=bench/dedup-febrl.yml | tee "$work/ours.txt" | grep '=>'
+		rm -rf "$database"
+		duke "$root/bench/duke-febrl.xml" "$work/febrl.csv" febrl | tee "$work/duke.txt" | sed 's/^/  Duke: /'
+		table+=("$(side_by_side "$work/ours.txt" "$work/duke.txt" "FEBRL $set")")
+	done
+	echo "GeCo sample, $SAMPLE records ($GECO_DUPLICATES % duplicates, seed $SEED)"
+	database=$WORK/peer-$$
+	contact_sync "$database" dedup-sample generator=geco contacts="$SAMPLE" duplicates="$GECO_DUPLICATES" seed="$SEED" \
+		>/dev/null
+	start_store "$database"
+	store_sql "$work/server.log" "$database" -c "\\copy (select attributes ->> '_person' || ':' || id as id, name,
+		coalesce(email, attributes ->> 'email_as_given') as email, phone, attributes ->> 'city' as city,
+		attributes ->> 'date_of_birth' as date_of_birth from contact order by id) to '$work/geco.csv' (format csv, header)"
+	stop_store
+	evaluate "$database" | tee "$work/ours.txt" | grep '=>'
+	rm -rf "$database"
+	duke "$root/bench/duke-contacts.xml" "$work/geco.csv" label | tee "$work/duke.txt" | sed 's/^/  Duke: /'
+	table+=("$(side_by_side "$work/ours.txt" "$work/duke.txt" "GeCo sample")")
+	echo
+	echo "| set | Contact Sync auto-merge P / R / F1 | with review R | time | Duke P / R / F1 | time | recall ours/Duke | Duke time/ours |"
+	echo "|---|---|---|---|---|---|---|---|"
+	printf '%s\n' "${table[@]}"
+}
+
 echo "Contact Sync dedup benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores"
 for part in $parts; do
 	case $part in
@@ -190,8 +261,11 @@ for part in $parts; do
 			"$work/speed.log"
 		rm -rf "$database"
 		;;
+	peer)
+		peer
+		;;
 	*)
-		echo "dedup: unknown part '$part'; use accuracy, febrl or speed" >&2
+		echo "dedup: unknown part '$part'; use accuracy, febrl, speed or peer" >&2
 		exit 2
 		;;
 	esac
