@@ -42,8 +42,10 @@ class BlockingTasklet implements Tasklet {
 				sql.append(" when k like '").append(rule).append(":%' then ").append(own);
 			}
 		}
-		return sql.length() == 4 ? String.valueOf(maxBlockSize) : sql.append(" else ").append(maxBlockSize).append(" end")
-			.toString();
+		if (sql.length() == "case".length()) {
+			return String.valueOf(maxBlockSize);
+		}
+		return sql.append(" else ").append(maxBlockSize).append(" end").toString();
 	}
 
 	@Override
@@ -74,8 +76,7 @@ class BlockingTasklet implements Tasklet {
 		ValueFrequencies.count(jdbc, rules, runId);
 		contribution.incrementWriteCount(pairs);
 		contribution.getStepExecution().getExecutionContext().putString(StepTimer.SUMMARY, (pairs + " pairs to compare from shared keys; "
-				+ skipped + " keys shared by more contacts than their limit (" + maxBlockSize + " unless the key says)"
-				+ " skipped"));
+				+ skipped + " keys shared by more contacts than their limit (maxBlockSize) skipped"));
 		return RepeatStatus.FINISHED;
 	}
 }

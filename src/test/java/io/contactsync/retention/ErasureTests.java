@@ -178,6 +178,13 @@ class ErasureTests extends ApplicationTest {
 				insert into duplicate_candidate (contact_a, contact_b, score, evidence)
 				values (least(:a, :b), greatest(:a, :b), 0.71, '{"names": ["Jane Erasable", "Bob Keeper"]}')""")
 			.param("a", jane).param("b", bob).update();
+		// A dedup run stopped half-way: its features and value counts quote her address.
+		store.jdbc().sql("""
+				insert into dedup_feature (run_id, contact_id, created_at, email, given, family)
+				values (0, :id, now(), 'jane.erasable@example.com', 'jane', 'erasable')""").param("id", jane).update();
+		store.jdbc().sql("""
+				insert into dedup_frequency (run_id, field, value, contacts)
+				values (0, 'email', 'jane.erasable@example.com', 2)""").update();
 		store.jdbc().sql("""
 				insert into crm_link (contact_id, target, crm_id, status, last_error, attempts)
 				values (:id, 'hubspot', '512', 'failed', 'INVALID_EMAIL: jane.erasable@example.com is invalid', 1)""")

@@ -54,7 +54,8 @@ class TableOwnershipTests {
 			// Each feature's own.
 			entry("capture_inbox", only("capture")), entry("capture_staging", only("capture")),
 			entry("capture_reject", only("capture")), entry("capture_warning", only("capture")),
-			entry("dedup_feature", only("dedup")), entry("dedup_pair", only("dedup")),
+			entry("dedup_feature", only("dedup")), entry("dedup_frequency", only("dedup")),
+			entry("dedup_pair", only("dedup")),
 			entry("dedup_score", only("dedup")), entry("merge_plan", only("dedup")),
 			entry("duplicate_candidate", only("dedup")), entry("merge_record", only("dedup")),
 			entry("lead_score", only("scoring")), entry("lead_intent_staging", only("scoring")),
