@@ -31,8 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The benchmark jobs of dedup. {@code dedup-sample} fills the store with labelled contacts: generated people
  * ({@code contacts}, {@code duplicates} percent, {@code seed}) by {@code generator} {@code channels} (across the
  * channels, {@link LabelledSampleFactory}) or {@code geco} (GeCo's corruption model, {@link GecoSampleFactory}),
- * or the FEBRL files named by {@code febrl} (comma-separated). {@code dedup-evaluate} prints precision, recall and F1 of what dedup did
- * against the labels.
+ * or the FEBRL files named by {@code febrl} (comma-separated). {@code dedup-evaluate} prints precision, recall and
+ * F1 of what dedup did against the labels.
  */
 @Configuration(proxyBeanMethods = false)
 class DedupSampleJobConfiguration {
@@ -68,8 +68,7 @@ class DedupSampleJobConfiguration {
 		};
 		SampleFactory factory = geco ? new GecoSampleFactory(seed, duplicates, anchor)
 				: new LabelledSampleFactory(seed, duplicates, anchor);
-		long people = geco ? GecoSampleFactory.people(contacts, duplicates)
-				: LabelledSampleFactory.people(contacts, duplicates);
+		long people = SampleText.people(contacts, duplicates);
 		// One batch of people per transaction; the next batch's first person is kept for a restart.
 		return (contribution, chunkContext) -> {
 			ExecutionContext context = contribution.getStepExecution().getExecutionContext();

@@ -1,6 +1,8 @@
 package io.contactsync.demo;
 
-import java.text.Normalizer;
+import static io.contactsync.demo.SampleText.any;
+import static io.contactsync.demo.SampleText.ascii;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,8 +28,8 @@ import com.ibm.icu.text.Transliterator;
  * <li>attributes city, company_name and date_of_birth, when the person has them: left out (30-40 %), a typo
  * (10 %).</li>
  * </ul>
- * Every record keeps a name or an email. Families (5 % of people) share a surname and an email or a phone under different given names: the strangers
- * dedup must never merge. Same seed, same records.
+ * Every record keeps a name or an email. Families (5 % of people) share a surname and an email or a phone under
+ * different given names: the strangers dedup must never merge. Same seed, same records.
  */
 class GecoSampleFactory implements SampleFactory {
 
@@ -76,10 +78,6 @@ class GecoSampleFactory implements SampleFactory {
 		// A duplicated person has 3.5 records on average (1 to 10): 2.5 extra.
 		this.duplicateChance = Math.min(1, duplicatePercent / (100.0 - duplicatePercent) / 2.5);
 		this.anchor = anchor;
-	}
-
-	static long people(long records, int duplicatePercent) {
-		return Math.max(1, Math.round(records * (100.0 - duplicatePercent) / 100.0));
 	}
 
 	@Override
@@ -219,31 +217,12 @@ class GecoSampleFactory implements SampleFactory {
 	private SampleRecord record(Person person, int copy, Instant at, String name, String email, String phone,
 			Map<String, String> attributes, SplittableRandom random) {
 		String channel = random.nextInt(100) < 70 ? "frame" : "livechat";
-		return new SampleRecord("g" + person.number(), name, email, phone == null ? null : format(phone, random),
+		return new SampleRecord("g" + person.number(), name, email, phone == null ? null : SampleText.usPhone(phone, random),
 				channel, channel + "-g" + person.number() + "-" + copy, at, attributes);
-	}
-
-	private static String format(String digits, SplittableRandom random) {
-		String area = digits.substring(1, 4);
-		return switch (random.nextInt(5)) {
-			case 0 -> "+1 (" + area + ") " + digits.substring(4, 7) + "-" + digits.substring(7);
-			case 1 -> area + "-" + digits.substring(4, 7) + "-" + digits.substring(7);
-			case 2 -> "(" + area + ") " + digits.substring(4);
-			case 3 -> "+" + digits;
-			default -> "1 " + area + " " + digits.substring(4, 7) + " " + digits.substring(7);
-		};
 	}
 
 	private String latin(String name) {
 		return iso9.transliterate(name);
-	}
-
-	private static String ascii(String name) {
-		return Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT);
-	}
-
-	private static <T> T any(SplittableRandom random, List<T> values) {
-		return values.get(random.nextInt(values.size()));
 	}
 
 	private record Person(long number, String given, String family, boolean cyrillic, String email, String phone,

@@ -1,5 +1,8 @@
 package io.contactsync.demo;
 
+import static io.contactsync.demo.SampleText.any;
+import static io.contactsync.demo.SampleText.ascii;
+
 import java.text.Normalizer;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,11 +43,6 @@ class LabelledSampleFactory implements SampleFactory {
 		// Each duplicated person gets 1.25 extra records on average (one, a quarter of them two).
 		this.duplicateChance = duplicatePercent / (100.0 - duplicatePercent) / 1.25;
 		this.anchor = anchor;
-	}
-
-	/** How many people make about {@code contacts} contacts at the duplicate share. */
-	static long people(long contacts, int duplicatePercent) {
-		return Math.max(1, Math.round(contacts * (100.0 - duplicatePercent) / 100.0));
 	}
 
 	@Override
@@ -176,22 +174,8 @@ class LabelledSampleFactory implements SampleFactory {
 			channel = "telegram";
 		}
 		String externalId = channel.equals("whatsapp") ? phone : channel + "-" + person.number() + "-" + copy;
-		return new SampleRecord("p" + person.number(), name, email, phone == null ? null : format(phone, random),
+		return new SampleRecord("p" + person.number(), name, email, phone == null ? null : SampleText.usPhone(phone, random),
 				channel, externalId, at, Map.of());
-	}
-
-	/** A US number written as people write it. */
-	private static String format(String digits, SplittableRandom random) {
-		String area = digits.substring(1, 4);
-		String exchange = digits.substring(4, 7);
-		String line = digits.substring(7);
-		return switch (random.nextInt(5)) {
-			case 0 -> "+1 (" + area + ") " + exchange + "-" + line;
-			case 1 -> area + "-" + exchange + "-" + line;
-			case 2 -> "(" + area + ") " + exchange + line;
-			case 3 -> "+" + digits;
-			default -> "1 " + area + " " + exchange + " " + line;
-		};
 	}
 
 	private static String pick(SplittableRandom random) {
@@ -203,14 +187,6 @@ class LabelledSampleFactory implements SampleFactory {
 			}
 		}
 		return CHANNELS[0];
-	}
-
-	private static String ascii(String name) {
-		return Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("[^A-Za-z]", "").toLowerCase(Locale.ROOT);
-	}
-
-	private static String any(SplittableRandom random, List<String> values) {
-		return values.get(random.nextInt(values.size()));
 	}
 
 	private record Person(long number, String given, String family, String name, String email, String phone,
