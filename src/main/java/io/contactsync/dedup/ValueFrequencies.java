@@ -31,10 +31,13 @@ final class ValueFrequencies {
 	static void count(JdbcClient jdbc, DedupRules rules, long runId) {
 		jdbc.sql("delete from dedup_frequency where run_id = :run").param("run", runId).update();
 		for (Comparison comparison : weighted(rules)) {
+			// The empty value, which folding never leaves, holds how many contacts have a value at all.
 			jdbc.sql("""
 					insert into dedup_frequency (run_id, field, value, contacts)
-					select :run, :field, v, count(*) from (select %s as v from dedup_feature where run_id = :run) f
-					where v is not null group by v having count(*) > 1""".formatted(column(comparison.field())))
+					select :run, :field, coalesce(v, ''), count(*)
+					from (select %s as v from dedup_feature where run_id = :run) f
+					where v <> '' group by rollup (v) having count(*) > 1 or v is null"""
+				.formatted(column(comparison.field())))
 				.param("run", runId).param("field", comparison.field()).update();
 		}
 	}
@@ -49,8 +52,8 @@ final class ValueFrequencies {
 				.query(rs -> {
 					counts.put(rs.getString(1), rs.getInt(2));
 				});
-			long contacts = jdbc.sql("select count(%s) from dedup_feature where run_id = :run"
-				.formatted(column(comparison.field()))).param("run", runId).query(Long.class).single();
+			Integer all = counts.remove("");
+			long contacts = all == null ? 0 : all;
 			long shared = counts.values().stream().mapToLong(Integer::longValue).sum();
 			double squares = counts.values().stream().mapToDouble(c -> (double) c * c).sum() + (contacts - shared);
 			fields.put(comparison.field(), new Field(Map.copyOf(counts), contacts == 0 ? 1 : squares / contacts));
