@@ -69,7 +69,7 @@ record DedupRules(String file, double autoMerge, double review, double baseline,
 
 	/**
 	 * One field of a blocking key, whole or its first {@code prefix} characters (0: whole), or with
-	 * {@code phonetic} its Double Metaphone code: Smith, Smyth and Schmidt alike.
+	 * {@code phonetic} its Double Metaphone code: Smith and Smyth alike.
 	 */
 	record KeyPart(String field, int prefix, boolean phonetic) {
 	}
