@@ -103,12 +103,16 @@ class DedupTypoTests {
 				  - {field: phone, method: exact, agree: 8, frequency: true}
 				blocking:
 				  - [name.family:sound]
+				  - {key: [email], maxBlockSize: 1}
+				  - {fields: [email]}
 				""";
 		assertThatThrownBy(() -> DedupRulesFile.validate("d.yml", rules))
 			.hasMessageContaining("d.yml:3: frequency must be true or false, not 'maybe'")
 			.hasMessageContaining("d.yml:4: frequency weighs one value per contact; phone has several")
 			.hasMessageContaining("d.yml:6: unknown field 'name.family:sound' in blocking")
-			.hasMessageContaining(":phonetic");
+			.hasMessageContaining(":phonetic")
+			.hasMessageContaining("d.yml:7: maxBlockSize")
+			.hasMessageContaining("d.yml:8:");
 	}
 
 	private ContactFeatures features(long id, String name, String email, String phone) {
