@@ -61,11 +61,7 @@ class DedupSampleJobConfiguration {
 				return RepeatStatus.FINISHED;
 			};
 		}
-		boolean geco = switch (generator) {
-			case "channels" -> false;
-			case "geco" -> true;
-			default -> throw new IllegalArgumentException("generator is channels or geco, not " + generator);
-		};
+		boolean geco = generator.equals("geco");
 		SampleFactory factory = geco ? new GecoSampleFactory(seed, duplicates, anchor)
 				: new LabelledSampleFactory(seed, duplicates, anchor);
 		long people = SampleText.people(contacts, duplicates);
@@ -112,7 +108,9 @@ class DedupSampleJobConfiguration {
 
 	@Bean
 	Job dedupSampleJob(JobRepository jobRepository, Step dedupSampleStep) {
-		return new JobBuilder("dedup-sample", jobRepository).start(dedupSampleStep).build();
+		return new JobBuilder("dedup-sample", jobRepository).validator(new DedupSampleParametersValidator())
+			.start(dedupSampleStep)
+			.build();
 	}
 
 	@Bean
