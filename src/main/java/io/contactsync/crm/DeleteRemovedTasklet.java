@@ -8,12 +8,7 @@ import java.util.Map;
 
 import io.contactsync.crm.RemovedLinks.Link;
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * The step {@code deleteRemoved}: a contact gone from the store is removed from every CRM it reached. An erased
@@ -31,63 +26,24 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * <p>In a dry run, or for a mapping whose credentials are not in the environment, the requests go to the
  * dry-run report and nothing changes.
  */
-class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
+class DeleteRemovedTasklet extends QueuedCrmTasklet<DeleteRemovedTasklet.Work> {
 
 	static final String COUNTS = "delete.counts";
 
-	private final List<CrmMapping> mappings;
-
-	private final Map<CrmTarget, CrmConnector> connectors;
-
 	private final RemovedLinks links;
-
-	private final CrmSenders senders;
-
-	private final boolean dryRun;
-
-	private final Path dryRunReport;
-
-	private final PushPlan plan;
-
-	private final StepCounts counts = new StepCounts(COUNTS);
-
-	/** The batches still to send in this execution; read once, at the first call. */
-	private Deque<Work> work;
 
 	DeleteRemovedTasklet(List<CrmMapping> mappings, Map<CrmTarget, CrmConnector> connectors, RemovedLinks links,
 			CrmSenders senders, boolean dryRun, Path dryRunReport, PushPlan plan) {
-		this.plan = plan;
-		this.mappings = mappings;
-		this.connectors = connectors;
+		super(COUNTS, mappings, connectors, senders, dryRun, dryRunReport, plan);
 		this.links = links;
-		this.senders = senders;
-		this.dryRun = dryRun;
-		this.dryRunReport = dryRunReport;
-	}
-
-	@Override
-	public void beforeStep(StepExecution step) {
-		counts.restore(step);
-	}
-
-	@Override
-	public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) throws Exception {
-		if (work == null) {
-			work = plan();
-		}
-		Work next = work.poll();
-		if (next != null) {
-			run(next);
-		}
-		counts.save(chunk);
-		return work.isEmpty() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
 	}
 
 	/**
 	 * Each mapping's links to close, in batches of its connector's delete size, erasures apart: links without a
 	 * crm_id first, then those the mapping keeps, then the removals.
 	 */
-	private Deque<Work> plan() {
+	@Override
+	protected Deque<Work> queue() {
 		Deque<Work> plan = new ArrayDeque<>();
 		for (CrmMapping mapping : mappings) {
 			CrmConnector connector = connectors.get(mapping.target());
@@ -115,7 +71,8 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 		}
 	}
 
-	private void run(Work work) throws InterruptedException {
+	@Override
+	protected void run(Work work) throws InterruptedException {
 		CrmMapping mapping = work.mapping();
 		if (work.action() == Action.CLOSE || work.action() == Action.RELEASE) {
 			if (!dryRun) {
@@ -140,7 +97,7 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 		for (int i = 0; i < work.links().size(); i++) {
 			Link link = work.links().get(i);
 			DeleteResult result = i < results.size() && link.crmId().equals(results.get(i).crmId()) ? results.get(i)
-					: DeleteResult.failed(link.crmId(), "NO_RESULT", "the CRM returned no result for this record");
+					: noResult(link.crmId());
 			if (result.deleted()) {
 				links.deleted(mapping, link);
 				counts.add(erase ? "erased" : "deleted", 1);
@@ -191,6 +148,6 @@ class DeleteRemovedTasklet implements Tasklet, StepExecutionListener {
 		ERASE
 	}
 
-	private record Work(CrmMapping mapping, CrmConnector connector, Action action, List<Link> links) {
+	record Work(CrmMapping mapping, CrmConnector connector, Action action, List<Link> links) {
 	}
 }

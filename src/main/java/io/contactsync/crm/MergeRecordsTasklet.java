@@ -7,12 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.batch.core.ExitStatus;
-import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.scope.context.ChunkContext;
-import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
  * The step {@code mergeRecords}, before the push: when the store merged two contacts that both have a record in a
@@ -28,56 +23,26 @@ import org.springframework.batch.infrastructure.repeat.RepeatStatus;
  * again finds the merged-away record gone ({@link PushResult#RECORD_MISSING}), which ends the pair as merged.
  * In a dry run, or without credentials, the requests go to the dry-run report and nothing changes.
  */
-class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
-
-	private static final String COUNTS = "merge.counts";
-
-	private final List<CrmMapping> mappings;
-
-	private final Map<CrmTarget, CrmConnector> connectors;
+class MergeRecordsTasklet extends QueuedCrmTasklet<Map.Entry<CrmMapping, CrmMerge>> {
 
 	private final MergedLinks links;
 
-	private final CrmSenders senders;
-
-	private final boolean dryRun;
-
-	private final Path dryRunReport;
-
-	private final PushPlan plan;
-
-	private final StepCounts counts = new StepCounts(COUNTS);
-
-	private Deque<Map.Entry<CrmMapping, CrmMerge>> work;
-
 	MergeRecordsTasklet(List<CrmMapping> mappings, Map<CrmTarget, CrmConnector> connectors, MergedLinks links,
 			CrmSenders senders, boolean dryRun, Path dryRunReport, PushPlan plan) {
-		this.plan = plan;
-		this.mappings = mappings;
-		this.connectors = connectors;
+		super("merge.counts", mappings, connectors, senders, dryRun, dryRunReport, plan);
 		this.links = links;
-		this.senders = senders;
-		this.dryRun = dryRun;
-		this.dryRunReport = dryRunReport;
 	}
 
 	@Override
-	public void beforeStep(StepExecution step) {
-		counts.restore(step);
+	protected Deque<Map.Entry<CrmMapping, CrmMerge>> queue() {
+		Deque<Map.Entry<CrmMapping, CrmMerge>> queue = new ArrayDeque<>();
+		mappings.forEach(mapping -> links.pending(mapping).forEach(merge -> queue.add(Map.entry(mapping, merge))));
+		return queue;
 	}
 
 	@Override
-	public RepeatStatus execute(StepContribution contribution, ChunkContext chunk) {
-		if (work == null) {
-			work = new ArrayDeque<>();
-			mappings.forEach(mapping -> links.pending(mapping).forEach(merge -> work.add(Map.entry(mapping, merge))));
-		}
-		Map.Entry<CrmMapping, CrmMerge> next = work.poll();
-		if (next != null) {
-			merge(next.getKey(), next.getValue());
-		}
-		counts.save(chunk);
-		return work.isEmpty() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+	protected void run(Map.Entry<CrmMapping, CrmMerge> item) {
+		merge(item.getKey(), item.getValue());
 	}
 
 	private void merge(CrmMapping mapping, CrmMerge merge) {
@@ -158,7 +123,7 @@ class MergeRecordsTasklet implements Tasklet, StepExecutionListener {
 			return;
 		}
 		DeleteResult result = connector.delete(mapping, ids, false).stream().findFirst()
-			.orElse(DeleteResult.failed(merge.mergedCrmId(), "NO_RESULT", "the CRM returned no result for this record"));
+			.orElse(noResult(merge.mergedCrmId()));
 		if (result.deleted()) {
 			links.merged(mapping, merge, merge.survivorCrmId(), "deleted (delete: " + mapping.deleteMode() + ")");
 			counts.add("merged", 1);
