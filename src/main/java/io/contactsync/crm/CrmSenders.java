@@ -3,9 +3,7 @@ package io.contactsync.crm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -16,16 +14,14 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * The threads that send CRM requests and each mapping's rate limiter, one of each per process: every
- * partition of a push and the delete step share them, so {@code contactsync.crm.concurrency} is the
- * number of requests in flight at once and a mapping's rate limit holds for all its requests together.
+ * The threads that send CRM requests, one pool per process: every partition of a push and the delete step share
+ * them, so {@code contactsync.crm.concurrency} is the number of requests this process has in flight at once (each
+ * mapping's rate limit, {@link SharedRateLimits}, holds for all instances together).
  */
 @Component
-class CrmSenders implements RequestPace, DisposableBean {
+class CrmSenders implements DisposableBean {
 
 	private final ExecutorService threads;
-
-	private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
 
 	CrmSenders(CrmProperties properties) {
 		this.threads = Executors.newFixedThreadPool(properties.concurrency(), runnable -> {
@@ -38,21 +34,6 @@ class CrmSenders implements RequestPace, DisposableBean {
 	/** Runs a connector call on a sender thread; the connector takes the rate limit for each request it sends. */
 	<T> Future<T> submit(Callable<T> requests) {
 		return threads.submit(requests);
-	}
-
-	/** Waits, on the caller's thread, until the mapping's rate limit lets one more request go. */
-	@Override
-	public void await(CrmMapping mapping) {
-		// Keyed by the limit too, so that a mapping whose limit was changed gets a limiter of its own.
-		CrmMapping.RateLimit limit = mapping.rateLimit();
-		try {
-			limiters.computeIfAbsent(mapping.name() + "|" + limit, key -> new RateLimiter(limit.requests(), limit.per()))
-				.acquire();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new CrmUnavailableException("stopped while waiting for the rate limit of " + mapping.name(), ex);
-		}
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.contactsync.crm.hubspot;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -240,7 +241,14 @@ class HubSpotConnector implements CrmConnector {
 			if (!response.isRetryable() || !retries.mayRetry(attempt)) {
 				throw new CrmUnavailableException("HubSpot refused the batch: " + response.describe(), response.cause());
 			}
-			retries.sleep(retries.delay(attempt, response.retryAfter()));
+			Duration delay = retries.delay(attempt, response.retryAfter());
+			if (response.status() == 429) {
+				// Every instance pushing to this portal holds back, not only the one HubSpot answered.
+				pace.backOff(mapping, delay);
+			}
+			else {
+				retries.sleep(delay);
+			}
 		}
 	}
 

@@ -66,7 +66,13 @@ final class ZohoCalls {
 			if (!response.isRetryable() || !retries.mayRetry(attempt)) {
 				throw new CrmUnavailableException("Zoho refused the batch: " + response.describe(), response.cause());
 			}
-			retries.sleep(retries.delay(attempt, null));
+			if (response.status() == 429) {
+				// Zoho counts concurrency and credits per organisation: every instance holds back.
+				pace.backOff(mapping, retries.delay(attempt, null));
+			}
+			else {
+				retries.sleep(retries.delay(attempt, null));
+			}
 			attempt++;
 		}
 	}
