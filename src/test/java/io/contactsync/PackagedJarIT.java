@@ -276,6 +276,92 @@ class PackagedJarIT {
 		}
 	}
 
+	/**
+	 * A manager and two workers from the jar, one worker SIGKILLed while it pushes its partitions: the other worker
+	 * resumes them, the run completes, and HubSpot holds every contact in scope exactly once.
+	 */
+	@Test
+	void aClusterFinishesAPushWhoseWorkerWasKilledWithEveryContactInHubSpotOnce() throws Exception {
+		HubSpotStub hubspot = new HubSpotStub();
+		WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true)
+			.extensions(hubspot));
+		server.start();
+		List<Process> cluster = new ArrayList<>();
+		try {
+			server.stubFor(WireMock.get(urlPathEqualTo("/crm/v3/properties/contacts"))
+				.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+			server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
+				.willReturn(aResponse().withTransformers(HubSpotStub.NAME).withFixedDelay(200)));
+			Files.createDirectories(workDirectory.resolve("mappings"));
+			Files.copy(Path.of("mappings/hubspot.yml"), workDirectory.resolve("mappings/hubspot.yml"));
+			Result generated = java("run", "generate", "contacts=16000");
+			assertThat(generated.exitCode()).as(generated.output()).isZero();
+			environment.put("HUBSPOT_ACCESS_TOKEN", "pat-na1-cluster-push");
+			environment.put("HUBSPOT_BASE_URL", server.baseUrl());
+			int managerPort = freePort();
+			String broker = "tcp://127.0.0.1:" + freePort();
+			cluster.add(start("--server.port=" + managerPort, "--contactsync.cluster.mode=manager",
+					"--contactsync.cluster.embedded-broker=" + broker, "--contactsync.scheduler.enabled=false"));
+			awaitHealth(managerPort);
+			List<Integer> workerPorts = List.of(freePort(), freePort());
+			for (int port : workerPorts) {
+				cluster.add(start("--server.port=" + port, "--contactsync.cluster.mode=worker",
+						"--spring.artemis.broker-url=" + broker));
+			}
+			for (int port : workerPorts) {
+				awaitHealth(port);
+			}
+			// A worker serves health and metrics, not the API.
+			assertThat(get(workerPorts.get(0), "/api/v1/contacts").statusCode()).isEqualTo(404);
+
+			HttpResponse<String> launched = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+					"http://localhost:" + managerPort + "/api/v1/jobs/crm-push/executions"))
+				.header("Authorization", "Bearer " + TOKEN)
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"target\":\"hubspot\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(launched.statusCode()).as(launched.body()).isEqualTo(202);
+			String execution = launched.body().replaceAll("(?s)^\\{\"id\":(\\d+).*", "$1");
+			// The schema check, then some batches of each worker's partitions.
+			awaitRequests(server, 12);
+			cluster.get(1).destroyForcibly().waitFor();
+
+			String status = awaitEnd(managerPort, execution);
+			assertThat(status).as(Files.readString(outputOf(cluster.get(0)))).isEqualTo("COMPLETED");
+			assertThat(Files.readString(outputOf(cluster.get(2)))).contains("Executing step");
+			try (Connection connection = EmbeddedDatabases.connectToRunning(workDirectory.resolve("data/postgres"));
+					ResultSet links = connection.createStatement().executeQuery("select count(*) filter (where status "
+							+ "= 'synced'), count(distinct crm_id) filter (where status = 'synced'), count(*) filter (where "
+							+ "status not in ('synced', 'shared')) from crm_link where target = 'hubspot'")) {
+				links.next();
+				assertThat(links.getLong(1)).isGreaterThan(5_000).isEqualTo(links.getLong(2))
+					.isEqualTo(hubspot.records().size());
+				assertThat(links.getLong(3)).as("links neither synced nor shared").isZero();
+			}
+		}
+		finally {
+			cluster.forEach(Process::destroy);
+			for (Process process : cluster) {
+				process.waitFor(60, TimeUnit.SECONDS);
+			}
+			server.stop();
+		}
+	}
+
+	/** The status the execution ended with, read from the manager's API. */
+	private static String awaitEnd(int port, String execution) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(180));
+		while (Instant.now().isBefore(deadline)) {
+			String status = get(port, "/api/v1/executions/" + execution).body()
+				.replaceAll("(?s)^.*?\"status\":\"([A-Z]+)\".*", "$1");
+			if (!List.of("STARTING", "STARTED", "STOPPING").contains(status)) {
+				return status;
+			}
+			Thread.sleep(500);
+		}
+		throw new AssertionError("Execution " + execution + " did not end within 180 s");
+	}
+
 	private static void awaitRequests(WireMockServer server, int requests) throws InterruptedException {
 		Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
 		while (server.getAllServeEvents().size() < requests) {

@@ -2,9 +2,11 @@ package io.contactsync.alerts;
 
 import java.time.Clock;
 
+import io.contactsync.jobs.ClusterProperties;
 import io.contactsync.jobs.JobFiles;
 import io.contactsync.jobs.JobRuns;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -33,9 +35,13 @@ class AlertsConfiguration {
 		return new RunAlerts(alertRules, runs, sender, properties);
 	}
 
-	/** Only where the schedules fire: the server, unless its scheduler is off (a `run` command schedules nothing). */
+	/**
+	 * Only where the schedules fire: the server, unless its scheduler is off (a `run` command schedules nothing) or
+	 * it is a cluster's worker.
+	 */
 	@Bean(initMethod = "start", destroyMethod = "stop")
 	@ConditionalOnWebApplication
+	@ConditionalOnExpression(ClusterProperties.NOT_WORKER)
 	@ConditionalOnBooleanProperty(name = "contactsync.scheduler.enabled", matchIfMissing = true)
 	MissedRunCheck missedRunCheck(JobFiles files, JobRuns runs, AlertRules alertRules, AlertSender sender,
 			Clock clock, AlertsProperties properties) {

@@ -8,6 +8,7 @@ import javax.sql.DataSource;
 
 import io.contactsync.dedup.ReviewRequests;
 import io.contactsync.jobs.IdRangePartitioner;
+import io.contactsync.jobs.PartitionedSteps;
 import io.contactsync.jobs.RunReports;
 import io.contactsync.jobs.RunReports.Kind;
 import io.contactsync.jobs.TableUpkeep;
@@ -23,7 +24,6 @@ import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
@@ -91,24 +91,20 @@ class CrmPushJobConfiguration {
 
 	/**
 	 * The push: the contact ids cut into up to {@code contactsync.crm.partitions} ranges, each pushed by
-	 * {@code pushContactsPartitionStep} at the same time as the others. While one range reads, maps and records
+	 * {@code pushContactsPartitionStep} at the same time as the others (on this process's threads, or in a cluster
+	 * by the workers). While one range reads, maps and records
 	 * a chunk, the others' batches are in flight, so the rate limit, not the chunk's round trip, sets the pace.
 	 * A store smaller than two chunks stays one range, so that a small push still sends only full batches.
 	 */
 	@Bean
 	Step pushContactsStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcClient jdbc,
 			PushCandidateReader pushCandidateReader, CrmRecordMapper mapper, JsonMapper json, PushWriter pushWriter,
-			CrmProperties properties, PushReport pushReport) {
-		int partitions = properties.partitions();
-		SimpleAsyncTaskExecutor rangeThreads = new SimpleAsyncTaskExecutor("crm-push-range-");
-		rangeThreads.setConcurrencyLimit(partitions);
-		return new StepBuilder("pushContacts", jobRepository)
-			.partitioner(PARTITION_STEP, new IdRangePartitioner(
-				IdRangePartitioner.bounds(jdbc.sql("select min(id), max(id) from contact")), CHUNK_SIZE))
-			.step(pushContactsPartitionStep(jobRepository, transactionManager, pushCandidateReader, mapper, json,
-					pushWriter))
-			.gridSize(partitions)
-			.taskExecutor(rangeThreads)
+			CrmProperties properties, PushReport pushReport, PartitionedSteps partitionedSteps) {
+		return partitionedSteps.partitioned("pushContacts",
+				pushContactsPartitionStep(jobRepository, transactionManager, pushCandidateReader, mapper, json, pushWriter),
+				new IdRangePartitioner(IdRangePartitioner.bounds(jdbc.sql("select min(id), max(id) from contact")),
+						CHUNK_SIZE),
+				properties.partitions(), jobRepository)
 			.listener(pushReport)
 			.build();
 	}

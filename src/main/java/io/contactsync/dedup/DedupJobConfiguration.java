@@ -7,6 +7,7 @@ import javax.sql.DataSource;
 
 import io.contactsync.dedup.PairScorer.PairScore;
 import io.contactsync.jobs.IdRangePartitioner;
+import io.contactsync.jobs.PartitionedSteps;
 import io.contactsync.jobs.TableUpkeep;
 import io.micrometer.observation.ObservationRegistry;
 import io.contactsync.store.PhoneNumbers;
@@ -82,7 +83,7 @@ class DedupJobConfiguration {
 	@Bean
 	Step dedupFeaturesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			LiveContactReader dedupContactReader, ContactNormaliser dedupNormaliser,
-			FeatureWriter dedupFeatureWriter, JdbcClient jdbc, DedupProperties properties) {
+			FeatureWriter dedupFeatureWriter, JdbcClient jdbc, DedupProperties properties, PartitionedSteps partitionedSteps) {
 		Step range = new StepBuilder("dedupFeaturesRange", jobRepository)
 			.<StoredContact, ContactFeatures>chunk(CHUNK_SIZE)
 			.transactionManager(transactionManager)
@@ -94,7 +95,7 @@ class DedupJobConfiguration {
 		IdRangePartitioner ranges = new IdRangePartitioner(
 				IdRangePartitioner.bounds(jdbc.sql("select min(id), max(id) from live_contact")),
 				CHUNK_SIZE);
-		return DedupSteps.partitioned("dedupFeatures", range, ranges, properties.partitions(), jobRepository)
+		return partitionedSteps.partitioned("dedupFeatures", range, ranges, properties.partitions(), jobRepository)
 			.listener(new StepTimer())
 			.listener(DedupWorkTables.clearingOtherRuns(jdbc))
 			.build();
@@ -166,7 +167,7 @@ class DedupJobConfiguration {
 	Step dedupScoringStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
 			JdbcPagingItemReader<ContactPair> dedupPairReader, ScoreWriter dedupScoreWriter,
 			ItemProcessor<ContactPair, PairScore> dedupPairScorer, IdRangePartitioner dedupPairRanges,
-			DedupProperties properties) {
+			DedupProperties properties, PartitionedSteps partitionedSteps) {
 		Step range = new StepBuilder("dedupScoringRange", jobRepository).<ContactPair, PairScore>chunk(CHUNK_SIZE)
 			.transactionManager(transactionManager)
 			.observationRegistry(ObservationRegistry.NOOP)
@@ -174,7 +175,7 @@ class DedupJobConfiguration {
 			.processor(dedupPairScorer)
 			.writer(dedupScoreWriter)
 			.build();
-		return DedupSteps.partitioned("dedupScoring", range, dedupPairRanges, properties.partitions(), jobRepository)
+		return partitionedSteps.partitioned("dedupScoring", range, dedupPairRanges, properties.partitions(), jobRepository)
 			.listener(new StepTimer())
 			.listener(DedupSteps.summary(step -> step.getReadCount() + " pairs compared, " + step.getWriteCount()
 					+ " scored at least review"))
@@ -213,13 +214,14 @@ class DedupJobConfiguration {
 	/** Each part of the plan applied by {@code dedupMergePart}, in a transaction of its own. */
 	@Bean
 	Step dedupMergeStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			MergeExecutor merges, Partitioner dedupMergePlans, DedupProperties properties) {
+			MergeExecutor merges, Partitioner dedupMergePlans, DedupProperties properties,
+			PartitionedSteps partitionedSteps) {
 		Step part = new StepBuilder("dedupMergePart", jobRepository).tasklet((contribution, chunkContext) -> {
 			contribution.incrementWriteCount(merges.apply(contribution.getStepExecution().getExecutionContext()
 				.getString(MergePlanPartitioner.PLAN)));
 			return RepeatStatus.FINISHED;
 		}, transactionManager).build();
-		return DedupSteps.partitioned("dedupMerge", part, dedupMergePlans, properties.partitions(), jobRepository)
+		return partitionedSteps.partitioned("dedupMerge", part, dedupMergePlans, properties.partitions(), jobRepository)
 			.listener(new StepTimer())
 			.listener(DedupSteps.summary(step -> step.getWriteCount() + " contacts merged"))
 			.build();

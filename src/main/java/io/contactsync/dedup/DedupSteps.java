@@ -4,35 +4,21 @@ import java.util.function.Function;
 
 import org.springframework.batch.core.ExitStatus;
 import org.springframework.batch.core.listener.StepExecutionListener;
-import org.springframework.batch.core.partition.Partitioner;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.batch.core.step.builder.PartitionStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
 import org.springframework.batch.core.step.tasklet.Tasklet;
-import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
- * The shapes the dedup job's steps share: partitioned over a thread per part, timed, with a summary line.
+ * The shapes the dedup job's steps share: timed, with a summary line.
  * Apart from the configuration because they say how a step runs, not which step the job has; the
  * configuration keeps the beans and the order, these only build what it asks for.
  */
 final class DedupSteps {
 
 	private DedupSteps() {
-	}
-
-	/** Partitions run side by side, never more at once than there are partitions. */
-	static PartitionStepBuilder partitioned(String name, Step worker, Partitioner partitioner, int partitions,
-			JobRepository jobRepository) {
-		SimpleAsyncTaskExecutor threads = new SimpleAsyncTaskExecutor(name + "-");
-		threads.setConcurrencyLimit(partitions);
-		return new StepBuilder(name, jobRepository).partitioner(worker.getName(), partitioner)
-			.step(worker)
-			.gridSize(partitions)
-			.taskExecutor(threads);
 	}
 
 	/*

@@ -15,7 +15,7 @@ import org.springframework.transaction.PlatformTransactionManager;
  * plain values that its tests call directly.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ JobPlatformProperties.class, TableUpkeepProperties.class })
+@EnableConfigurationProperties({ JobPlatformProperties.class, TableUpkeepProperties.class, ClusterProperties.class })
 class JobPlatformConfiguration {
 
 	@Bean
