@@ -49,6 +49,7 @@ class ErasureTests extends ApplicationTest {
 			Map.entry("audit_event", "ids, counts and field names only (AuditLog's rule): the trail outlives erasures"),
 			Map.entry("capture_warning", "where a field was cleaned and why, never the value (V31)"),
 			Map.entry("flyway_schema_history", "the migrations applied"),
+			Map.entry("crm_rate_bucket", "a mapping's name and rate limit, and Bucket4j's token state (V39)"),
 			Map.entry("batch_job_instance", "job names and the hash of their parameters"),
 			Map.entry("batch_job_execution", "statuses and exit descriptions: counts and step names"),
 			Map.entry("batch_job_execution_context", "reader positions and run settings, never records"),
