@@ -231,16 +231,8 @@ class PackagedJarIT {
 	@Test
 	void resumesAPushKilledHalfWayWithEveryContactInHubSpotOnce() throws Exception {
 		HubSpotStub hubspot = new HubSpotStub();
-		WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true)
-			.extensions(hubspot));
-		server.start();
+		WireMockServer server = hubSpotPortal(hubspot, 300);
 		try {
-			server.stubFor(WireMock.get(urlPathEqualTo("/crm/v3/properties/contacts"))
-				.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
-			server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
-				.willReturn(aResponse().withTransformers(HubSpotStub.NAME).withFixedDelay(300)));
-			Files.createDirectories(workDirectory.resolve("mappings"));
-			Files.copy(Path.of("mappings/hubspot.yml"), workDirectory.resolve("mappings/hubspot.yml"));
 			Result generated = java("run", "generate", "contacts=4000");
 			assertThat(generated.exitCode()).as(generated.output()).isZero();
 			environment.put("HUBSPOT_ACCESS_TOKEN", "pat-na1-killed-push");
@@ -283,17 +275,9 @@ class PackagedJarIT {
 	@Test
 	void aClusterFinishesAPushWhoseWorkerWasKilledWithEveryContactInHubSpotOnce() throws Exception {
 		HubSpotStub hubspot = new HubSpotStub();
-		WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true)
-			.extensions(hubspot));
-		server.start();
+		WireMockServer server = hubSpotPortal(hubspot, 200);
 		List<Process> cluster = new ArrayList<>();
 		try {
-			server.stubFor(WireMock.get(urlPathEqualTo("/crm/v3/properties/contacts"))
-				.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
-			server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
-				.willReturn(aResponse().withTransformers(HubSpotStub.NAME).withFixedDelay(200)));
-			Files.createDirectories(workDirectory.resolve("mappings"));
-			Files.copy(Path.of("mappings/hubspot.yml"), workDirectory.resolve("mappings/hubspot.yml"));
 			Result generated = java("run", "generate", "contacts=16000");
 			assertThat(generated.exitCode()).as(generated.output()).isZero();
 			environment.put("HUBSPOT_ACCESS_TOKEN", "pat-na1-cluster-push");
@@ -346,6 +330,23 @@ class PackagedJarIT {
 			}
 			server.stop();
 		}
+	}
+
+	/**
+	 * A started HubSpot stub holding its records in {@code hubspot}, taking batches after {@code latencyMillis}, and
+	 * the shipped HubSpot mapping in the work directory.
+	 */
+	private WireMockServer hubSpotPortal(HubSpotStub hubspot, int latencyMillis) throws IOException {
+		WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true)
+			.extensions(hubspot));
+		server.start();
+		server.stubFor(WireMock.get(urlPathEqualTo("/crm/v3/properties/contacts"))
+			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+		server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
+			.willReturn(aResponse().withTransformers(HubSpotStub.NAME).withFixedDelay(latencyMillis)));
+		Files.createDirectories(workDirectory.resolve("mappings"));
+		Files.copy(Path.of("mappings/hubspot.yml"), workDirectory.resolve("mappings/hubspot.yml"));
+		return server;
 	}
 
 	/** The status the execution ended with, read from the manager's API. */
