@@ -25,6 +25,9 @@ RUN useradd --system --create-home --home-dir /home/contactsync --uid 10001 cont
 
 WORKDIR /app
 COPY --from=build /build/target/contact-sync.jar /app/contact-sync.jar
+# The shipped job schedules and CRM mappings, read from /app/jobs and /app/mappings (mount your own over them).
+COPY jobs ./jobs
+COPY mappings ./mappings
 
 USER contactsync
 EXPOSE 8080
