@@ -88,7 +88,15 @@ public record CrmMapping(String name, String file, CrmTarget target, String obje
 	}
 
 	/** At most {@code requests} requests in any {@code per}. */
-	public record RateLimit(int requests, Duration per) {
+	/**
+	 * @param perDay the account's daily budget of requests (HubSpot's per-day limit, Salesforce's and Zoho's 24-hour
+	 *               allowance), or null for none: once spent, pushes stop with the rest left for the next run
+	 */
+	public record RateLimit(int requests, Duration per, Integer perDay) {
+
+		public RateLimit(int requests, Duration per) {
+			this(requests, per, null);
+		}
 	}
 
 	/**

@@ -38,7 +38,7 @@ class MappingFileReader {
 
 	private static final Map<String, String> REQUIRED_KEYS = requiredKeys();
 
-	private static final List<String> RATE_LIMIT_KEYS = List.of("requests", "perSeconds");
+	private static final List<String> RATE_LIMIT_KEYS = List.of("requests", "perSeconds", "perDay");
 
 	private static final String SEE_README = " (see mappings/README.md)";
 
@@ -201,8 +201,10 @@ class MappingFileReader {
 			Map<String, Node> keys = nodes.keys(map, RATE_LIMIT_KEYS, "rateLimit.");
 			Integer requests = positive(keys.get("requests"), map, "rateLimit.requests", example);
 			Integer seconds = positive(keys.get("perSeconds"), map, "rateLimit.perSeconds", example);
+			Integer perDay = keys.containsKey("perDay")
+					? positive(keys.get("perDay"), map, "rateLimit.perDay", "e.g. perDay: 250000") : null;
 			return requests == null || seconds == null ? null
-					: new RateLimit(requests, Duration.ofSeconds(seconds));
+					: new RateLimit(requests, Duration.ofSeconds(seconds), perDay);
 		}
 
 		private Integer positive(Node node, Node parent, String what, String example) {

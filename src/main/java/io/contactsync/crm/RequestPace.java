@@ -14,4 +14,10 @@ public interface RequestPace {
 
 	/** The CRM said to slow down (a 429): the mapping's next requests wait {@code pause} first, on every instance. */
 	void backOff(CrmMapping mapping, Duration pause);
+
+	/**
+	 * The CRM said what it allows (HubSpot's X-HubSpot-RateLimit-Max per -Interval-Milliseconds): when that is less
+	 * than the mapping's limit, every instance keeps to the CRM's.
+	 */
+	void limitSeen(CrmMapping mapping, CrmMapping.RateLimit crmLimit);
 }

@@ -78,7 +78,7 @@ class HubSpotConnectorTests extends ApplicationTest {
 			.withRequestBody(containing("bad@example.com"))
 			.willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
 				.withBody("{\"status\":\"error\",\"message\":\"Invalid input JSON on line 1\",\"category\":\"VALIDATION_ERROR\"}")));
-		CrmMapping mapping = mapping("rateLimit: {requests: 90, perSeconds: 10}", "rateLimit: {requests: 2, perSeconds: 1}");
+		CrmMapping mapping = mapping("rateLimit: {requests: 90, perSeconds: 10, perDay: 250000}", "rateLimit: {requests: 2, perSeconds: 1}");
 
 		List<PushResult> results = connector().upsert(mapping, List.of(record(1, "bad@example.com"),
 				record(2, "b@example.com"), record(3, "c@example.com"), record(4, "d@example.com")));
@@ -94,6 +94,31 @@ class HubSpotConnectorTests extends ApplicationTest {
 		for (int i = 3; i < sent.size(); i++) {
 			assertThat(java.time.Duration.between(sent.get(i - 2), sent.get(i)).toMillis())
 				.as("request %d after request %d", i + 1, i - 1).isGreaterThanOrEqualTo(950);
+		}
+	}
+
+	@Test
+	void aPortalStatingAStricterLimitThanTheMappingsIsPacedToIt() throws Exception {
+		// A Starter portal's answer to a mapping written for 50 requests a second: HubSpot says 2 a second.
+		server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
+			.willReturn(aResponse().withHeader("Content-Type", "application/json")
+				.withHeader("X-HubSpot-RateLimit-Max", "2")
+				.withHeader("X-HubSpot-RateLimit-Interval-Milliseconds", "1000")
+				.withBody("{\"status\":\"COMPLETE\",\"results\":[{\"id\":\"501\",\"new\":true,"
+						+ "\"properties\":{\"email\":\"ann@example.com\"}}]}")));
+		CrmMapping mapping = mapping("rateLimit: {requests: 90, perSeconds: 10, perDay: 250000}", "rateLimit: {requests: 50, perSeconds: 1}");
+
+		for (int request = 0; request < 4; request++) {
+			assertThat(connector().upsert(mapping, List.of(record(1, "ann@example.com"))))
+				.extracting(PushResult::outcome).containsExactly(PushResult.Outcome.CREATED);
+		}
+
+		// After the first answer, one request every half second instead of every 20 ms.
+		List<Instant> sent = server.getAllServeEvents().stream().map(ServeEvent::getRequest)
+			.map(request -> request.getLoggedDate().toInstant()).sorted().toList();
+		for (int i = 2; i < sent.size(); i++) {
+			assertThat(java.time.Duration.between(sent.get(i - 1), sent.get(i)).toMillis())
+				.as("request %d after request %d", i + 1, i).isGreaterThanOrEqualTo(450);
 		}
 	}
 

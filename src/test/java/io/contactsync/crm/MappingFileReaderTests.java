@@ -287,6 +287,15 @@ class MappingFileReaderTests {
 	}
 
 	@Test
+	void aDailyBudgetIsAPositiveNumberOfRequests() {
+		CrmMapping budgeted = reader.read(FILE, new StringReader(VALID.replace("perSeconds: 10}",
+				"perSeconds: 10, perDay: 250000}")));
+		assertThat(budgeted.rateLimit()).isEqualTo(new CrmMapping.RateLimit(20, Duration.ofSeconds(10), 250_000));
+		assertThat(problems(VALID.replace("perSeconds: 10}", "perSeconds: 10, perDay: 0}"))).containsExactly(
+				"mappings/sf.yml:6: rateLimit.perDay must be at least 1; e.g. perDay: 250000");
+	}
+
+	@Test
 	void credentialThatIsNotAnEnvironmentVariableNameIsNotQuoted() {
 		List<String> problems = problems(VALID.replace("clientSecret: SALESFORCE_CLIENT_SECRET",
 				"clientSecret: \"s3cr3t-value\""));

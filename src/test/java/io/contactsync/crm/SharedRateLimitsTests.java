@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * A mapping's rate limit is one bucket in the store: two instances (two {@link SharedRateLimits} on one database,
@@ -73,10 +74,48 @@ class SharedRateLimitsTests extends ApplicationTest {
 		assertThat(waited).isGreaterThan(Duration.ofMillis(900)).isLessThan(Duration.ofMillis(1_900));
 	}
 
+	@Test
+	void aStricterLimitTheCrmStatesSlowsEveryInstance() {
+		CrmMapping mapping = limited("crm-states-limit-test", 100, Duration.ofSeconds(1));
+		SharedRateLimits sawHeaders = new SharedRateLimits(dataSource);
+		SharedRateLimits other = new SharedRateLimits(dataSource);
+		other.await(mapping);
+
+		sawHeaders.limitSeen(mapping, new CrmMapping.RateLimit(10, Duration.ofSeconds(1)));
+		// A laxer one later does not speed it up again.
+		sawHeaders.limitSeen(mapping, new CrmMapping.RateLimit(1000, Duration.ofSeconds(1)));
+		long start = System.nanoTime();
+		for (int request = 0; request < 5; request++) {
+			other.await(mapping);
+		}
+
+		// Five more at 10 a second rather than 100: at least four intervals of 100 ms.
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(380));
+	}
+
+	@Test
+	void aSpentDailyBudgetFailsTheNextRequestAtOnceOnEveryInstance() {
+		CrmMapping mapping = limited("daily-budget-test", 100, Duration.ofSeconds(1), 3);
+		SharedRateLimits one = new SharedRateLimits(dataSource);
+		SharedRateLimits other = new SharedRateLimits(dataSource);
+		one.await(mapping);
+		other.await(mapping);
+		one.await(mapping);
+
+		long start = System.nanoTime();
+		assertThatThrownBy(() -> other.await(mapping)).isInstanceOf(CrmUnavailableException.class)
+			.hasMessageContaining("daily budget of 3 requests of mapping daily-budget-test is spent");
+		assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+	}
+
 	private CrmMapping limited(String name, int requests, Duration per) {
+		return limited(name, requests, per, null);
+	}
+
+	private CrmMapping limited(String name, int requests, Duration per, Integer perDay) {
 		CrmMapping shipped = mappings.all().get(0);
 		return new CrmMapping(name, shipped.file(), shipped.target(), shipped.object(), shipped.matchKey(),
-				shipped.scope(), shipped.fields(), shipped.batchSize(), new CrmMapping.RateLimit(requests, per),
+				shipped.scope(), shipped.fields(), shipped.batchSize(), new CrmMapping.RateLimit(requests, per, perDay),
 				shipped.credentials(), shipped.deleteMode(), shipped.options());
 	}
 

@@ -235,6 +235,9 @@ class HubSpotConnector implements CrmConnector {
 			catch (RuntimeException unreachable) {
 				response = HubSpotResponse.unreachable(unreachable);
 			}
+			if (response.limit() != null) {
+				pace.limitSeen(mapping, response.limit());
+			}
 			if (response.isSuccess() || response.status() == 400 || (notFoundAnswers && response.status() == 404)) {
 				return response;
 			}

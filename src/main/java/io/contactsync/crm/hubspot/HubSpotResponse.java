@@ -5,15 +5,17 @@ import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.contactsync.crm.CrmMapping;
 import org.springframework.http.client.ClientHttpResponse;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One HubSpot answer, read whatever its status, with what the retry decision needs: whether it is worth
- * trying again (429 but DAILY, 423, 5xx, unreachable) and how long HubSpot said to wait.
+ * trying again (429 but DAILY, 423, 5xx, unreachable), how long HubSpot said to wait, and the limit its
+ * X-HubSpot-RateLimit-Max and -Interval-Milliseconds headers state (null when absent, as on search answers).
  */
-record HubSpotResponse(int status, JsonNode body, Duration retryAfter, Throwable cause) {
+record HubSpotResponse(int status, JsonNode body, Duration retryAfter, CrmMapping.RateLimit limit, Throwable cause) {
 
 	/** HubSpot puts per-property errors as JSON inside the message text: {@code "error":"INVALID_EMAIL"}. */
 	private static final Pattern PROPERTY_ERROR = Pattern.compile("\"error\"\\s*:\\s*\"([A-Z_]+)\"");
@@ -21,11 +23,11 @@ record HubSpotResponse(int status, JsonNode body, Duration retryAfter, Throwable
 	static HubSpotResponse read(ClientHttpResponse answer, JsonMapper json) throws IOException {
 		byte[] bytes = answer.getBody().readAllBytes();
 		JsonNode body = bytes.length == 0 ? json.createObjectNode() : parse(json, bytes);
-		return new HubSpotResponse(answer.getStatusCode().value(), body, waitFrom(answer), null);
+		return new HubSpotResponse(answer.getStatusCode().value(), body, waitFrom(answer), limitFrom(answer), null);
 	}
 
 	static HubSpotResponse unreachable(Throwable cause) {
-		return new HubSpotResponse(0, null, null, cause);
+		return new HubSpotResponse(0, null, null, null, cause);
 	}
 
 	boolean isSuccess() {
@@ -68,6 +70,16 @@ record HubSpotResponse(int status, JsonNode body, Duration retryAfter, Throwable
 			return Duration.ofSeconds(2);
 		}
 		return null;
+	}
+
+	private static CrmMapping.RateLimit limitFrom(ClientHttpResponse answer) {
+		String max = answer.getHeaders().getFirst("X-HubSpot-RateLimit-Max");
+		String interval = answer.getHeaders().getFirst("X-HubSpot-RateLimit-Interval-Milliseconds");
+		// Bounded, so that a mangled header cannot stop a push for days or overflow the arithmetic.
+		if (max == null || interval == null || !max.matches("[1-9]\\d{0,6}") || !interval.matches("[1-9]\\d{2,8}")) {
+			return null;
+		}
+		return new CrmMapping.RateLimit(Integer.parseInt(max), Duration.ofMillis(Long.parseLong(interval)));
 	}
 
 	private static JsonNode parse(JsonMapper json, byte[] bytes) {
