@@ -87,8 +87,9 @@ public record CrmMapping(String name, String file, CrmTarget target, String obje
 	public record Scope(boolean requireEmail, boolean excludeArchived, boolean excludeOptedOut, Set<String> channels) {
 	}
 
-	/** At most {@code requests} requests in any {@code per}. */
 	/**
+	 * At most {@code requests} requests in any {@code per}.
+	 *
 	 * @param perDay the account's daily budget of requests (HubSpot's per-day limit, Salesforce's and Zoho's 24-hour
 	 *               allowance), or null for none: once spent, pushes stop with the rest left for the next run
 	 */

@@ -75,8 +75,8 @@ record HubSpotResponse(int status, JsonNode body, Duration retryAfter, CrmMappin
 	private static CrmMapping.RateLimit limitFrom(ClientHttpResponse answer) {
 		String max = answer.getHeaders().getFirst("X-HubSpot-RateLimit-Max");
 		String interval = answer.getHeaders().getFirst("X-HubSpot-RateLimit-Interval-Milliseconds");
-		// Bounded, so that a mangled header cannot stop a push for days or overflow the arithmetic.
-		if (max == null || interval == null || !max.matches("[1-9]\\d{0,6}") || !interval.matches("[1-9]\\d{2,8}")) {
+		// Bounded (windows of 100 ms to 100 s), so that a mangled header cannot stall a push for days.
+		if (max == null || interval == null || !max.matches("[1-9]\\d{0,6}") || !interval.matches("[1-9]\\d{2,4}")) {
 			return null;
 		}
 		return new CrmMapping.RateLimit(Integer.parseInt(max), Duration.ofMillis(Long.parseLong(interval)));
