@@ -9,12 +9,14 @@
 # started for it: 0 is a standalone server (partitions on its own threads); N is a manager (with its embedded broker)
 # and N workers (which run every partition). Each run prints what the stub saw (requests taken, answers of 429, the
 # most requests in any 10 s window, records, records written twice), the push step's time against the best the limit
-# and the latency allow, and the CPU seconds per 100,000 contacts pushed of the JVMs and of PostgreSQL; then a second
-# push, which should send nothing. The machine's load average is printed: other work on it slows the push.
+# and the latency allow, and the CPU seconds per 100,000 contacts pushed of the JVMs and of PostgreSQL. The same push
+# is then run again on the warmed-up servers (the links to HubSpot cleared), and a last push sends only what changed.
+# The machine's load average is printed: other work on it slows the push.
 #
 #   bench/crm-push.sh
 #   CONTACTS=20000 WORKERS="0 2" bench/crm-push.sh
 #
+# Needs Java 17+, curl, awk and psql (Debian's postgresql-client).
 # Settings (environment): CONTACTS=404000 (55% get an email, 10% are archived) WORKERS="0 1 2" CONCURRENCY=32
 #   PORT=18095 (the stub; the servers use the ports after it) WORK=data/bench-crm JAR=target/contact-sync.jar
 #   JAVA_OPTS= (options for the servers' JVMs)
@@ -120,6 +122,43 @@ push() {
 	grep -q '"status":"COMPLETED"' <<<"$execution" || { echo "crm-push: the push did not complete: $execution" >&2; exit 1; }
 }
 
+# A push as push does it, measured: sets stats (the stub's), created, updated, seconds (the push step's), and the CPU
+# seconds the JVMs (jvm) and PostgreSQL (postgres) spent meanwhile.
+measured_push() {
+	local jvm_before database_before start end
+	jvm_before=$(cpu_seconds "${servers[@]}")
+	database_before=$(cpu_seconds $(postgres_pids))
+	push "$manager_port"
+	jvm=$(awk -v a="$jvm_before" -v b="$(cpu_seconds "${servers[@]}")" 'BEGIN { print b - a }')
+	postgres=$(awk -v a="$database_before" -v b="$(cpu_seconds $(postgres_pids))" 'BEGIN { print b - a }')
+	stats=$(curl -s "http://127.0.0.1:$PORT/__stats")
+	read -r start end <<<"$(step_times pushContacts "$execution")"
+	seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')
+	read -r created updated <<<"$(grep -o '"name":"pushContacts"[^}]*' <<<"$execution" |
+		sed -n 's/.*"exit_message":"\([0-9]*\) created, \([0-9]*\) updated.*/\1 \2/p')"
+}
+
+# Prints the last measured push as a row labelled $1, with $2 in the last column.
+row() {
+	awk -v label="$1" -v last="$2" -v created="$created" -v updated="$updated" -v records="$(json_number records "$stats")" \
+		-v twice="$(json_number writtenTwice "$stats")" -v r="$(json_number requests "$stats")" \
+		-v refused="$(json_number refused "$stats")" -v most="$(json_number mostInWindow "$stats")" -v s="$seconds" \
+		-v jvm="$jvm" -v postgres="$postgres" -v limit="$LIMIT" -v window="$WINDOW_SECONDS" 'BEGIN {
+		pushed = created + updated; best = r / (limit / window)
+		printf "%-31s %8d %8d %6d %9d %5d %9d %7.1f %10.0f %7.0f%% %10.1f %11.1f  %s\n", label, created, records, twice,
+			r, refused, most, s, pushed / s, 100 * best / s, jvm * 100000 / pushed, postgres * 100000 / pushed, last
+	}'
+}
+
+# psql on the embedded PostgreSQL of the server whose log is $1 (the log names its port).
+store_sql() {
+	local port
+	port=$(sed -n 's/.*Embedded PostgreSQL started on port \([0-9]*\).*/\1/p' "$1" | tail -n 1)
+	shift
+	PGPASSWORD=$(cat "$database/contact-sync.password") psql -X -q -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" \
+		-U postgres -d postgres "$@"
+}
+
 echo "Contact Sync crm-push benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)${JAVA_OPTS:+, JVM options $JAVA_OPTS}"
 java -cp "$stub_classpath" "$root/bench/hubspot-stub/HubSpotStub.java" "$PORT" "$LIMIT" $((WINDOW_SECONDS * 1000)) \
 	"$LATENCY_MS" "$root/bench/hubspot-stub/properties.json" >"$WORK/stub.log" 2>&1 &
@@ -134,8 +173,8 @@ for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/__stats" >/dev/null &&
 
 echo
 echo "The stub answers after $LATENCY_MS ms and takes $LIMIT requests per $WINDOW_SECONDS s; $CONCURRENCY requests in flight per process at most."
-printf '%-24s %8s %8s %6s %9s %5s %9s %7s %10s %8s %10s %11s  %s\n' run created records twice requests 429s \
-	"most/${WINDOW_SECONDS}s" "push s" contacts/s "of best" "CPU s/100k" "PostgreSQL" "second push"
+printf '%-31s %8s %8s %6s %9s %5s %9s %7s %10s %8s %10s %11s  %s\n' run created records twice requests 429s \
+	"most/${WINDOW_SECONDS}s" "push s" contacts/s "of best" "CPU s/100k" "PostgreSQL" "push again"
 for workers in $WORKERS; do
 	cp -a "$generated" "$database"
 	curl -s -X POST "http://127.0.0.1:$PORT/__forget" >/dev/null
@@ -151,29 +190,17 @@ for workers in $WORKERS; do
 			start_server $((manager_port + worker)) --contactsync.cluster.mode=worker --spring.artemis.broker-url="$BROKER"
 		done
 	fi
-	jvm_before=$(cpu_seconds "${servers[@]}")
-	database_before=$(cpu_seconds $(postgres_pids))
+	measured_push
+	row "$label, first push" "-"
+	# The same push again on JVMs that have run it once, as a server does from its second night on: the store's
+	# links to HubSpot cleared, the stub's records forgotten.
+	store_sql "$WORK/server-$manager_port.log" -c "delete from crm_link where target = 'hubspot'"
+	curl -s -X POST "http://127.0.0.1:$PORT/__forget" >/dev/null
+	measured_push
 	push "$manager_port"
-	jvm=$(awk -v a="$jvm_before" -v b="$(cpu_seconds "${servers[@]}")" 'BEGIN { print b - a }')
-	postgres=$(awk -v a="$database_before" -v b="$(cpu_seconds $(postgres_pids))" 'BEGIN { print b - a }')
-	stats=$(curl -s "http://127.0.0.1:$PORT/__stats")
-	first=$(grep -o '"name":"pushContacts"[^}]*' <<<"$execution")
-	read -r start end <<<"$(step_times pushContacts "$execution")"
-	push "$manager_port"
-	second=$(json_number requests "$(curl -s "http://127.0.0.1:$PORT/__stats")")
 	read -r second_start second_end <<<"$(step_times pushContacts "$execution")"
-	read -r created updated <<<"$(sed -n 's/.*"exit_message":"\([0-9]*\) created, \([0-9]*\) updated.*/\1 \2/p' <<<"$first")"
-	awk -v label="$label" -v created="$created" -v updated="$updated" -v records="$(json_number records "$stats")" \
-		-v twice="$(json_number writtenTwice "$stats")" -v r="$(json_number requests "$stats")" \
-		-v refused="$(json_number refused "$stats")" -v most="$(json_number mostInWindow "$stats")" \
-		-v s="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" -v jvm="$jvm" -v postgres="$postgres" \
-		-v limit="$LIMIT" -v window="$WINDOW_SECONDS" -v second="$second" \
-		-v ss="$(awk -v a="$second_start" -v b="$second_end" 'BEGIN { print b - a }')" 'BEGIN {
-		pushed = created + updated; best = r / (limit / window)
-		printf "%-24s %8d %8d %6d %9d %5d %9d %7.1f %10.0f %7.0f%% %10.1f %11.1f  %d requests, %.1f s\n", label, created,
-			records, twice, r, refused, most, s, pushed / s, 100 * best / s, jvm * 100000 / pushed,
-			postgres * 100000 / pushed, second, ss
-	}'
+	row "$label, warm" "$(json_number requests "$(curl -s "http://127.0.0.1:$PORT/__stats")") requests, $(awk -v a="$second_start" \
+		-v b="$second_end" 'BEGIN { printf "%.1f s", b - a }')"
 	stop_servers
 	rm -rf "$database"
 done
@@ -184,6 +211,8 @@ created: records the push step created; records: those the stub holds (one per e
   writes the record once for each and keeps the later one as shared); requests: those the stub took (schema check
   included); most/${WINDOW_SECONDS}s: the most it took in any rolling ${WINDOW_SECONDS} s; push s: the push step (partitioning, batches, the
   workers' replies; not JVM start); of best: requests / ($LIMIT / $WINDOW_SECONDS s) against it; CPU s/100k: CPU seconds of
-  the Contact Sync JVMs per 100,000 contacts pushed (created + updated), PostgreSQL: of its processes.
+  the Contact Sync JVMs per 100,000 contacts pushed (created + updated), PostgreSQL: of its processes; first push: on
+  servers just started (the JIT compiles the push while it runs); warm: the same push again on the same servers; push
+  again: one more push after the warm one, which sends only the records shared emails left to correct.
 NOTES
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
