@@ -99,4 +99,31 @@ public interface CrmConnector {
 	default CrmMerge.Result merge(CrmMapping mapping, CrmMerge merge) {
 		throw new UnsupportedOperationException(target().label() + " has no merge call");
 	}
+
+	/** How this CRM takes a transcript; only asked of a connector whose target has activity kinds. */
+	default ActivityFormat activityFormat(CrmMapping mapping) {
+		throw new UnsupportedOperationException(target().label() + " takes no activities");
+	}
+
+	/** The exact request body a push of these activities (all creates or all updates) sends, for the dry run. */
+	default String activityRequestBody(CrmMapping mapping, List<CrmActivity> activities) {
+		throw new UnsupportedOperationException(target().label() + " takes no activities");
+	}
+
+	/**
+	 * Creates (each on its parent record) or updates one batch of activities, all of one kind and all creates or
+	 * all updates, and returns a result for every one.
+	 * @throws CrmUnavailableException when the CRM cannot be reached or keeps refusing after the retries
+	 */
+	default List<ActivityResult> pushActivities(CrmMapping mapping, List<CrmActivity> activities) {
+		throw new UnsupportedOperationException(target().label() + " takes no activities");
+	}
+
+	/**
+	 * Deletes one batch of activities of one kind by their CRM ids; one the CRM no longer holds counts as deleted.
+	 * @throws CrmUnavailableException when the CRM cannot be reached or keeps refusing after the retries
+	 */
+	default List<DeleteResult> deleteActivities(CrmMapping mapping, String kind, List<String> crmIds) {
+		throw new UnsupportedOperationException(target().label() + " takes no activities");
+	}
 }

@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
  * (the audit counts those), for good when the person asked to be erased ({@code erase}): a record removed only
  * restorably, or left in the CRM, when the contact left a mapping's scope is taken up again ('delete_pending').
  * Only what holds personal data goes: the last error (a vendor may quote the email), the match key and the fields
- * last pushed.
+ * last pushed. The conversations go with the contact; their activity links stay, so that crm-push deletes the
+ * activities too, with only their last error cleared.
  */
 @Component
 class CrmEraser implements PersonalDataEraser {
@@ -25,7 +26,7 @@ class CrmEraser implements PersonalDataEraser {
 
 	@Override
 	public Set<String> tables() {
-		return Set.of("crm_link");
+		return Set.of("crm_link", "crm_activity_link");
 	}
 
 	@Override
@@ -36,6 +37,8 @@ class CrmEraser implements PersonalDataEraser {
 				                     then 'delete_pending' else status end
 				where contact_id in (select id from purge_contact)""".formatted(CrmLinkStatus.CLOSED))
 			.param("erase", purged.erasure())
+			.update();
+		jdbc.sql("update crm_activity_link set last_error = null where contact_id in (select id from purge_contact)")
 			.update();
 		jdbc.sql("""
 				insert into purge_count (root_id, item, n, removed)

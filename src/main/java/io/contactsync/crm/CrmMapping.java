@@ -26,10 +26,44 @@ import java.util.Set;
  *                    restorable removal: HubSpot's archive, Salesforce's and Zoho's recycle bin), or {@code keep};
  *                    an erased contact's records are always deleted for good
  * @param options     the API version and what a push does when the CRM's record is gone or was converted
+ * @param activities  which conversations go to the contact's record as activities, and as what; null for none
  */
 public record CrmMapping(String name, String file, CrmTarget target, String object, String matchKey, Scope scope,
 		List<FieldMapping> fields, int batchSize, RateLimit rateLimit, Map<String, String> credentials,
-		String deleteMode, Options options) {
+		String deleteMode, Options options, Activities activities) {
+
+	/** A mapping that pushes contact fields only. */
+	public CrmMapping(String name, String file, CrmTarget target, String object, String matchKey, Scope scope,
+			List<FieldMapping> fields, int batchSize, RateLimit rateLimit, Map<String, String> credentials,
+			String deleteMode, Options options) {
+		this(name, file, target, object, matchKey, scope, fields, batchSize, rateLimit, credentials, deleteMode,
+				options, null);
+	}
+
+	/**
+	 * The conversations pushed as activities on the contact's CRM record, once the contact has one.
+	 *
+	 * @param closedOnly    only conversations that ended (the default), so that a salesperson reads whole chats
+	 * @param minMessages   the fewest messages a conversation needs to go (a greeting alone is not worth a note)
+	 * @param channels      the channels whose conversations go; empty for all
+	 * @param as            what they become: {@code note}, or on HubSpot {@code communication} (WhatsApp chats
+	 *                      as HubSpot's WhatsApp communications, the rest as notes: HubSpot has no channel type for
+	 *                      web chat, Telegram or Messenger)
+	 * @param title         the heading of each, with {@code {bot}}, {@code {channel}} and {@code {started}} filled
+	 * @param batchSize     activities per request, at most the vendor's limit
+	 * @param line          the line of the file the section starts on, for messages
+	 */
+	public record Activities(boolean closedOnly, int minMessages, Set<String> channels, String as, String title,
+			int batchSize, int line) {
+
+		public static final String NOTE = "note";
+
+		public static final String COMMUNICATION = "communication";
+
+		public Activities {
+			channels = Set.copyOf(channels);
+		}
+	}
 
 	/**
 	 * @param apiVersion     HubSpot {@code v3} or a date version such as {@code 2026-03}; Salesforce's SOAP API

@@ -210,6 +210,27 @@ class CrmPushJobConfiguration {
 		return new StepBuilder("settleShared", jobRepository).tasklet(settleSharedTasklet, transactionManager).build();
 	}
 
+	@Bean
+	@StepScope
+	PushActivitiesTasklet pushActivitiesTasklet(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
+			@Value("#{jobParameters['target']}") String target, ActivityLinks links, CrmSenders senders,
+			@Value("#{jobExecutionContext['" + SchemaCheckTasklet.INVALID + "']}") String invalid,
+			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
+			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports, JsonMapper json) {
+		return new PushActivitiesTasklet(SchemaCheckTasklet.sending(runMappings(mappings, crmConnectors, target), invalid),
+				crmConnectors, links, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN),
+				plan(reports, runId, json, senders));
+	}
+
+	/** After the contacts: their conversations as activities on their CRM records. */
+	@Bean
+	Step pushActivitiesStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
+			PushActivitiesTasklet pushActivitiesTasklet) {
+		return new StepBuilder("pushActivities", jobRepository).tasklet(pushActivitiesTasklet, transactionManager)
+			.listener(pushActivitiesTasklet)
+			.build();
+	}
+
 	/** After the push: contacts deleted from the store are deleted in the CRMs they reached. */
 	@Bean
 	Step deleteRemovedStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
@@ -221,12 +242,13 @@ class CrmPushJobConfiguration {
 
 	@Bean
 	Job crmPushJob(JobRepository jobRepository, Step checkSchemasStep, Step mergeRecordsStep, Step pushContactsStep,
-			Step settleSharedStep, Step deleteRemovedStep, Step planStep, CrmMappings mappings, TableUpkeep upkeep) {
+			Step settleSharedStep, Step pushActivitiesStep, Step deleteRemovedStep, Step planStep, CrmMappings mappings, TableUpkeep upkeep) {
 		return new JobBuilder(JOB_NAME, jobRepository).validator(new CrmPushParameters(mappings))
 			.start(DELETIONS_ONLY_DECIDER)
 			.on(DELETIONS).to(deleteRemovedStep)
 			.from(DELETIONS_ONLY_DECIDER)
-			.on("*").to(checkSchemasStep).next(mergeRecordsStep).next(pushContactsStep).next(settleSharedStep).next(deleteRemovedStep)
+			.on("*").to(checkSchemasStep).next(mergeRecordsStep).next(pushContactsStep).next(settleSharedStep)
+			.next(pushActivitiesStep).next(deleteRemovedStep)
 			.next(planStep)
 			.next(upkeep.step(jobRepository, "pushContacts", List.of("crm_link")))
 			.end()

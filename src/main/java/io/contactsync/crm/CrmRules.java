@@ -59,6 +59,19 @@ final class CrmRules {
 		return BATCH_LIMITS.get(target);
 	}
 
+	/** What a conversation may become in each CRM, the default first; none where activities are not pushed. */
+	static List<String> activityKinds(CrmTarget target) {
+		return switch (target) {
+			case HUBSPOT -> List.of(CrmMapping.Activities.NOTE, CrmMapping.Activities.COMMUNICATION);
+			case SALESFORCE, ZOHO -> List.of();
+		};
+	}
+
+	/** Activities per create call: HubSpot's batch create and Zoho's Notes take 100, Salesforce's create() 200. */
+	static int activityBatchLimit(CrmTarget target) {
+		return target == CrmTarget.SALESFORCE ? 200 : 100;
+	}
+
 	static List<String> credentials(CrmTarget target) {
 		return CREDENTIALS.get(target);
 	}

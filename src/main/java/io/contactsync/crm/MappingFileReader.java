@@ -27,14 +27,14 @@ import org.yaml.snakeyaml.nodes.Node;
  * The file is only composed into YAML nodes, never constructed into objects: no tag can make SnakeYAML create a
  * class, so a mapping file cannot run code. The nodes also keep the line each value was written on.
  * <p>
- * The top-level keys are checked here; {@code scope}, {@code credentials} and {@code fields} each have a reader
- * of their own, all adding to the one file's list of problems.
+ * The top-level keys are checked here; {@code scope}, {@code credentials}, {@code fields} and {@code activities}
+ * each have a reader of their own, all adding to the one file's list of problems.
  */
 class MappingFileReader {
 
 	private static final List<String> KEYS = List.of("target", "object", "matchKey", "scope", "batchSize",
 			"rateLimit", "credentials", "delete", "deletion", "fields", "apiVersion", "onMissing", "convertedLeads",
-			"onLeaveScope", "subscriptions");
+			"onLeaveScope", "subscriptions", "activities");
 
 	private static final Map<String, String> REQUIRED_KEYS = requiredKeys();
 
@@ -96,6 +96,8 @@ class MappingFileReader {
 
 		private final MappingOptionsReader optionsReader;
 
+		private final MappingActivitiesReader activitiesReader;
+
 		Reading(String file) {
 			this.file = file;
 			this.nodes = new YamlNodes(file, "mappings/README.md");
@@ -103,6 +105,7 @@ class MappingFileReader {
 			this.credentialsReader = new MappingCredentialsReader(nodes);
 			this.fieldsReader = new MappingFieldsReader(nodes);
 			this.optionsReader = new MappingOptionsReader(nodes);
+			this.activitiesReader = new MappingActivitiesReader(nodes, scopeReader);
 		}
 
 		CrmMapping read(Reader yaml) {
@@ -132,6 +135,7 @@ class MappingFileReader {
 			Map<String, String> credentials = credentialsReader.credentials(top.get("credentials"), target);
 			String deleteMode = optionsReader.deleteMode(top.get("delete"), top.get("deletion"));
 			CrmMapping.Options options = optionsReader.options(top, target);
+			CrmMapping.Activities activities = activitiesReader.activities(top.get("activities"), target);
 			List<FieldMapping> fields = fieldsReader.fields(top.get("fields"));
 			String matchKey = fieldsReader.matchKey(top.get("matchKey"), fields, top.containsKey("fields"));
 			if (target != null && object != null && top.get("fields") != null) {
@@ -141,7 +145,7 @@ class MappingFileReader {
 				throw failure();
 			}
 			return new CrmMapping(name(), file, target, object, matchKey, scope, List.copyOf(fields), batchSize,
-					rateLimit, Collections.unmodifiableMap(credentials), deleteMode, options);
+					rateLimit, Collections.unmodifiableMap(credentials), deleteMode, options, activities);
 		}
 
 		private CrmTarget target(Node node) {

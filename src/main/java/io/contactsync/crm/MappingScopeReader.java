@@ -37,13 +37,20 @@ final class MappingScopeReader {
 			return new Scope(false, true, true, Set.of());
 		}
 		Map<String, Node> keys = nodes.keys(map, SCOPE_KEYS, "scope.");
+		Set<String> channels = channels(keys.get("channels"), "scope.channels");
+		return new Scope(nodes.flag(keys.get("requireEmail"), "scope.requireEmail", false),
+				nodes.flag(keys.get("excludeArchived"), "scope.excludeArchived", true),
+				nodes.flag(keys.get("excludeOptedOut"), "scope.excludeOptedOut", true), Set.copyOf(channels));
+	}
+
+	/** A list of channel codes ({@code what} names it in messages); empty, meaning every channel, when absent. */
+	Set<String> channels(Node channelsNode, String what) {
 		Set<String> channels = new LinkedHashSet<>();
-		Node channelsNode = keys.get("channels");
 		if (channelsNode instanceof SequenceNode sequence) {
 			for (Node item : sequence.getValue()) {
-				String code = nodes.text(item, "scope.channels");
+				String code = nodes.text(item, what);
 				if (code != null && Channel.fromCode(code).filter(channel -> channel.code().equals(code)).isEmpty()) {
-					nodes.add(item, "unknown channel '" + code + "' in scope.channels; use "
+					nodes.add(item, "unknown channel '" + code + "' in " + what + "; use "
 							+ MappingFileReader.oneOf(Channel.codes()));
 				}
 				else if (code != null) {
@@ -52,11 +59,9 @@ final class MappingScopeReader {
 			}
 		}
 		else if (channelsNode != null) {
-			nodes.add(channelsNode, "scope.channels must be a list of channel codes, e.g. [telegram, whatsapp];"
+			nodes.add(channelsNode, what + " must be a list of channel codes, e.g. [telegram, whatsapp];"
 					+ " [] means every channel");
 		}
-		return new Scope(nodes.flag(keys.get("requireEmail"), "scope.requireEmail", false),
-				nodes.flag(keys.get("excludeArchived"), "scope.excludeArchived", true),
-				nodes.flag(keys.get("excludeOptedOut"), "scope.excludeOptedOut", true), Set.copyOf(channels));
+		return channels;
 	}
 }

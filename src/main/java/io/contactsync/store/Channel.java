@@ -25,6 +25,11 @@ public enum Channel {
 		return code;
 	}
 
+	/** Its name alone, e.g. "Website widget". */
+	public String displayName() {
+		return displayName;
+	}
+
 	/** How people see it, e.g. "frame (Website widget)". */
 	public String label() {
 		return code + " (" + displayName + ")";

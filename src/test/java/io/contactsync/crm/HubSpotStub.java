@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
@@ -40,6 +42,8 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 			// The shipped mapping's custom properties, as an admin creates them before the first push.
 			Field.text("contact_sync_channel"), Field.text("contact_sync_created").typed("date"));
 
+	private static final Pattern ENGAGEMENT_PATH = Pattern.compile(".*/(notes|communications)/batch/(create|update|archive)");
+
 	private final JsonMapper json = JsonMapper.builder().build();
 
 	private final StubRecords held = new StubRecords(501, Long::toString, key -> key);
@@ -47,6 +51,8 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 	private final StubSchema schema = new StubSchema(PORTAL, false);
 
 	private final HubSpotStatuses statuses = new HubSpotStatuses();
+
+	private final HubSpotEngagements engagements = new HubSpotEngagements();
 
 	@Override
 	public String getName() {
@@ -73,6 +79,11 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 		return statuses.of(email);
 	}
 
+	/** The notes and communications HubSpot holds, by id. */
+	Map<String, HubSpotEngagements.Engagement> engagements() {
+		return engagements.all();
+	}
+
 	/** The contact properties of the portal. */
 	StubSchema schema() {
 		return schema;
@@ -92,6 +103,7 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 		held.clear();
 		schema.reset();
 		statuses.clear();
+		engagements.clear();
 	}
 
 	@Override
@@ -109,6 +121,17 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 			return answer(200, Map.of("results", schema.fields().stream().map(HubSpotStub::property).toList()));
 		}
 		JsonNode body = json.readTree(event.getRequest().getBodyAsString());
+		Matcher engagement = ENGAGEMENT_PATH.matcher(path);
+		if (engagement.matches()) {
+			if (engagement.group(2).equals("archive")) {
+				engagements.archive(body);
+				return ResponseDefinitionBuilder.responseDefinition().withStatus(204).build();
+			}
+			Map<String, Object> written = engagements.write(engagement.group(1), body,
+					engagement.group(2).equals("update"), id -> held.byId(id) != null);
+			return answer(written.containsKey("errors") ? 207 : engagement.group(2).equals("create") ? 201 : 200,
+					written);
+		}
 		if (path.endsWith("/batch/archive")) {
 			// HubSpot answers 204 whether or not it held the ids.
 			body.path("inputs").forEach(input -> held.removeById(input.path("id").asString()));
@@ -161,6 +184,7 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 		}
 		held.removeById(mergedId);
 		held.update(primaryId, taken);
+		engagements.merged(primaryId, mergedId);
 		return answer(200, result(primaryId, false, true));
 	}
 

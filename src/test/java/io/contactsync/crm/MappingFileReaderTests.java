@@ -99,7 +99,7 @@ class MappingFileReaderTests {
 		assertThat(problems(VALID.replace("delete: delete\n", "delete: delete\ntragte: x\n"))).containsExactly(
 				"mappings/sf.yml:9: unknown key 'tragte'; use one of target, object, matchKey, scope, batchSize,"
 						+ " rateLimit, credentials, delete, deletion, fields, apiVersion, onMissing, convertedLeads,"
-						+ " onLeaveScope, subscriptions");
+						+ " onLeaveScope, subscriptions, activities");
 	}
 
 	@Test

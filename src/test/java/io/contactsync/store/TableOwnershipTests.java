@@ -61,6 +61,7 @@ class TableOwnershipTests {
 			entry("lead_score", only("scoring")), entry("lead_intent_staging", only("scoring")),
 			entry("lead_score_staging", only("scoring")),
 			entry("crm_link", only("crm")), entry("crm_rate_bucket", only("crm")),
+			entry("crm_activity_link", only("crm")),
 			// Spring Batch's (V1), written by Spring Batch itself; jobs owns the job history.
 			entry("batch_job_execution_params", only("jobs")));
 

@@ -24,7 +24,7 @@ public class StoreFixture {
 	public void clear() {
 		jdbc.sql("""
 				truncate contact, contact_identity, conversation, message, capture_inbox, duplicate_candidate,
-				         merge_record, crm_link, audit_event restart identity cascade""").update();
+				         merge_record, crm_link, crm_activity_link, audit_event restart identity cascade""").update();
 	}
 
 	public NewContact contact() {

@@ -7,6 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.contactsync.crm.ActivityFormat;
+import io.contactsync.crm.ActivityResult;
+import io.contactsync.crm.CrmActivity;
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.CrmField;
 import io.contactsync.crm.CrmHttp;
@@ -53,9 +56,12 @@ class HubSpotConnector implements CrmConnector {
 
 	private final Map<String, RestClient> clients = new ConcurrentHashMap<>();
 
+	private final HubSpotActivities activities;
+
 	HubSpotConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries, RequestPace pace) {
 		this.secrets = secrets;
 		this.json = json;
+		this.activities = new HubSpotActivities(json);
 		this.retries = retries;
 		this.pace = pace;
 	}
@@ -206,6 +212,27 @@ class HubSpotConnector implements CrmConnector {
 	public CrmMerge.Result merge(CrmMapping mapping, CrmMerge merge) {
 		return HubSpotMerge.merge(mapping, merge, mergeRequestBody(mapping, merge),
 				(path, body) -> send(mapping, path, body, true));
+	}
+
+	@Override
+	public ActivityFormat activityFormat(CrmMapping mapping) {
+		return HubSpotActivities.FORMAT;
+	}
+
+	@Override
+	public String activityRequestBody(CrmMapping mapping, List<CrmActivity> batch) {
+		return activities.body(batch);
+	}
+
+	/** See {@link HubSpotActivities}. */
+	@Override
+	public List<ActivityResult> pushActivities(CrmMapping mapping, List<CrmActivity> batch) {
+		return activities.push(mapping, batch, (path, body) -> send(mapping, path, body, false));
+	}
+
+	@Override
+	public List<DeleteResult> deleteActivities(CrmMapping mapping, String kind, List<String> crmIds) {
+		return activities.delete(mapping, kind, crmIds, (path, body) -> send(mapping, path, body, true));
 	}
 
 	private static DeleteResult deleteResult(String id, HubSpotResponse response) {

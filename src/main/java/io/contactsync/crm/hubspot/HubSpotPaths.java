@@ -11,8 +11,12 @@ import io.contactsync.crm.CrmMapping;
 record HubSpotPaths(String objects, String properties, String preferences) {
 
 	static HubSpotPaths of(CrmMapping mapping) {
+		return of(mapping, mapping.object());
+	}
+
+	/** The paths of another object in the mapping's version: {@code notes}, {@code communications}. */
+	static HubSpotPaths of(CrmMapping mapping, String object) {
 		String version = mapping.options().apiVersion() == null ? "v3" : mapping.options().apiVersion();
-		String object = mapping.object();
 		if (version.startsWith("v")) {
 			return new HubSpotPaths("/crm/" + version + "/objects/" + object, "/crm/" + version + "/properties/" + object,
 					"/communication-preferences/v4");
@@ -23,6 +27,10 @@ record HubSpotPaths(String objects, String properties, String preferences) {
 
 	String upsert() {
 		return objects + "/batch/upsert";
+	}
+
+	String create() {
+		return objects + "/batch/create";
 	}
 
 	String update() {

@@ -1,0 +1,168 @@
+package io.contactsync.crm;
+
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+
+import io.contactsync.crm.ActivityLinks.Gone;
+import io.contactsync.crm.ActivityLinks.Pending;
+import org.springframework.batch.core.ExitStatus;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.util.DigestUtils;
+
+/**
+ * The step {@code pushActivities}: for each mapping with {@code activities:}, the conversations of contacts that
+ * have a CRM record go to that record as activities, each once. Its work, read at the start: the activities whose
+ * conversation is gone (an erased or deleted contact's) are deleted; those whose contact's record changed (a merge)
+ * are deleted and created on the new one; then the new conversations are created and those that gained messages
+ * updated, in the mapping's activity batches, one batch per call and so per transaction. A conversation whose
+ * contact has no record yet waits for a later push. In a dry run, or without credentials, the bodies go to the
+ * dry-run report and nothing changes.
+ *
+ * <p>Restartable: a resumed run reads what is still to do. Killed after the CRM created a batch but before the
+ * commit, the resumed run creates it again: the CRMs take no idempotency key for notes.
+ */
+class PushActivitiesTasklet extends QueuedCrmTasklet<PushActivitiesTasklet.Work> {
+
+	static final String COUNTS = "activities.counts";
+
+	private final ActivityLinks links;
+
+	PushActivitiesTasklet(List<CrmMapping> mappings, Map<CrmTarget, CrmConnector> connectors, ActivityLinks links,
+			CrmSenders senders, boolean dryRun, Path dryRunReport, PushPlan plan) {
+		super(COUNTS, mappings, connectors, senders, dryRun, dryRunReport, plan);
+		this.links = links;
+	}
+
+	@Override
+	protected Deque<Work> queue() {
+		Deque<Work> queue = new ArrayDeque<>();
+		for (CrmMapping mapping : mappings) {
+			if (mapping.activities() == null) {
+				continue;
+			}
+			int size = mapping.activities().batchSize();
+			for (String kind : CrmRules.activityKinds(mapping.target())) {
+				List<Gone> gone = links.gone(mapping).stream().filter(link -> kind.equals(link.kind())).toList();
+				batches(gone, size, batch -> queue.add(new Work(mapping, Action.DELETE, kind, batch, List.of())));
+			}
+			List<Pending> pending = links.pending(mapping);
+			for (String kind : CrmRules.activityKinds(mapping.target())) {
+				List<Pending> moving = pending.stream().filter(p -> p.moves() && kind.equals(p.pushedKind())).toList();
+				batches(moving, size, batch -> queue.add(new Work(mapping, Action.DETACH, kind, List.of(), batch)));
+				for (boolean update : new boolean[] { false, true }) {
+					List<Pending> batch = pending.stream()
+						.filter(p -> kind.equals(p.kind()) && (p.crmId() != null && !p.moves()) == update)
+						.toList();
+					batches(batch, size, part -> queue.add(new Work(mapping, Action.PUSH, kind, List.of(), part)));
+				}
+			}
+		}
+		return queue;
+	}
+
+	private static <T> void batches(List<T> items, int size, java.util.function.Consumer<List<T>> add) {
+		for (int from = 0; from < items.size(); from += size) {
+			add.accept(items.subList(from, Math.min(items.size(), from + size)));
+		}
+	}
+
+	@Override
+	protected void run(Work work) {
+		CrmMapping mapping = work.mapping();
+		CrmConnector connector = connectors.get(mapping.target());
+		boolean send = !dryRun && connector.hasCredentials(mapping);
+		counts.add("requests", 1);
+		switch (work.action()) {
+			case DELETE -> delete(work, connector, send, work.gone().stream().map(Gone::crmId).toList(), false);
+			case DETACH -> delete(work, connector, send, work.pending().stream().map(Pending::crmId).toList(), true);
+			case PUSH -> push(work, connector, send);
+		}
+	}
+
+	private void delete(Work work, CrmConnector connector, boolean send, List<String> ids, boolean detach) {
+		CrmMapping mapping = work.mapping();
+		if (!send) {
+			senders.writeDryRun(dryRunReport, mapping, "deleteActivities", "{\"kind\":\"" + work.kind()
+					+ "\",\"ids\":" + ids.stream().map(id -> "\"" + id + "\"").toList() + "}");
+			counts.add("would delete", ids.size());
+			return;
+		}
+		List<DeleteResult> results = connector.deleteActivities(mapping, work.kind(), ids);
+		for (int i = 0; i < ids.size(); i++) {
+			long conversation = detach ? work.pending().get(i).conversationId() : work.gone().get(i).conversationId();
+			DeleteResult result = i < results.size() ? results.get(i) : noResult(ids.get(i));
+			if (result.deleted()) {
+				if (detach) {
+					links.detached(mapping, conversation);
+				}
+				else {
+					links.deleted(mapping, conversation);
+				}
+				counts.add(detach ? "moved" : "deleted", 1);
+			}
+			else {
+				links.failed(mapping, conversation, result);
+				counts.add("failed", 1);
+			}
+		}
+	}
+
+	private void push(Work work, CrmConnector connector, boolean send) {
+		CrmMapping mapping = work.mapping();
+		Map<Long, Transcript.Conversation> transcripts = links.transcripts(
+				work.pending().stream().map(Pending::conversationId).toList());
+		ActivityFormat format = connector.activityFormat(mapping);
+		List<CrmActivity> activities = work.pending().stream()
+			.map(pending -> activity(mapping, format, pending, transcripts.get(pending.conversationId())))
+			.toList();
+		if (!send) {
+			senders.writeDryRun(dryRunReport, mapping, "activities", connector.activityRequestBody(mapping, activities));
+			counts.add("would push", activities.size());
+			return;
+		}
+		List<ActivityResult> results = connector.pushActivities(mapping, activities);
+		for (int i = 0; i < activities.size(); i++) {
+			Pending pending = work.pending().get(i);
+			ActivityResult result = results.get(i);
+			links.recorded(mapping, pending, result, transcripts.get(pending.conversationId()).messages().size(),
+					DigestUtils.md5DigestAsHex(activities.get(i).body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+			counts.add(!result.succeeded() ? "failed" : activities.get(i).isUpdate() ? "updated" : "created", 1);
+		}
+	}
+
+	private static CrmActivity activity(CrmMapping mapping, ActivityFormat format, Pending pending,
+			Transcript.Conversation conversation) {
+		String title = Transcript.title(mapping.activities().title(), conversation);
+		return new CrmActivity(pending.conversationId(), pending.parentCrmId(), pending.moves() ? null : pending.crmId(),
+				pending.kind(), conversation.channel(), title, Transcript.body(title, conversation, format),
+				conversation.startedAt().toInstant());
+	}
+
+	@Override
+	public ExitStatus afterStep(StepExecution step) {
+		StringBuilder said = new StringBuilder().append(counts.get("created")).append(" activities created, ")
+			.append(counts.get("updated")).append(" updated, ").append(counts.get("moved")).append(" moved, ")
+			.append(counts.get("deleted")).append(" deleted, ").append(counts.get("failed")).append(" failed, in ")
+			.append(counts.get("requests")).append(" requests");
+		if (counts.has("would push") || counts.has("would delete")) {
+			said.append("; dry run: ").append(counts.get("would push")).append(" activities not pushed and ")
+				.append(counts.get("would delete")).append(" not deleted, their requests in ").append(dryRunReport);
+		}
+		return step.getExitStatus().addExitDescription(said.toString());
+	}
+
+	private enum Action {
+		/** The conversation is gone: its activity goes too. */
+		DELETE,
+		/** The contact's record changed: the old activity goes, the next batch creates it on the new one. */
+		DETACH,
+		/** Create, or update in place. */
+		PUSH
+	}
+
+	record Work(CrmMapping mapping, Action action, String kind, List<Gone> gone, List<Pending> pending) {
+	}
+}
