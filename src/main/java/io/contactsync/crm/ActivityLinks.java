@@ -47,9 +47,9 @@ class ActivityLinks {
 				select c.id, c.contact_id, l.crm_id, k.kind, a.crm_id, a.parent_crm_id, a.kind
 				from conversation c
 				join crm_link l on l.contact_id = c.contact_id and l.target = :target and l.crm_id is not null
-				                and l.status not in (%s)
+				                and l.status not in (%s, 'converted', 'missing')
 				cross join lateral (select case when :communications and c.channel = 'whatsapp'
-				                                then 'communication' else 'note' end as kind) k
+				                                then 'communication' else :kind end as kind) k
 				left join crm_activity_link a on a.conversation_id = c.id and a.target = :target
 				where c.message_count >= :min and (not :closedOnly or c.status = 'closed')
 				  and (:allChannels or c.channel in (:channels))
@@ -58,6 +58,8 @@ class ActivityLinks {
 				order by c.id""".formatted(CrmLinkStatus.NOT_HELD))
 			.param("target", mapping.name())
 			.param("communications", Activities.COMMUNICATION.equals(activities.as()))
+			// Chats of other channels than WhatsApp stay notes when the mapping asks for communications.
+			.param("kind", Activities.COMMUNICATION.equals(activities.as()) ? Activities.NOTE : activities.as())
 			.param("min", activities.minMessages())
 			.param("closedOnly", activities.closedOnly())
 			.param("allChannels", activities.channels().isEmpty())

@@ -46,9 +46,9 @@ public record CrmMapping(String name, String file, CrmTarget target, String obje
 	 * @param closedOnly    only conversations that ended (the default), so that a salesperson reads whole chats
 	 * @param minMessages   the fewest messages a conversation needs to go (a greeting alone is not worth a note)
 	 * @param channels      the channels whose conversations go; empty for all
-	 * @param as            what they become: {@code note}, or on HubSpot {@code communication} (WhatsApp chats
+	 * @param as            what they become: on HubSpot a {@code note}, or {@code communication} (WhatsApp chats
 	 *                      as HubSpot's WhatsApp communications, the rest as notes: HubSpot has no channel type for
-	 *                      web chat, Telegram or Messenger)
+	 *                      web chat, Telegram or Messenger); on Salesforce a {@code task}; on Zoho a {@code note}
 	 * @param title         the heading of each, with {@code {bot}}, {@code {channel}} and {@code {started}} filled
 	 * @param batchSize     activities per request, at most the vendor's limit
 	 * @param line          the line of the file the section starts on, for messages
@@ -59,6 +59,8 @@ public record CrmMapping(String name, String file, CrmTarget target, String obje
 		public static final String NOTE = "note";
 
 		public static final String COMMUNICATION = "communication";
+
+		public static final String TASK = "task";
 
 		public Activities {
 			channels = Set.copyOf(channels);

@@ -63,7 +63,8 @@ final class CrmRules {
 	static List<String> activityKinds(CrmTarget target) {
 		return switch (target) {
 			case HUBSPOT -> List.of(CrmMapping.Activities.NOTE, CrmMapping.Activities.COMMUNICATION);
-			case SALESFORCE, ZOHO -> List.of();
+			case SALESFORCE -> List.of(CrmMapping.Activities.TASK);
+			case ZOHO -> List.of();
 		};
 	}
 

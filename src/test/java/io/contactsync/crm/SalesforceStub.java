@@ -84,6 +84,8 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 
 	private final SalesforceRemovals removals = new SalesforceRemovals(held);
 
+	private final SalesforceTasks tasks = new SalesforceTasks(removals.bin());
+
 	private final List<Integer> batchSizes = new CopyOnWriteArrayList<>();
 
 	private final Map<String, Integer> locked = new ConcurrentHashMap<>();
@@ -158,6 +160,11 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		return removals.bin();
 	}
 
+	/** The Tasks the org holds, fields by id. */
+	Map<String, Map<String, String>> tasks() {
+		return tasks.all();
+	}
+
 	/** Whether the org still holds this Contact (one a converted Lead became). */
 	boolean holdsContact(String id) {
 		return removals.holdsContact(id);
@@ -172,6 +179,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		held.clear();
 		issued.clear();
 		removals.clear();
+		tasks.clear();
 		batchSizes.clear();
 		locked.clear();
 		converted.clear();
@@ -231,7 +239,24 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		}
 		Element delete = (Element) request.getElementsByTagNameNS(PARTNER, "delete").item(0);
 		if (delete != null) {
-			return body(removals.delete(delete.getElementsByTagNameNS(PARTNER, "ids")));
+			NodeList ids = delete.getElementsByTagNameNS(PARTNER, "ids");
+			if (ids.getLength() > 0 && SalesforceTasks.isTask(ids.item(0).getTextContent())) {
+				StringBuilder results = new StringBuilder();
+				for (int i = 0; i < ids.getLength(); i++) {
+					results.append(tasks.delete(ids.item(i).getTextContent()));
+				}
+				return body("<deleteResponse>" + results + "</deleteResponse>");
+			}
+			for (int i = 0; i < ids.getLength(); i++) {
+				tasks.parentDeleted(ids.item(i).getTextContent());
+			}
+			return body(removals.delete(ids));
+		}
+		for (String call : List.of("create", "update")) {
+			Element save = (Element) request.getElementsByTagNameNS(PARTNER, call).item(0);
+			if (save != null) {
+				return saveTasks(save.getElementsByTagNameNS(PARTNER, "sObjects"), call);
+			}
 		}
 		Element empty = (Element) request.getElementsByTagNameNS(PARTNER, "emptyRecycleBin").item(0);
 		if (empty != null) {
@@ -240,8 +265,15 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		Element merge = (Element) request.getElementsByTagNameNS(PARTNER, "merge").item(0);
 		if (merge != null) {
 			Element master = (Element) merge.getElementsByTagNameNS(PARTNER, "masterRecord").item(0);
-			return body(removals.merge(text(master.getElementsByTagNameNS("*", "Id")),
-					merge.getElementsByTagNameNS(PARTNER, "recordToMergeIds")));
+			String masterId = text(master.getElementsByTagNameNS("*", "Id"));
+			NodeList merged = merge.getElementsByTagNameNS(PARTNER, "recordToMergeIds");
+			String answer = removals.merge(masterId, merged);
+			if (answer.contains("<success>true</success>")) {
+				for (int i = 0; i < merged.getLength(); i++) {
+					tasks.reparented(merged.item(i).getTextContent(), masterId);
+				}
+			}
+			return body(answer);
 		}
 		Element retrieve = (Element) request.getElementsByTagNameNS(PARTNER, "retrieve").item(0);
 		if (retrieve != null) {
@@ -257,7 +289,7 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		}
 		Element upsert = (Element) request.getElementsByTagNameNS(PARTNER, "upsert").item(0);
 		if (upsert == null) {
-			return fault("INVALID_OPERATION", "this stub answers describeSObject, upsert, delete,"
+			return fault("INVALID_OPERATION", "this stub answers describeSObject, upsert, create, update, delete,"
 					+ " emptyRecycleBin, merge, retrieve and queryAll only");
 		}
 		String externalIdField = text(upsert.getElementsByTagNameNS(PARTNER, "externalIDFieldName"));
@@ -292,6 +324,27 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 				+ "</current><limit>15000</limit><type>API REQUESTS</type></limitInfo></LimitInfoHeader>"
 				+ "</soapenv:Header><soapenv:Body><upsertResponse>" + results + "</upsertResponse></soapenv:Body>",
 				"xmlns=\"" + PARTNER + "\"");
+	}
+
+	/** {@code create()} or {@code update()} of Tasks: the only object either call is sent for. */
+	private ResponseDefinition saveTasks(NodeList sObjects, String call) {
+		String unknown = SalesforceTasks.unknownField(sObjects, SOBJECT);
+		if (unknown != null) {
+			return invalidField(unknown, "Task");
+		}
+		StringBuilder results = new StringBuilder();
+		for (int i = 0; i < sObjects.getLength(); i++) {
+			Map<String, String> fields = new LinkedHashMap<>();
+			for (Node child = sObjects.item(i).getFirstChild(); child != null; child = child.getNextSibling()) {
+				if (child instanceof Element field && SOBJECT.equals(field.getNamespaceURI())
+						&& !field.getLocalName().equals("type")) {
+					fields.put(field.getLocalName(), field.getTextContent());
+				}
+			}
+			results.append(tasks.save(fields, call.equals("update"),
+					id -> held.byId(id) != null || removals.holdsContact(id)));
+		}
+		return body("<" + call + "Response>" + results + "</" + call + "Response>");
 	}
 
 	/** {@code retrieve("Id", "Lead", ids)}: each Lead held, and a nil result for one deleted or never issued. */
@@ -367,7 +420,11 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 
 	/** An unknown field faults the whole call, before any record is saved. */
 	private static ResponseDefinition invalidField(String name) {
-		String message = "No such column '" + name + "' on entity 'Lead'. If you are attempting to use a custom field, "
+		return invalidField(name, "Lead");
+	}
+
+	private static ResponseDefinition invalidField(String name, String entity) {
+		String message = "No such column '" + name + "' on entity '" + entity + "'. If you are attempting to use a custom field, "
 				+ "be sure to append the '__c' after the custom field name. Please reference your WSDL or the describe "
 				+ "call for the appropriate names.";
 		return xml(500, "<soapenv:Body><soapenv:Fault><faultcode>sf:INVALID_FIELD</faultcode><faultstring>"

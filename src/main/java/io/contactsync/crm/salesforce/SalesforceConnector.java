@@ -7,6 +7,9 @@ import java.util.Map;
 
 import com.sforce.soap.partner.UpsertResult;
 import com.sforce.soap.partner.sobject.SObject;
+import io.contactsync.crm.ActivityFormat;
+import io.contactsync.crm.ActivityResult;
+import io.contactsync.crm.CrmActivity;
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.CrmField;
 import io.contactsync.crm.CrmMapping;
@@ -58,6 +61,8 @@ class SalesforceConnector implements CrmConnector {
 
 	private final SalesforceMerge merges;
 
+	private final SalesforceActivities activities;
+
 	SalesforceConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries, RequestPace pace) {
 		this.secrets = secrets;
 		this.json = json;
@@ -65,6 +70,7 @@ class SalesforceConnector implements CrmConnector {
 		this.calls = new SalesforceCalls(new SalesforceLogin(secrets, json, retries), retries, pace);
 		this.removal = new SalesforceRemoval(calls, json);
 		this.merges = new SalesforceMerge(calls, json);
+		this.activities = new SalesforceActivities(calls, json);
 	}
 
 	/** {@code describeSObject} on the mapping's object, as Data Loader checks its mappings before a load. */
@@ -215,5 +221,26 @@ class SalesforceConnector implements CrmConnector {
 	@Override
 	public CrmMerge.Result merge(CrmMapping mapping, CrmMerge merge) {
 		return merges.merge(mapping, merge);
+	}
+
+	@Override
+	public ActivityFormat activityFormat(CrmMapping mapping) {
+		return SalesforceActivities.FORMAT;
+	}
+
+	@Override
+	public String activityRequestBody(CrmMapping mapping, List<CrmActivity> batch) {
+		return activities.body(batch);
+	}
+
+	/** See {@link SalesforceActivities}. */
+	@Override
+	public List<ActivityResult> pushActivities(CrmMapping mapping, List<CrmActivity> batch) {
+		return activities.push(mapping, batch);
+	}
+
+	@Override
+	public List<DeleteResult> deleteActivities(CrmMapping mapping, String kind, List<String> crmIds) {
+		return activities.delete(mapping, crmIds);
 	}
 }
