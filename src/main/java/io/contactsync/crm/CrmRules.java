@@ -59,12 +59,12 @@ final class CrmRules {
 		return BATCH_LIMITS.get(target);
 	}
 
-	/** What a conversation may become in each CRM, the default first; none where activities are not pushed. */
+	/** What a conversation may become in each CRM, the default first. */
 	static List<String> activityKinds(CrmTarget target) {
 		return switch (target) {
 			case HUBSPOT -> List.of(CrmMapping.Activities.NOTE, CrmMapping.Activities.COMMUNICATION);
 			case SALESFORCE -> List.of(CrmMapping.Activities.TASK);
-			case ZOHO -> List.of();
+			case ZOHO -> List.of(CrmMapping.Activities.NOTE);
 		};
 	}
 

@@ -44,11 +44,7 @@ final class MappingActivitiesReader {
 		String conversations = choice(keys.get("conversations"), "activities.conversations", CONVERSATIONS, "closed");
 		Integer min = nodes.integer(keys.get("minMessages"), "activities.minMessages", 1, 100_000);
 		List<String> kinds = target == null ? List.of(Activities.NOTE) : CrmRules.activityKinds(target);
-		if (target != null && kinds.isEmpty()) {
-			nodes.add(node, "activities are not pushed to " + target.label() + " yet; remove the section");
-		}
-		List<String> choices = kinds.isEmpty() ? List.of(Activities.NOTE) : kinds;
-		String as = choice(keys.get("as"), "activities.as", choices, choices.get(0));
+		String as = choice(keys.get("as"), "activities.as", kinds, kinds.get(0));
 		int limit = target == null ? 100 : CrmRules.activityBatchLimit(target);
 		Integer batchSize = nodes.integer(keys.get("batchSize"), "activities.batchSize", 1, limit);
 		return new Activities(!"all".equals(conversations), min == null ? 1 : min,

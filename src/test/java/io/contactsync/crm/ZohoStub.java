@@ -69,6 +69,8 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 
 	private final StubRecycleBin bin = new StubRecycleBin();
 
+	private final ZohoNotesStub notes = new ZohoNotesStub(bin);
+
 	private volatile boolean recycleBinScope = true;
 
 	private final AtomicLong nextToken = new AtomicLong(1);
@@ -91,6 +93,11 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 	/** Zoho's id for the record with this duplicate-check value. */
 	String id(String key) {
 		return held.id(key);
+	}
+
+	/** The Notes Zoho holds, by id. */
+	Map<String, ZohoNotesStub.Note> notes() {
+		return notes.all();
 	}
 
 	/** The module's fields. */
@@ -123,6 +130,7 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		issued.clear();
 		locked.clear();
 		bin.clear();
+		notes.clear();
 		recycleBinScope = true;
 		schema.reset();
 		nextToken.set(1);
@@ -140,6 +148,15 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		}
 		if (path.endsWith("/settings/fields")) {
 			return fields(event.getRequest().getHeader("Authorization"));
+		}
+		if (path.endsWith("/crm/v8/Notes")) {
+			if (!isIssued(event.getRequest().getHeader("Authorization"))) {
+				return invalidToken();
+			}
+			List<Map<String, Object>> data = notes.write(json.readTree(event.getRequest().getBodyAsString()),
+					event.getRequest().getMethod().getName().equals("PUT"), id -> held.byId(id) != null);
+			long failed = data.stream().filter(result -> "error".equals(result.get("status"))).count();
+			return answer(failed == 0 ? 201 : failed == data.size() ? 400 : 207, Map.of("data", data));
 		}
 		return write(event.getRequest().getHeader("Authorization"), event.getRequest().getBodyAsString(),
 				event.getRequest().getMethod().getName().equals("PUT"));
@@ -254,7 +271,10 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		int failed = 0;
 		for (String id : idList.split(",")) {
 			Map<String, Object> result = new LinkedHashMap<>();
-			boolean removed = fromBin ? bin.empty(id) : held.removeById(id) != null;
+			boolean removed = fromBin ? bin.empty(id) : held.removeById(id) != null || notes.delete(id);
+			if (removed && !fromBin) {
+				notes.parentDeleted(id);
+			}
 			if (!removed) {
 				failed++;
 				result.put("code", "INVALID_DATA");

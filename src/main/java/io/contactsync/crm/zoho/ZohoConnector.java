@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import io.contactsync.crm.ActivityFormat;
+import io.contactsync.crm.ActivityResult;
+import io.contactsync.crm.CrmActivity;
 import io.contactsync.crm.CrmConnector;
 import io.contactsync.crm.CrmField;
 import io.contactsync.crm.CrmHttp;
@@ -60,12 +63,15 @@ class ZohoConnector implements CrmConnector {
 
 	private final ZohoRemoval removal;
 
+	private final ZohoNotes notes;
+
 	ZohoConnector(CrmSecrets secrets, JsonMapper json, RetryPolicy retries, Clock clock, RequestPace pace) {
 		this.secrets = secrets;
 		this.json = json;
 		this.retries = retries;
 		this.calls = new ZohoCalls(secrets, new ZohoTokens(secrets, json, retries, clock, client), retries, pace);
 		this.removal = new ZohoRemoval(calls, client, json);
+		this.notes = new ZohoNotes(calls, removal, client, json);
 	}
 
 	@Override
@@ -193,6 +199,27 @@ class ZohoConnector implements CrmConnector {
 	@Override
 	public List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds, boolean erase) {
 		return removal.remove(mapping, crmIds, erase);
+	}
+
+	@Override
+	public ActivityFormat activityFormat(CrmMapping mapping) {
+		return ZohoNotes.FORMAT;
+	}
+
+	@Override
+	public String activityRequestBody(CrmMapping mapping, List<CrmActivity> batch) {
+		return notes.body(mapping, batch);
+	}
+
+	/** See {@link ZohoNotes}. */
+	@Override
+	public List<ActivityResult> pushActivities(CrmMapping mapping, List<CrmActivity> batch) {
+		return notes.push(mapping, batch);
+	}
+
+	@Override
+	public List<DeleteResult> deleteActivities(CrmMapping mapping, String kind, List<String> crmIds) {
+		return notes.delete(mapping, crmIds);
 	}
 
 	static String encode(String value) {

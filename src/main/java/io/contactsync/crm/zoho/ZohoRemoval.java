@@ -65,10 +65,15 @@ final class ZohoRemoval {
 	 * erasure, the records deleted go from the bin.
 	 */
 	List<DeleteResult> remove(CrmMapping mapping, List<String> crmIds, boolean erase) {
+		return remove(mapping, mapping.object(), crmIds, erase);
+	}
+
+	/** As {@link #remove(CrmMapping, List, boolean)}, from another module than the mapping's: its Notes. */
+	List<DeleteResult> remove(CrmMapping mapping, String module, List<String> crmIds, boolean erase) {
 		List<DeleteResult> deleted = new ArrayList<>(crmIds.size());
 		for (int from = 0; from < crmIds.size(); from += MAX_IDS) {
 			List<String> batch = crmIds.subList(from, Math.min(crmIds.size(), from + MAX_IDS));
-			deleted.addAll(ZohoResults.deleted(batch, send(mapping, "/crm/v8/" + ZohoConnector.encode(mapping.object())
+			deleted.addAll(ZohoResults.deleted(batch, send(mapping, "/crm/v8/" + ZohoConnector.encode(module)
 					+ "?ids=" + ids(batch) + "&wf_trigger=false", "data")));
 		}
 		if (!erase) {
