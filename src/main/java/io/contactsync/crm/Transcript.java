@@ -104,7 +104,7 @@ final class Transcript {
 	}
 
 	private static String escape(ActivityFormat format, String text) {
-		return format.html() ? HtmlUtils.htmlEscape(text).replace("\n", "<br>") : text;
+		return format.html() ? HtmlUtils.htmlEscape(text, "UTF-8").replace("\n", "<br>") : text;
 	}
 
 	private static String bot(Conversation conversation) {

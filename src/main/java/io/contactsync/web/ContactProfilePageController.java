@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import io.contactsync.crm.ActivityOverview;
 import io.contactsync.crm.CrmSyncOverview;
 import io.contactsync.retention.ErasureService;
 import io.contactsync.store.ConflictException;
@@ -48,9 +49,11 @@ class ContactProfilePageController {
 
 	private final CrmSyncOverview crm;
 
+	private final ActivityOverview activities;
+
 	ContactProfilePageController(ContactRepository contacts, ConversationRepository conversations,
 			ContactScoreRepository scores, ContactEditService edits, PhoneNumbers phoneNumbers, JsonMapper json,
-			ErasureService erasures, CrmSyncOverview crm) {
+			ErasureService erasures, CrmSyncOverview crm, ActivityOverview activities) {
 		this.crm = crm;
 		this.contacts = contacts;
 		this.conversations = conversations;
@@ -59,6 +62,7 @@ class ContactProfilePageController {
 		this.phoneNumbers = phoneNumbers;
 		this.json = json;
 		this.erasures = erasures;
+		this.activities = activities;
 	}
 
 	@GetMapping("/contacts/{id}")
@@ -123,6 +127,7 @@ class ContactProfilePageController {
 		model.addAttribute("score", scores.find(profile.id()).orElse(null));
 		model.addAttribute("conversations", conversations.findByContact(profile.id()));
 		model.addAttribute("crmLinks", crm.links(profile.id()));
+		model.addAttribute("activities", activities.of(profile.id()));
 		model.addAttribute("form", form);
 		model.addAttribute("errors", errors);
 		model.addAttribute("formError", formError);

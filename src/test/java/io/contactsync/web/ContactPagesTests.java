@@ -152,6 +152,13 @@ class ContactPagesTests extends ApplicationTest {
 	@Nested
 	class Profile {
 
+		private static final String OPEN_CHAT = "hubspot: goes once the chat is closed\n"
+				+ "          salesforce: goes once the chat is closed\n          zoho: goes once the chat is closed";
+
+		private static final String NO_RECORD = "hubspot: waits until the contact is in HubSpot\n"
+				+ "          salesforce: waits until the contact is in Salesforce\n"
+				+ "          zoho: waits until the contact is in Zoho";
+
 		@Test
 		void showsTheSeedsFieldsIdentitiesAndTheConversationLogNewestFirst() throws Exception {
 			String page = page(get("/contacts/" + olivia));
@@ -163,9 +170,28 @@ class ContactPagesTests extends ApplicationTest {
 				.doesNotContain("<dt>Erasure</dt>")
 				.contains("Not scored yet");
 			assertThat(rows(page, "conversations")).containsExactly(
-					List.of("2", "2025-08-22 05:02:29", "frame", "2 min 0 s", "3", "open"),
-					List.of("1", "2025-08-20 09:00:00", "frame", "3 min 0 s", "2", "closed"));
+					List.of("2", "2025-08-22 05:02:29", "frame", "2 min 0 s", "3", "open", OPEN_CHAT),
+					List.of("1", "2025-08-20 09:00:00", "frame", "3 min 0 s", "2", "closed", NO_RECORD));
 			assertThat(page).contains("hx-get=\"/conversations/" + newerConversation + "\"");
+		}
+
+		@Test
+		void eachConversationSaysWhereItWasPushedOrWhyNot() throws Exception {
+			store.jdbc().sql("""
+					insert into crm_link (contact_id, target, crm_id, status) values (:id, 'hubspot', '501', 'synced')""")
+				.param("id", olivia).update();
+			store.jdbc().sql("""
+					insert into crm_activity_link (conversation_id, target, contact_id, parent_crm_id, crm_id, kind,
+					                               message_count, status)
+					values (:conversation, 'hubspot', :id, '501', '90001', 'note', 2, 'synced')""")
+				.param("conversation", olderConversation).param("id", olivia).update();
+
+			List<List<String>> rows = rows(page(get("/contacts/" + olivia)), "conversations");
+
+			assertThat(rows.get(1).get(6)).contains("hubspot: note 90001")
+				.contains("salesforce: waits until the contact is in Salesforce")
+				.contains("zoho: waits until the contact is in Zoho");
+			assertThat(rows.get(0).get(6)).contains("hubspot: goes once the chat is closed");
 		}
 
 		@Test
