@@ -214,12 +214,13 @@ class CrmPushJobConfiguration {
 	@StepScope
 	PushActivitiesTasklet pushActivitiesTasklet(CrmMappings mappings, Map<CrmTarget, CrmConnector> crmConnectors,
 			@Value("#{jobParameters['target']}") String target, ActivityLinks links, CrmSenders senders,
+			CrmProperties properties,
 			@Value("#{jobExecutionContext['" + SchemaCheckTasklet.INVALID + "']}") String invalid,
 			@Value("#{jobParameters['dryRun'] ?: 'false'}") boolean dryRun,
 			@Value("#{stepExecution.jobExecution.jobInstanceId}") long runId, RunReports reports, JsonMapper json) {
 		return new PushActivitiesTasklet(SchemaCheckTasklet.sending(runMappings(mappings, crmConnectors, target), invalid),
-				crmConnectors, links, senders, dryRun, reports.of(JOB_NAME, runId, Kind.DRY_RUN),
-				plan(reports, runId, json, senders));
+				crmConnectors, links, senders, properties.concurrency(), dryRun,
+				reports.of(JOB_NAME, runId, Kind.DRY_RUN), plan(reports, runId, json, senders));
 	}
 
 	/** After the contacts: their conversations as activities on their CRM records. */

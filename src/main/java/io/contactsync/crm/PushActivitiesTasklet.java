@@ -1,10 +1,15 @@
 package io.contactsync.crm;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 import io.contactsync.crm.ActivityLinks.Gone;
 import io.contactsync.crm.ActivityLinks.Pending;
@@ -17,7 +22,8 @@ import org.springframework.util.DigestUtils;
  * have a CRM record go to that record as activities, each once. Its work, read at the start: the activities whose
  * conversation is gone (an erased or deleted contact's) are deleted; those whose contact's record changed (a merge)
  * are deleted and created on the new one; then the new conversations are created and those that gained messages
- * updated, in the mapping's activity batches, one batch per call and so per transaction. A conversation whose
+ * updated, in the mapping's activity batches, as many at once as the process sends requests at once
+ * ({@code contactsync.crm.concurrency}), their answers recorded in one transaction. A conversation whose
  * contact has no record yet waits for a later push. In a dry run, or without credentials, the bodies go to the
  * dry-run report and nothing changes.
  *
@@ -30,10 +36,13 @@ class PushActivitiesTasklet extends QueuedCrmTasklet<PushActivitiesTasklet.Work>
 
 	private final ActivityLinks links;
 
+	private final int inFlight;
+
 	PushActivitiesTasklet(List<CrmMapping> mappings, Map<CrmTarget, CrmConnector> connectors, ActivityLinks links,
-			CrmSenders senders, boolean dryRun, Path dryRunReport, PushPlan plan) {
+			CrmSenders senders, int inFlight, boolean dryRun, Path dryRunReport, PushPlan plan) {
 		super(COUNTS, mappings, connectors, senders, dryRun, dryRunReport, plan);
 		this.links = links;
+		this.inFlight = inFlight;
 	}
 
 	@Override
@@ -63,54 +72,85 @@ class PushActivitiesTasklet extends QueuedCrmTasklet<PushActivitiesTasklet.Work>
 		return queue;
 	}
 
-	private static <T> void batches(List<T> items, int size, java.util.function.Consumer<List<T>> add) {
+	private static <T> void batches(List<T> items, int size, Consumer<List<T>> add) {
 		for (int from = 0; from < items.size(); from += size) {
 			add.accept(items.subList(from, Math.min(items.size(), from + size)));
 		}
 	}
 
+	/** As many batches at once as this process sends requests at once: the latency, not the loop, sets the pace. */
 	@Override
-	protected void run(Work work) {
+	protected int itemsPerCall() {
+		return inFlight;
+	}
+
+	@Override
+	protected void run(Work work) throws Exception {
+		run(List.of(work));
+	}
+
+	/** Sends the batches on the sender threads, then records every answer in this call's transaction. */
+	@Override
+	protected void run(List<Work> works) throws Exception {
+		List<Future<Runnable>> sent = new ArrayList<>(works.size());
+		for (Work work : works) {
+			sent.add(senders.submit(() -> send(work)));
+		}
+		for (Future<Runnable> answer : sent) {
+			try {
+				answer.get().run();
+			}
+			catch (ExecutionException ex) {
+				throw ex.getCause() instanceof Exception cause ? cause : ex;
+			}
+		}
+		counts.add("requests", works.size());
+	}
+
+	/** One batch's request; what it answered, to record on the step's thread. */
+	private Runnable send(Work work) {
 		CrmMapping mapping = work.mapping();
 		CrmConnector connector = connectors.get(mapping.target());
-		boolean send = !dryRun && connector.hasCredentials(mapping);
-		counts.add("requests", 1);
-		switch (work.action()) {
-			case DELETE -> delete(work, connector, send, work.gone().stream().map(Gone::crmId).toList(), false);
-			case DETACH -> delete(work, connector, send, work.pending().stream().map(Pending::crmId).toList(), true);
-			case PUSH -> push(work, connector, send);
-		}
+		boolean dry = dryRun || !connector.hasCredentials(mapping);
+		return switch (work.action()) {
+			case DELETE, DETACH -> delete(work, connector, dry);
+			case PUSH -> push(work, connector, dry);
+		};
 	}
 
-	private void delete(Work work, CrmConnector connector, boolean send, List<String> ids, boolean detach) {
+	private Runnable delete(Work work, CrmConnector connector, boolean dry) {
 		CrmMapping mapping = work.mapping();
-		if (!send) {
+		boolean detach = work.action() == Action.DETACH;
+		List<Long> conversations = detach ? work.pending().stream().map(Pending::conversationId).toList()
+				: work.gone().stream().map(Gone::conversationId).toList();
+		List<String> ids = detach ? work.pending().stream().map(Pending::crmId).toList()
+				: work.gone().stream().map(Gone::crmId).toList();
+		if (dry) {
 			senders.writeDryRun(dryRunReport, mapping, "deleteActivities", "{\"kind\":\"" + work.kind()
 					+ "\",\"ids\":" + ids.stream().map(id -> "\"" + id + "\"").toList() + "}");
-			counts.add("would delete", ids.size());
-			return;
+			return () -> counts.add("would delete", ids.size());
 		}
 		List<DeleteResult> results = connector.deleteActivities(mapping, work.kind(), ids);
-		for (int i = 0; i < ids.size(); i++) {
-			long conversation = detach ? work.pending().get(i).conversationId() : work.gone().get(i).conversationId();
-			DeleteResult result = i < results.size() ? results.get(i) : noResult(ids.get(i));
-			if (result.deleted()) {
-				if (detach) {
-					links.detached(mapping, conversation);
+		return () -> {
+			for (int i = 0; i < ids.size(); i++) {
+				DeleteResult result = i < results.size() ? results.get(i) : noResult(ids.get(i));
+				if (!result.deleted()) {
+					links.failed(mapping, conversations.get(i), result);
+					counts.add("failed", 1);
+				}
+				else if (detach) {
+					links.detached(mapping, conversations.get(i));
+					counts.add("moved", 1);
 				}
 				else {
-					links.deleted(mapping, conversation);
+					links.deleted(mapping, conversations.get(i));
+					counts.add("deleted", 1);
 				}
-				counts.add(detach ? "moved" : "deleted", 1);
 			}
-			else {
-				links.failed(mapping, conversation, result);
-				counts.add("failed", 1);
-			}
-		}
+		};
 	}
 
-	private void push(Work work, CrmConnector connector, boolean send) {
+	private Runnable push(Work work, CrmConnector connector, boolean dry) {
 		CrmMapping mapping = work.mapping();
 		Map<Long, Transcript.Conversation> transcripts = links.transcripts(
 				work.pending().stream().map(Pending::conversationId).toList());
@@ -118,19 +158,20 @@ class PushActivitiesTasklet extends QueuedCrmTasklet<PushActivitiesTasklet.Work>
 		List<CrmActivity> activities = work.pending().stream()
 			.map(pending -> activity(mapping, format, pending, transcripts.get(pending.conversationId())))
 			.toList();
-		if (!send) {
+		if (dry) {
 			senders.writeDryRun(dryRunReport, mapping, "activities", connector.activityRequestBody(mapping, activities));
-			counts.add("would push", activities.size());
-			return;
+			return () -> counts.add("would push", activities.size());
 		}
 		List<ActivityResult> results = connector.pushActivities(mapping, activities);
-		for (int i = 0; i < activities.size(); i++) {
-			Pending pending = work.pending().get(i);
-			ActivityResult result = results.get(i);
-			links.recorded(mapping, pending, result, transcripts.get(pending.conversationId()).messages().size(),
-					DigestUtils.md5DigestAsHex(activities.get(i).body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-			counts.add(!result.succeeded() ? "failed" : activities.get(i).isUpdate() ? "updated" : "created", 1);
-		}
+		return () -> {
+			for (int i = 0; i < activities.size(); i++) {
+				Pending pending = work.pending().get(i);
+				ActivityResult result = results.get(i);
+				links.recorded(mapping, pending, result, transcripts.get(pending.conversationId()).messages().size(),
+						DigestUtils.md5DigestAsHex(activities.get(i).body().getBytes(StandardCharsets.UTF_8)));
+				counts.add(!result.succeeded() ? "failed" : activities.get(i).isUpdate() ? "updated" : "created", 1);
+			}
+		};
 	}
 
 	private static CrmActivity activity(CrmMapping mapping, ActivityFormat format, Pending pending,

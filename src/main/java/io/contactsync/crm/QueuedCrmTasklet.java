@@ -1,6 +1,7 @@
 package io.contactsync.crm;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,8 @@ import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 
 /**
- * A crm-push step that works through a queue of CRM requests, one item per call and so per transaction, with its
- * counts kept in the step's context so that a resumed execution reports the whole step: the queue is read at the
+ * A crm-push step that works through a queue of CRM requests, one item per call (or {@link #itemsPerCall()}) and so
+ * per transaction, with its counts kept in the step's context so that a resumed execution reports the whole step: the queue is read at the
  * first call and holds only what is still to do.
  *
  * @param <W> one item of work: a merge, a batch of removals
@@ -53,6 +54,18 @@ abstract class QueuedCrmTasklet<W> implements Tasklet, StepExecutionListener {
 
 	protected abstract void run(W item) throws Exception;
 
+	/** How many items one call takes, and so one transaction: more than one where {@link #run(List)} sends them at once. */
+	protected int itemsPerCall() {
+		return 1;
+	}
+
+	/** The call's items, one after the other unless overridden. */
+	protected void run(List<W> items) throws Exception {
+		for (W item : items) {
+			run(item);
+		}
+	}
+
 	@Override
 	public void beforeStep(StepExecution step) {
 		counts.restore(step);
@@ -63,8 +76,11 @@ abstract class QueuedCrmTasklet<W> implements Tasklet, StepExecutionListener {
 		if (work == null) {
 			work = queue();
 		}
-		W next = work.poll();
-		if (next != null) {
+		List<W> next = new ArrayList<>();
+		while (next.size() < itemsPerCall() && !work.isEmpty()) {
+			next.add(work.poll());
+		}
+		if (!next.isEmpty()) {
 			run(next);
 		}
 		counts.save(chunk);
