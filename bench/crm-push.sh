@@ -11,6 +11,9 @@
 # most requests in any 10 s window, records, records written twice), the push step's time against the best the limit
 # and the latency allow, and the CPU seconds per 100,000 contacts pushed of the JVMs and of PostgreSQL. The same push
 # is then run again on the warmed-up servers (the links to HubSpot cleared), and a last push sends only what changed.
+# The contact pushes run with every conversation open, so that the mapping's activities (closed chats) wait; then
+# CONVERSATIONS conversations of pushed contacts are closed and pushed as notes (the activities phase: requests
+# should be CONVERSATIONS / 100, and a second push none).
 # The machine's load average is printed: other work on it slows the push.
 #
 #   bench/crm-push.sh
@@ -18,6 +21,7 @@
 #
 # Needs Java 17+, curl, awk and psql (Debian's postgresql-client).
 # Settings (environment): CONTACTS=404000 (55% get an email, 10% are archived) WORKERS="0 1 2" CONCURRENCY=32
+#   CONVERSATIONS=200000 (closed for the activities phase)
 #   PORT=18095 (the stub; the servers use the ports after it) WORK=data/bench-crm JAR=target/contact-sync.jar
 #   JAVA_OPTS= (options for the servers' JVMs)
 set -euo pipefail
@@ -27,6 +31,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 CONTACTS=${CONTACTS:-404000}
 WORKERS=${WORKERS:-0 1 2}
 CONCURRENCY=${CONCURRENCY:-32}
+CONVERSATIONS=${CONVERSATIONS:-200000}
 PORT=${PORT:-18095}
 WORK=${WORK:-$root/data/bench-crm}
 JAR=${JAR:-$root/target/contact-sync.jar}
@@ -159,6 +164,36 @@ store_sql() {
 		-U postgres -d postgres "$@"
 }
 
+# The activities phase: $CONVERSATIONS chats of contacts now in HubSpot closed, pushed as notes, then pushed again.
+activities_phase() {
+	store_sql "$WORK/server-$manager_port.log" -c "
+		update conversation set status = 'closed', closed_at = coalesce(last_message_at, started_at)
+		where id in (select c.id from conversation c
+		             join crm_link l on l.contact_id = c.contact_id and l.target = 'hubspot' and l.status = 'synced'
+		             where c.message_count >= 2 order by c.id limit $CONVERSATIONS)"
+	local jvm_before database_before start end notes requests again
+	jvm_before=$(cpu_seconds "${servers[@]}")
+	database_before=$(cpu_seconds $(postgres_pids))
+	push "$manager_port"
+	jvm=$(awk -v a="$jvm_before" -v b="$(cpu_seconds "${servers[@]}")" 'BEGIN { print b - a }')
+	postgres=$(awk -v a="$database_before" -v b="$(cpu_seconds $(postgres_pids))" 'BEGIN { print b - a }')
+	stats=$(curl -s "http://127.0.0.1:$PORT/__stats")
+	read -r start end <<<"$(step_times pushActivities "$execution")"
+	notes=$(grep -o '"name":"pushActivities"[^}]*' <<<"$execution" | sed -n 's/.*"exit_message":"\([0-9]*\) activities created.*/\1/p')
+	requests=$(json_number noteRequests "$stats")
+	push "$manager_port"
+	again=$(json_number noteRequests "$(curl -s "http://127.0.0.1:$PORT/__stats")")
+	awk -v label="$1, activities" -v created="$notes" -v held="$(json_number notes "$stats")" \
+		-v twice="$(json_number notesTwice "$stats")" -v r="$requests" -v refused="$(json_number refused "$stats")" \
+		-v most="$(json_number mostInWindow "$stats")" -v s="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" \
+		-v jvm="$jvm" -v postgres="$postgres" -v limit="$LIMIT" -v window="$WINDOW_SECONDS" -v again="$again" 'BEGIN {
+		best = r / (limit / window)
+		printf "%-31s %8d %8d %6d %9d %5d %9d %7.1f %10.0f %7.0f%% %10.1f %11.1f  %s\n", label, created, held, twice,
+			r, refused, most, s, created / s, 100 * best / s, jvm * 100000 / created, postgres * 100000 / created,
+			again " note requests (ceil(" created " / 100) = " int((created + 99) / 100) ")"
+	}'
+}
+
 echo "Contact Sync crm-push benchmark: $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)${JAVA_OPTS:+, JVM options $JAVA_OPTS}"
 java -cp "$stub_classpath" "$root/bench/hubspot-stub/HubSpotStub.java" "$PORT" "$LIMIT" $((WINDOW_SECONDS * 1000)) \
 	"$LATENCY_MS" "$root/bench/hubspot-stub/properties.json" >"$WORK/stub.log" 2>&1 &
@@ -190,6 +225,8 @@ for workers in $WORKERS; do
 			start_server $((manager_port + worker)) --contactsync.cluster.mode=worker --spring.artemis.broker-url="$BROKER"
 		done
 	fi
+	# Every chat open: the contact pushes send no notes (the mapping's activities take closed chats only).
+	store_sql "$WORK/server-$manager_port.log" -c "update conversation set status = 'open', closed_at = null"
 	measured_push
 	row "$label, first push" "-"
 	# The same push again on JVMs that have run it once, as a server does from its second night on: the store's
@@ -201,6 +238,7 @@ for workers in $WORKERS; do
 	read -r second_start second_end <<<"$(step_times pushContacts "$execution")"
 	row "$label, warm" "$(json_number requests "$(curl -s "http://127.0.0.1:$PORT/__stats")") requests, $(awk -v a="$second_start" \
 		-v b="$second_end" 'BEGIN { printf "%.1f s", b - a }')"
+	activities_phase "$label"
 	stop_servers
 	rm -rf "$database"
 done
@@ -213,6 +251,8 @@ created: records the push step created; records: those the stub holds (one per e
   workers' replies; not JVM start); of best: requests / ($LIMIT / $WINDOW_SECONDS s) against it; CPU s/100k: CPU seconds of
   the Contact Sync JVMs per 100,000 contacts pushed (created + updated), PostgreSQL: of its processes; first push: on
   servers just started (the JIT compiles the push while it runs); warm: the same push again on the same servers; push
-  again: one more push after the warm one, which sends only the records shared emails left to correct.
+  again: one more push after the warm one, which sends only the records shared emails left to correct. activities:
+  the closed chats pushed as notes (created, held by the stub, created twice, note requests, per second of the
+  pushActivities step, CPU per 100,000 notes); its last column is the note requests of one more push.
 NOTES
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -19,7 +19,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The HubSpot the crm-push benchmark pushes to: its contact properties, batch upsert and batch update, and its ten-second rolling
+ * The HubSpot the crm-push benchmark pushes to: its contact properties, batch upsert and batch update, batch create of
+ * notes associated to its contacts, and its ten-second rolling
  * rate limit enforced as HubSpot enforces it — a request past the limit is answered 429 TEN_SECONDLY_ROLLING with
  * the X-HubSpot-RateLimit-* headers — so that a benchmark which goes faster than the limit shows it in refusals
  * instead of a figure no real account would allow. Upserts answer after a fixed latency and keep one record per
@@ -45,6 +46,9 @@ public final class HubSpotStub {
 	private final Map<String, String> emails = new ConcurrentHashMap<>();
 	private final AtomicLong ids = new AtomicLong(1000);
 	private final Map<String, AtomicLong> byPath = new ConcurrentHashMap<>();
+	/** Notes created per objectWriteTraceId (a conversation), and the note requests taken. */
+	private final Map<String, Integer> notesByTrace = new ConcurrentHashMap<>();
+	private final AtomicLong noteRequests = new AtomicLong();
 	private long taken;
 	private long refused;
 	private int mostInWindow;
@@ -114,6 +118,10 @@ public final class HubSpotStub {
 				sleep();
 				write(exchange, JSON.readTree(body), headers, true);
 			}
+			else if (method.equals("POST") && path.equals("/crm/v3/objects/notes/batch/create")) {
+				sleep();
+				notes(exchange, JSON.readTree(body), headers);
+			}
 			else {
 				answer(exchange, 404, error("Unknown path " + path, "OBJECT_NOT_FOUND"), headers);
 			}
@@ -179,6 +187,47 @@ public final class HubSpotStub {
 		answer(exchange, errors.isEmpty() ? 200 : 207, answer, headers);
 	}
 
+	/**
+	 * A batch create of notes, each with its association to a contact this stub holds (type 202), counted per
+	 * objectWriteTraceId (the conversation) so that a note created twice shows.
+	 */
+	private void notes(HttpExchange exchange, JsonNode body, Map<String, String> headers) throws IOException {
+		JsonNode inputs = body.path("inputs");
+		if (!inputs.isArray() || inputs.size() > 100) {
+			answer(exchange, 400, error("inputs must be an array of at most 100", "VALIDATION_ERROR"), headers);
+			return;
+		}
+		noteRequests.incrementAndGet();
+		List<Map<String, Object>> results = new ArrayList<>();
+		List<Map<String, Object>> errors = new ArrayList<>();
+		for (JsonNode input : inputs) {
+			JsonNode association = input.path("associations").path(0);
+			String trace = input.path("objectWriteTraceId").asText();
+			if (input.path("properties").path("hs_timestamp").asText().isEmpty()
+					|| input.path("properties").path("hs_note_body").asText().isEmpty()
+					|| association.path("types").path(0).path("associationTypeId").asInt() != 202
+					|| !emails.containsKey(association.path("to").path("id").asText())) {
+				Map<String, Object> invalid = error("a note needs hs_timestamp, hs_note_body and one association of"
+						+ " type 202 to a contact", "VALIDATION_ERROR");
+				invalid.put("context", Map.of("objectWriteTraceId", List.of(trace)));
+				errors.add(invalid);
+				continue;
+			}
+			notesByTrace.merge(trace, 1, Integer::sum);
+			results.add(Map.of("id", String.valueOf(ids.incrementAndGet()), "archived", false,
+					"createdAt", "2026-01-05T10:00:00.000Z", "updatedAt", "2026-01-05T10:00:00.000Z",
+					"properties", Map.of("hs_timestamp", input.path("properties").path("hs_timestamp").asText())));
+		}
+		Map<String, Object> answer = new LinkedHashMap<>();
+		answer.put("status", "COMPLETE");
+		answer.put("results", results);
+		if (!errors.isEmpty()) {
+			answer.put("numErrors", errors.size());
+			answer.put("errors", errors);
+		}
+		answer(exchange, errors.isEmpty() ? 201 : 207, answer, headers);
+	}
+
 	private static Map<String, Object> notFound(String id) {
 		Map<String, Object> error = error("Could not get some CONTACT objects, they may be deleted or not exist. "
 				+ "Check that ids are valid.", "OBJECT_NOT_FOUND");
@@ -194,6 +243,9 @@ public final class HubSpotStub {
 		stats.put("records", records.size());
 		stats.put("written", records.values().stream().filter(record -> record.writes() > 0).count());
 		stats.put("writtenTwice", records.values().stream().filter(record -> record.writes() > 1).count());
+		stats.put("noteRequests", noteRequests.get());
+		stats.put("notes", notesByTrace.size());
+		stats.put("notesTwice", notesByTrace.values().stream().filter(writes -> writes > 1).count());
 		stats.put("byPath", byPath);
 		return stats;
 	}
@@ -202,12 +254,14 @@ public final class HubSpotStub {
 		if (forget) {
 			records.clear();
 			emails.clear();
+			notesByTrace.clear();
 		}
 		else {
 			records.replaceAll((email, record) -> new Record(record.id(), 0));
 		}
 		window.clear();
 		byPath.clear();
+		noteRequests.set(0);
 		taken = 0;
 		refused = 0;
 		mostInWindow = 0;

@@ -4,6 +4,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.time.Instant;
 import java.util.Map;
@@ -12,11 +14,13 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.contactsync.crm.HubSpotEngagements.Engagement;
 import io.contactsync.support.ApplicationTest;
 import io.contactsync.support.CrmPushFixture;
+import io.contactsync.support.Tokens;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
+import org.springframework.http.MediaType;
 
 /**
  * What a salesperson opening the HubSpot record the morning after a chat sees, through the shipped
@@ -73,6 +77,40 @@ class HubSpotActivitiesTests extends ApplicationTest {
 				+ " 0 deleted, 0 failed, in 0 requests");
 		server.verify(0, postRequestedFor(urlPathMatching("/crm/v3/objects/notes/.*")));
 		assertThat(hubspot.engagements()).hasSize(1);
+	}
+
+	@Test
+	void aCapturedChatReachesTheRightRecordAsANoteAfterTheNightlySync() throws Exception {
+		capture(String.join(",", event("conversation_started", "501", "10:00:00", ""),
+				event("message", "501", "10:00:05", ",\"sender\":\"visitor\",\"text\":\"Do you deliver to Bergen?\",\"id\":\"a1\""),
+				event("message", "501", "10:00:09", ",\"sender\":\"bot\",\"text\":\"Yes, in two days.\",\"id\":\"a2\""),
+				event("form_submitted", "501", "10:01:00", ",\"name\":\"Ann Hansen\",\"email\":\"ann@example.com\""),
+				event("conversation_closed", "501", "10:02:00", "")));
+		capture(String.join(",", event("conversation_started", "502", "11:00:00", ""),
+				event("message", "502", "11:00:05", ",\"sender\":\"visitor\",\"text\":\"Still thinking\",\"id\":\"b1\""),
+				event("message", "502", "11:00:09", ",\"sender\":\"bot\",\"text\":\"Take your time.\",\"id\":\"b2\""),
+				event("form_submitted", "502", "11:01:00", ",\"name\":\"Bo Berg\",\"email\":\"bo@example.com\"")));
+
+		JobExecution night = jobs.run("nightly-sync", Map.of("crm-push.target", "hubspot"));
+
+		assertThat(night.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(hubspot.records()).containsOnlyKeys("ann@example.com", "bo@example.com");
+		assertThat(hubspot.engagements().values()).singleElement().satisfies(note -> {
+			assertThat(note.contacts()).containsExactly(hubspot.id("ann@example.com"));
+			assertThat(note.properties().get("hs_note_body")).contains("on Telegram, 2025-08-20 10:00 UTC")
+				.contains("[10:00] <strong>Visitor</strong>: Do you deliver to Bergen?")
+				.doesNotContain("Still thinking");
+		});
+	}
+
+	private void capture(String events) throws Exception {
+		mvc.perform(post("/api/v1/captures?channel=telegram").with(Tokens.OPERATOR.bearer())
+			.contentType(MediaType.APPLICATION_JSON).content("[" + events + "]")).andExpect(status().isAccepted());
+	}
+
+	private static String event(String type, String visitor, String time, String fields) {
+		return "{\"type\":\"" + type + "\",\"channel\":\"telegram\",\"visitor\":\"" + visitor
+				+ "\",\"conversation\":\"c-" + visitor + "\",\"at\":\"2025-08-20T" + time + "Z\"" + fields + "}";
 	}
 
 	@Test
