@@ -175,16 +175,7 @@ public final class HubSpotStub {
 			result.put("properties", Map.of("email", email, "hs_object_id", record.id()));
 			results.add(result);
 		}
-		Map<String, Object> answer = new LinkedHashMap<>();
-		answer.put("status", "COMPLETE");
-		answer.put("results", results);
-		if (!errors.isEmpty()) {
-			answer.put("numErrors", errors.size());
-			answer.put("errors", errors);
-		}
-		answer.put("startedAt", "2026-01-05T10:00:00.100Z");
-		answer.put("completedAt", "2026-01-05T10:00:00.300Z");
-		answer(exchange, errors.isEmpty() ? 200 : 207, answer, headers);
+		answer(exchange, errors.isEmpty() ? 200 : 207, batchAnswer(results, errors), headers);
 	}
 
 	/**
@@ -218,6 +209,11 @@ public final class HubSpotStub {
 					"createdAt", "2026-01-05T10:00:00.000Z", "updatedAt", "2026-01-05T10:00:00.000Z",
 					"properties", Map.of("hs_timestamp", input.path("properties").path("hs_timestamp").asText())));
 		}
+		answer(exchange, errors.isEmpty() ? 201 : 207, batchAnswer(results, errors), headers);
+	}
+
+	/** A batch call's answer as HubSpot shapes it. */
+	private static Map<String, Object> batchAnswer(List<Map<String, Object>> results, List<Map<String, Object>> errors) {
 		Map<String, Object> answer = new LinkedHashMap<>();
 		answer.put("status", "COMPLETE");
 		answer.put("results", results);
@@ -225,7 +221,9 @@ public final class HubSpotStub {
 			answer.put("numErrors", errors.size());
 			answer.put("errors", errors);
 		}
-		answer(exchange, errors.isEmpty() ? 201 : 207, answer, headers);
+		answer.put("startedAt", "2026-01-05T10:00:00.100Z");
+		answer.put("completedAt", "2026-01-05T10:00:00.300Z");
+		return answer;
 	}
 
 	private static Map<String, Object> notFound(String id) {

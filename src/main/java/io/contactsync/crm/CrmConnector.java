@@ -1,6 +1,7 @@
 package io.contactsync.crm;
 
 import java.util.List;
+import java.util.Map;
 
 import io.contactsync.policy.FileProblem;
 
@@ -98,6 +99,23 @@ public interface CrmConnector {
 	 */
 	default CrmMerge.Result merge(CrmMapping mapping, CrmMerge merge) {
 		throw new UnsupportedOperationException(target().label() + " has no merge call");
+	}
+
+	/**
+	 * For the online check of a mapping's {@code activities}: the fields of the object a conversation of this kind
+	 * becomes, as the CRM describes them to the mapping's credentials.
+	 * @throws CrmUnavailableException when the CRM cannot be reached or refuses to describe the object
+	 */
+	default List<CrmField> describeActivities(CrmMapping mapping, String kind) {
+		throw new UnsupportedOperationException(target().label() + " takes no activities");
+	}
+
+	/**
+	 * The fields an activity of this kind writes, each with the value it always sends (a picklist's) or null: what
+	 * the online check holds against {@link #describeActivities}.
+	 */
+	default Map<String, String> activityFields(String kind) {
+		throw new UnsupportedOperationException(target().label() + " takes no activities");
 	}
 
 	/** How this CRM takes a transcript; only asked of a connector whose target has activity kinds. */

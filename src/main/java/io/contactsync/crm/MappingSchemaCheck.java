@@ -57,6 +57,12 @@ public class MappingSchemaCheck implements CheckedFiles {
 		try {
 			List<FileProblem> problems = new ArrayList<>(SchemaRules.check(mapping, connector.describe(mapping)));
 			problems.addAll(connector.checkOptions(mapping));
+			if (mapping.activities() != null) {
+				for (String kind : ActivitySchemaRules.kinds(mapping.activities())) {
+					problems.addAll(ActivitySchemaRules.check(mapping, kind, connector.activityFields(kind),
+							connector.describeActivities(mapping, kind)));
+				}
+			}
 			return new Verdict(mapping, problems.isEmpty() ? Outcome.VALID : Outcome.INVALID, problems, against);
 		}
 		catch (CrmUnavailableException ex) {

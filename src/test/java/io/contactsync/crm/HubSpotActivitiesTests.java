@@ -114,15 +114,25 @@ class HubSpotActivitiesTests extends ApplicationTest {
 	}
 
 	@Test
+	void aPortalWithoutNotePropertiesForTheTokenFailsTheCheck() {
+		hubspot.engagementSchema("notes").remove("hs_note_body");
+		store.contact().name("Ada Lovelace").email("ada@example.com").insert();
+
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(CrmPushFixture.said(run, "checkSchemas")).contains("hubspot: nothing sent")
+			.contains("activities: HubSpot has no field hs_note_body on its notes for these credentials; give them"
+					+ " access to notes, or remove activities");
+		assertThat(hubspot.records()).isEmpty();
+	}
+
+	@Test
 	void aChatThatGainsMessagesUpdatesItsNote() {
 		long ada = store.contact().name("Ada Lovelace").email("ada@example.com").insert();
 		long chat = store.conversation(ada, "closed", MORNING, "Price of the blue one?", "It is 40 EUR.");
 		pushes.push("hubspot");
 		String noteId = hubspot.engagements().keySet().iterator().next();
-		store.jdbc().sql("""
-				insert into message (conversation_id, sender, text, sent_at, external_id)
-				values (:id, 'visitor', 'And the red one?', '2026-12-03T10:00:00Z', 'late')""").param("id", chat).update();
-		store.jdbc().sql("update conversation set message_count = 3 where id = :id").param("id", chat).update();
+		store.message(chat, "visitor", "And the red one?", Instant.parse("2026-12-03T10:00:00Z"));
 
 		JobExecution run = pushes.push("hubspot");
 

@@ -32,6 +32,16 @@ final class HubSpotEngagements {
 
 	private static final Map<String, Integer> TYPE_TO_CONTACT = Map.of("notes", 202, "communications", 81);
 
+	private final Map<String, StubSchema> schemas = Map.of(
+			"notes", new StubSchema(List.of(StubSchema.Field.text("hs_timestamp").typed("datetime"),
+					StubSchema.Field.text("hs_note_body"), StubSchema.Field.text("hubspot_owner_id"),
+					StubSchema.Field.text("hs_attachment_ids"), StubSchema.Field.text("hs_object_id").readOnly()), false),
+			"communications", new StubSchema(List.of(StubSchema.Field.text("hs_timestamp").typed("datetime"),
+					StubSchema.Field.picklist("hs_communication_channel_type", "enumeration", "WHATS_APP",
+							"LINKEDIN_MESSAGE", "SMS"),
+					StubSchema.Field.picklist("hs_communication_logged_from", "enumeration", "CRM"),
+					StubSchema.Field.text("hs_communication_body"), StubSchema.Field.text("hubspot_owner_id")), false));
+
 	private final Map<String, Engagement> held = new LinkedHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong(90_001);
@@ -41,8 +51,14 @@ final class HubSpotEngagements {
 		return held;
 	}
 
+	/** The properties the portal lists for {@code notes} or {@code communications}. */
+	StubSchema schema(String object) {
+		return schemas.get(object);
+	}
+
 	void clear() {
 		held.clear();
+		schemas.values().forEach(StubSchema::reset);
 	}
 
 	/** As HubSpot's merge does: the merged contact's engagements now hang on the primary. */

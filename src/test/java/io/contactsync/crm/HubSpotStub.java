@@ -84,6 +84,11 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 		return engagements.all();
 	}
 
+	/** The properties of {@code notes} or {@code communications}. */
+	StubSchema engagementSchema(String object) {
+		return engagements.schema(object);
+	}
+
 	/** The contact properties of the portal. */
 	StubSchema schema() {
 		return schema;
@@ -116,6 +121,10 @@ public class HubSpotStub implements ResponseDefinitionTransformerV2 {
 			String id = path.substring(path.lastIndexOf('/') + 1);
 			return held.byId(id) == null ? answer(404, Map.of("status", "error", "message", "Object not found.",
 					"category", "OBJECT_NOT_FOUND")) : answer(200, result(id, false, true));
+		}
+		if (event.getRequest().getMethod().getName().equals("GET") && path.matches(".*/properties/.*(notes|communications)")) {
+			return answer(200, Map.of("results", engagements.schema(path.endsWith("notes") ? "notes" : "communications")
+				.fields().stream().map(HubSpotStub::property).toList()));
 		}
 		if (event.getRequest().getMethod().getName().equals("GET") && path.contains("/properties/")) {
 			return answer(200, Map.of("results", schema.fields().stream().map(HubSpotStub::property).toList()));

@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 import io.contactsync.support.ApplicationTest;
@@ -63,16 +64,32 @@ class SalesforceActivitiesTests extends ApplicationTest {
 	}
 
 	@Test
+	void anOrgWithoutACompletedTaskStatusFailsTheCheckNamingItsStatuses() throws Exception {
+		salesforce.taskSchema().put(StubSchema.Field.picklist("Status", "picklist", "Open", "Done").asRequired());
+		long ada = store.contact().name("Ada Lovelace").email("ada@example.com").insert();
+		store.conversation(ada, "closed", MORNING, "Hello", "Hi");
+
+		JobExecution run = pushes.push("salesforce");
+
+		assertThat(CrmPushFixture.said(run, "checkSchemas")).contains("salesforce: nothing sent")
+			.contains("mappings/salesforce.yml:" + lineOf("  conversations: closed") + ": activities: 'Completed' is"
+					+ " not an option of the task's Status; its options are Open, Done (add it in Salesforce, or remove"
+					+ " activities)");
+		assertThat(salesforce.tasks()).isEmpty();
+	}
+
+	private static int lineOf(String text) throws java.io.IOException {
+		List<String> lines = java.nio.file.Files.readAllLines(java.nio.file.Path.of("mappings/salesforce.yml"));
+		return lines.indexOf(lines.stream().filter(line -> line.startsWith(text)).findFirst().orElseThrow()) + 1;
+	}
+
+	@Test
 	void aChatThatGainsMessagesUpdatesItsTask() {
 		long ada = store.contact().name("Ada Lovelace").email("ada@example.com").insert();
 		long chat = store.conversation(ada, "closed", MORNING, "Price?", "40 EUR.");
 		pushes.push("salesforce");
 		String taskId = salesforce.tasks().keySet().iterator().next();
-		store.jdbc().sql("""
-				insert into message (conversation_id, sender, text, sent_at, external_id)
-				values (:id, 'agent', 'Following up: 10% off today', '2026-12-03T11:00:00Z', 'late')""")
-			.param("id", chat).update();
-		store.jdbc().sql("update conversation set message_count = 3 where id = :id").param("id", chat).update();
+		store.message(chat, "agent", "Following up: 10% off today", Instant.parse("2026-12-03T11:00:00Z"));
 
 		JobExecution run = pushes.push("salesforce");
 

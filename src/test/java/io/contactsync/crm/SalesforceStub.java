@@ -165,6 +165,11 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 		return tasks.all();
 	}
 
+	/** Task's fields in the org. */
+	StubSchema taskSchema() {
+		return tasks.schema();
+	}
+
 	/** Whether the org still holds this Contact (one a converted Lead became). */
 	boolean holdsContact(String id) {
 		return removals.holdsContact(id);
@@ -284,8 +289,10 @@ class SalesforceStub implements ResponseDefinitionTransformerV2 {
 			return body(removals.queryAll(text(queryAll.getElementsByTagNameNS(PARTNER, "queryString"))));
 		}
 		if (request.getElementsByTagNameNS(PARTNER, "describeSObject").getLength() > 0) {
-			return xml(200, "<soapenv:Body><describeSObjectResponse>" + SalesforceDescribe.result("Lead",
-					schema.fields()) + "</describeSObjectResponse></soapenv:Body>", "xmlns=\"" + PARTNER + "\"");
+			boolean task = "Task".equals(text(request.getElementsByTagNameNS(PARTNER, "sObjectType")));
+			return xml(200, "<soapenv:Body><describeSObjectResponse>" + SalesforceDescribe.result(task ? "Task" : "Lead",
+					task ? tasks.schema().fields() : schema.fields()) + "</describeSObjectResponse></soapenv:Body>",
+					"xmlns=\"" + PARTNER + "\"");
 		}
 		Element upsert = (Element) request.getElementsByTagNameNS(PARTNER, "upsert").item(0);
 		if (upsert == null) {

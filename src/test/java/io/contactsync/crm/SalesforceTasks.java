@@ -28,6 +28,17 @@ final class SalesforceTasks {
 	private static final List<String> STATUSES = List.of("Not Started", "In Progress", "Completed",
 			"Waiting on someone else", "Deferred");
 
+	/** Task's fields as describeSObject("Task") shows them to the integration user. */
+	private static final List<StubSchema.Field> TASK = List.of(StubSchema.Field.text("Id").typed("id").readOnly(),
+			StubSchema.Field.text("WhoId").typed("reference"), StubSchema.Field.text("WhatId").typed("reference"),
+			StubSchema.Field.text("Subject").typed("combobox"), StubSchema.Field.text("Description").typed("textarea"),
+			StubSchema.Field.text("ActivityDate").typed("date"),
+			StubSchema.Field.picklist("Status", "picklist", STATUSES.toArray(String[]::new)).asRequired(),
+			StubSchema.Field.picklist("Priority", "picklist", "High", "Normal", "Low").asRequired(),
+			StubSchema.Field.text("OwnerId").typed("reference"));
+
+	private final StubSchema schema = new StubSchema(TASK, true);
+
 	private final Map<String, Map<String, String>> held = new LinkedHashMap<>();
 
 	private final AtomicLong ids = new AtomicLong(1);
@@ -43,9 +54,15 @@ final class SalesforceTasks {
 		return held;
 	}
 
+	/** Task's fields in the org, which a test may change as an admin would. */
+	StubSchema schema() {
+		return schema;
+	}
+
 	void clear() {
 		held.clear();
 		ids.set(1);
+		schema.reset();
 	}
 
 	static boolean isTask(String id) {

@@ -58,15 +58,27 @@ class ZohoActivitiesTests extends ApplicationTest {
 	}
 
 	@Test
+	void credentialsThatCannotWriteNotesFailTheCheckAndSendNothing() {
+		zoho.noteSchema().put(StubSchema.Field.text("Note_Content").typed("textarea").readOnly());
+		long ada = store.contact().name("Ada Lovelace").email("ada@example.com").insert();
+		store.conversation(ada, "closed", MORNING, "Hello", "Hi");
+
+		JobExecution run = pushes.push("zoho");
+
+		assertThat(CrmPushFixture.said(run, "checkSchemas")).contains("zoho: nothing sent")
+			.contains("activities: Zoho will not let these credentials set Note_Content on a note; give them write"
+					+ " access to it, or remove activities");
+		assertThat(zoho.notes()).isEmpty();
+		assertThat(zoho.records()).isEmpty();
+	}
+
+	@Test
 	void aChatThatGainsMessagesUpdatesItsNote() {
 		long ada = store.contact().name("Ada Lovelace").email("ada@example.com").insert();
 		long chat = store.conversation(ada, "closed", MORNING, "Price?", "40 EUR.");
 		pushes.push("zoho");
 		String noteId = zoho.notes().keySet().iterator().next();
-		store.jdbc().sql("""
-				insert into message (conversation_id, sender, text, sent_at, external_id)
-				values (:id, 'visitor', 'Ok, thanks', '2026-12-03T09:20:00Z', 'late')""").param("id", chat).update();
-		store.jdbc().sql("update conversation set message_count = 3 where id = :id").param("id", chat).update();
+		store.message(chat, "visitor", "Ok, thanks", Instant.parse("2026-12-03T09:20:00Z"));
 
 		JobExecution run = pushes.push("zoho");
 

@@ -55,25 +55,25 @@ final class ZohoNotesStub {
 	private Map<String, Object> save(JsonNode input, int index, boolean update, Predicate<String> parentHeld) {
 		for (String name : input.propertyNames()) {
 			if (!FIELDS.contains(name) || update && name.equals("Parent_Id")) {
-				return error("INVALID_DATA", "invalid data", name, index);
+				return ZohoStub.error("INVALID_DATA", "invalid data", name, index);
 			}
 		}
 		String id = input.path("id").asString("");
 		if (update && !held.containsKey(id)) {
-			return error("INVALID_DATA", "the id given seems to be invalid", "id", index);
+			return ZohoStub.error("INVALID_DATA", "the id given seems to be invalid", "id", index);
 		}
 		JsonNode parent = input.path("Parent_Id");
 		if (!update && (input.path("Note_Content").asString("").isEmpty())) {
-			return error("MANDATORY_NOT_FOUND", "required field not found", "Note_Content", index);
+			return ZohoStub.error("MANDATORY_NOT_FOUND", "required field not found", "Note_Content", index);
 		}
 		if (!update && parent.isMissingNode()) {
-			return error("MANDATORY_NOT_FOUND", "required field not found", "Parent_Id", index);
+			return ZohoStub.error("MANDATORY_NOT_FOUND", "required field not found", "Parent_Id", index);
 		}
 		if (!update && !List.of("Leads", "Contacts").contains(parent.path("module").path("api_name").asString(""))) {
-			return error("INVALID_MODULE", "the module name given seems to be invalid", "Parent_Id", index);
+			return ZohoStub.error("INVALID_MODULE", "the module name given seems to be invalid", "Parent_Id", index);
 		}
 		if (!update && !parentHeld.test(parent.path("id").asString(""))) {
-			return error("INVALID_DATA", "the related id given seems to be invalid", "Parent_Id", index);
+			return ZohoStub.error("INVALID_DATA", "the related id given seems to be invalid", "Parent_Id", index);
 		}
 		if (!update) {
 			id = Long.toString(ids.getAndIncrement());
@@ -112,14 +112,5 @@ final class ZohoNotesStub {
 			}
 			return child;
 		});
-	}
-
-	private static Map<String, Object> error(String code, String message, String field, int index) {
-		Map<String, Object> error = new LinkedHashMap<>();
-		error.put("code", code);
-		error.put("details", Map.of("api_name", field, "json_path", "$.data[" + index + "]." + field));
-		error.put("message", message);
-		error.put("status", "error");
-		return error;
 	}
 }

@@ -63,6 +63,11 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 
 	private final StubSchema schema = new StubSchema(LEADS, false);
 
+	private final StubSchema noteSchema = new StubSchema(List.of(Field.text("id").typed("bigint").readOnly(),
+			Field.text("Note_Title").typed("text"), Field.text("Note_Content").typed("textarea"),
+			Field.text("Parent_Id").typed("lookup").asRequired(), Field.text("Created_Time").typed("datetime").readOnly()),
+			false);
+
 	private final Set<String> issued = ConcurrentHashMap.newKeySet();
 
 	private final Set<String> locked = ConcurrentHashMap.newKeySet();
@@ -100,6 +105,11 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		return notes.all();
 	}
 
+	/** The Notes module's fields. */
+	StubSchema noteSchema() {
+		return noteSchema;
+	}
+
 	/** The module's fields. */
 	StubSchema schema() {
 		return schema;
@@ -133,6 +143,7 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		notes.clear();
 		recycleBinScope = true;
 		schema.reset();
+		noteSchema.reset();
 		nextToken.set(1);
 	}
 
@@ -147,7 +158,8 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 			return token(event.getRequest().getBodyAsString());
 		}
 		if (path.endsWith("/settings/fields")) {
-			return fields(event.getRequest().getHeader("Authorization"));
+			boolean notesModule = "Notes".equals(event.getRequest().queryParameter("module").firstValue());
+			return fields(event.getRequest().getHeader("Authorization"), notesModule ? noteSchema : schema);
 		}
 		if (path.endsWith("/crm/v8/Notes")) {
 			if (!isIssued(event.getRequest().getHeader("Authorization"))) {
@@ -194,11 +206,11 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 				"status", "error"));
 	}
 
-	private ResponseDefinition fields(String authorization) {
+	private ResponseDefinition fields(String authorization, StubSchema module) {
 		if (!isIssued(authorization)) {
 			return invalidToken();
 		}
-		return answer(200, Map.of("fields", schema.fields().stream().map(ZohoStub::field).toList()));
+		return answer(200, Map.of("fields", module.fields().stream().map(ZohoStub::field).toList()));
 	}
 
 	private static Map<String, Object> field(Field field) {
@@ -360,7 +372,8 @@ class ZohoStub implements ResponseDefinitionTransformerV2 {
 		return result;
 	}
 
-	private static Map<String, Object> error(String code, String message, String field, int index) {
+	/** One record's error as Zoho words it: the code, the field and where in the request it was. */
+	static Map<String, Object> error(String code, String message, String field, int index) {
 		Map<String, Object> error = new LinkedHashMap<>();
 		error.put("code", code);
 		error.put("details", Map.of("api_name", field, "json_path", "$.data[" + index + "]." + field));

@@ -71,6 +71,24 @@ public class StoreFixture {
 		return id;
 	}
 
+	/** One more message in a conversation, as capture-import adds it: the conversation's count goes up. */
+	public void message(long conversationId, String sender, String text, Instant sentAt) {
+		jdbc.sql("""
+				insert into message (conversation_id, sender, text, sent_at, external_id)
+				values (:id, :sender, :text, :sentAt, gen_random_uuid()::text)""")
+			.param("id", conversationId)
+			.param("sender", sender)
+			.param("text", text)
+			.param("sentAt", sentAt.atOffset(ZoneOffset.UTC))
+			.update();
+		jdbc.sql("""
+				update conversation set message_count = message_count + 1,
+				       last_message_at = greatest(last_message_at, :sentAt) where id = :id""")
+			.param("id", conversationId)
+			.param("sentAt", sentAt.atOffset(ZoneOffset.UTC))
+			.update();
+	}
+
 	public long count(String table) {
 		return jdbc.sql("select count(*) from " + table).query(Long.class).single();
 	}

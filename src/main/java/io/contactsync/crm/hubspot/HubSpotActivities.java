@@ -65,17 +65,25 @@ final class HubSpotActivities {
 		return json.writeValueAsString(Map.of("inputs", inputs));
 	}
 
-	private static Map<String, String> properties(CrmActivity activity) {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("hs_timestamp", activity.startedAt().toString());
-		if (Activities.COMMUNICATION.equals(activity.kind())) {
-			properties.put("hs_communication_channel_type", "WHATS_APP");
-			properties.put("hs_communication_logged_from", "CRM");
-			properties.put("hs_communication_body", activity.body());
+	/** The properties an engagement of this kind writes, with the value each always takes (null: the chat's). */
+	static Map<String, String> written(String kind) {
+		Map<String, String> written = new LinkedHashMap<>();
+		written.put("hs_timestamp", null);
+		if (Activities.COMMUNICATION.equals(kind)) {
+			written.put("hs_communication_channel_type", "WHATS_APP");
+			written.put("hs_communication_logged_from", "CRM");
+			written.put("hs_communication_body", null);
 		}
 		else {
-			properties.put("hs_note_body", activity.body());
+			written.put("hs_note_body", null);
 		}
+		return written;
+	}
+
+	private static Map<String, String> properties(CrmActivity activity) {
+		Map<String, String> properties = written(activity.kind());
+		properties.replaceAll((name, value) -> value != null ? value
+				: name.equals("hs_timestamp") ? activity.startedAt().toString() : activity.body());
 		return properties;
 	}
 

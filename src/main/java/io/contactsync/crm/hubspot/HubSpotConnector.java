@@ -215,6 +215,22 @@ class HubSpotConnector implements CrmConnector {
 	}
 
 	@Override
+	public List<CrmField> describeActivities(CrmMapping mapping, String kind) {
+		String object = HubSpotActivities.object(kind);
+		HubSpotResponse response = send(mapping, HubSpotPaths.of(mapping, object).properties(), null, false);
+		if (!response.isSuccess()) {
+			throw new CrmUnavailableException("HubSpot would not list the " + object + " properties: "
+					+ response.describe() + " (the token needs crm.objects.contacts.read)", response.cause());
+		}
+		return HubSpotSchema.fields(response.body());
+	}
+
+	@Override
+	public Map<String, String> activityFields(String kind) {
+		return HubSpotActivities.written(kind);
+	}
+
+	@Override
 	public ActivityFormat activityFormat(CrmMapping mapping) {
 		return HubSpotActivities.FORMAT;
 	}

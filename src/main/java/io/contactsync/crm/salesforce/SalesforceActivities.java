@@ -11,6 +11,7 @@ import com.sforce.soap.partner.sobject.SObject;
 import io.contactsync.crm.ActivityFormat;
 import io.contactsync.crm.ActivityResult;
 import io.contactsync.crm.CrmActivity;
+import io.contactsync.crm.CrmField;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.DeleteResult;
 import tools.jackson.databind.json.JsonMapper;
@@ -28,6 +29,9 @@ final class SalesforceActivities {
 	static final ActivityFormat FORMAT = new ActivityFormat(false, 32_000, "Salesforce");
 
 	private static final int MAX_SUBJECT = 255;
+
+	/** The TaskStatus that closes a task in a standard org: the chat happened, nothing is left to do. */
+	private static final String STATUS = "Completed";
 
 	private final SalesforceCalls calls;
 
@@ -64,6 +68,10 @@ final class SalesforceActivities {
 		return results;
 	}
 
+	List<CrmField> describe(CrmMapping mapping) {
+		return SalesforceSchema.fields(calls.send(mapping, connection -> connection.describeSObject("Task")));
+	}
+
 	List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds) {
 		String[] ids = crmIds.toArray(String[]::new);
 		List<DeleteResult> deleted = SalesforceResults.deleted(crmIds, calls.send(mapping, c -> c.delete(ids)));
@@ -89,19 +97,31 @@ final class SalesforceActivities {
 		return ActivityResult.failed(conversation, code, errors[0].getMessage() == null ? "" : errors[0].getMessage());
 	}
 
+	/** The Task fields a create writes, with the value each always takes (null: the chat's). */
+	static Map<String, String> written() {
+		Map<String, String> written = new LinkedHashMap<>();
+		written.put("WhoId", null);
+		written.put("Subject", null);
+		written.put("Description", null);
+		written.put("ActivityDate", null);
+		written.put("Status", STATUS);
+		return written;
+	}
+
 	private static Map<String, String> fields(CrmActivity activity) {
 		Map<String, String> fields = new LinkedHashMap<>();
 		if (activity.isUpdate()) {
 			fields.put("Id", activity.crmId());
 		}
-		else {
-			fields.put("WhoId", activity.parentCrmId());
-		}
 		String subject = activity.title();
-		fields.put("Subject", subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT - 1) + "…" : subject);
-		fields.put("Description", activity.body());
-		fields.put("ActivityDate", activity.startedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString());
-		fields.put("Status", "Completed");
+		written().forEach((name, value) -> fields.put(name, switch (name) {
+			case "WhoId" -> activity.isUpdate() ? null : activity.parentCrmId();
+			case "Subject" -> subject.length() > MAX_SUBJECT ? subject.substring(0, MAX_SUBJECT - 1) + "…" : subject;
+			case "Description" -> activity.body();
+			case "ActivityDate" -> activity.startedAt().atOffset(ZoneOffset.UTC).toLocalDate().toString();
+			default -> value;
+		}));
+		fields.values().removeIf(java.util.Objects::isNull);
 		return fields;
 	}
 

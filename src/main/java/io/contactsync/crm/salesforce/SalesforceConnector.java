@@ -224,6 +224,16 @@ class SalesforceConnector implements CrmConnector {
 	}
 
 	@Override
+	public List<CrmField> describeActivities(CrmMapping mapping, String kind) {
+		return activities.describe(mapping);
+	}
+
+	@Override
+	public Map<String, String> activityFields(String kind) {
+		return SalesforceActivities.written();
+	}
+
+	@Override
 	public ActivityFormat activityFormat(CrmMapping mapping) {
 		return SalesforceActivities.FORMAT;
 	}

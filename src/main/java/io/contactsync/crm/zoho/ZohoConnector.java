@@ -202,6 +202,16 @@ class ZohoConnector implements CrmConnector {
 	}
 
 	@Override
+	public List<CrmField> describeActivities(CrmMapping mapping, String kind) {
+		return notes.describe(mapping);
+	}
+
+	@Override
+	public Map<String, String> activityFields(String kind) {
+		return ZohoNotes.written();
+	}
+
+	@Override
 	public ActivityFormat activityFormat(CrmMapping mapping) {
 		return ZohoNotes.FORMAT;
 	}

@@ -8,6 +8,7 @@ import java.util.Map;
 import io.contactsync.crm.ActivityFormat;
 import io.contactsync.crm.ActivityResult;
 import io.contactsync.crm.CrmActivity;
+import io.contactsync.crm.CrmField;
 import io.contactsync.crm.CrmMapping;
 import io.contactsync.crm.DeleteResult;
 import org.springframework.http.HttpHeaders;
@@ -80,6 +81,23 @@ final class ZohoNotes {
 					: saved(conversation, data.get(i)));
 		}
 		return results;
+	}
+
+	/** The Note fields a create writes; none takes a fixed value. */
+	static Map<String, String> written() {
+		Map<String, String> written = new LinkedHashMap<>();
+		written.put("Note_Title", null);
+		written.put("Note_Content", null);
+		written.put("Parent_Id", null);
+		return written;
+	}
+
+	List<CrmField> describe(CrmMapping mapping) {
+		ZohoResponse response = calls.send(mapping, (base, authorization) -> client.get()
+			.uri(base + "/crm/v8/settings/fields?module=Notes")
+			.header(HttpHeaders.AUTHORIZATION, authorization)
+			.exchange((request, answer) -> ZohoResponse.read(answer, json), true), "fields");
+		return ZohoSchema.fields(response.body());
 	}
 
 	List<DeleteResult> delete(CrmMapping mapping, List<String> crmIds) {
