@@ -42,20 +42,45 @@ class ActivityLinks {
 	}
 
 	List<Pending> pending(CrmMapping mapping) {
-		Activities activities = mapping.activities();
-		return jdbc.sql("""
+		return filtered(mapping, """
 				select c.id, c.contact_id, l.crm_id, k.kind, a.crm_id, a.parent_crm_id, a.kind
 				from conversation c
 				join crm_link l on l.contact_id = c.contact_id and l.target = :target and l.crm_id is not null
-				                and l.status not in (%s, 'converted', 'missing')
+				                and l.status not in (%s)
 				cross join lateral (select case when :communications and c.channel = 'whatsapp'
 				                                then 'communication' else :kind end as kind) k
 				left join crm_activity_link a on a.conversation_id = c.id and a.target = :target
-				where c.message_count >= :min and (not :closedOnly or c.status = 'closed')
-				  and (:allChannels or c.channel in (:channels))
+				where %s
 				  and (a.conversation_id is null or a.status <> 'synced' or a.message_count <> c.message_count
 				       or a.parent_crm_id is distinct from l.crm_id or a.kind is distinct from k.kind)
-				order by c.id""".formatted(CrmLinkStatus.NOT_HELD))
+				order by c.id""".formatted(HELD, TAKEN))
+			.query((rs, row) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+					rs.getString(5), rs.getString(6), rs.getString(7)))
+			.list();
+	}
+
+	/** How many conversations the mapping takes wait for their contact's record in the CRM. */
+	long waiting(CrmMapping mapping) {
+		return filtered(mapping, """
+				select count(*) from conversation c
+				where %s and not exists (select 1 from crm_link l where l.contact_id = c.contact_id
+				                         and l.target = :target and l.crm_id is not null and l.status not in (%s))"""
+			.formatted(TAKEN, HELD))
+			.query(Long.class)
+			.single();
+	}
+
+	/** Link statuses of a record an activity may hang on: held by the contact, not left to sales. */
+	private static final String HELD = CrmLinkStatus.NOT_HELD + ", 'converted', 'missing'";
+
+	/** The conversations the mapping's activities take, as SQL on {@code c}. */
+	private static final String TAKEN = """
+			c.message_count >= :min and (not :closedOnly or c.status = 'closed')
+			  and (:allChannels or c.channel in (:channels))""";
+
+	private JdbcClient.StatementSpec filtered(CrmMapping mapping, String sql) {
+		Activities activities = mapping.activities();
+		return jdbc.sql(sql)
 			.param("target", mapping.name())
 			.param("communications", Activities.COMMUNICATION.equals(activities.as()))
 			// Chats of other channels than WhatsApp stay notes when the mapping asks for communications.
@@ -63,10 +88,7 @@ class ActivityLinks {
 			.param("min", activities.minMessages())
 			.param("closedOnly", activities.closedOnly())
 			.param("allChannels", activities.channels().isEmpty())
-			.param("channels", activities.channels().isEmpty() ? List.of("") : List.copyOf(activities.channels()))
-			.query((rs, row) -> new Pending(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
-					rs.getString(5), rs.getString(6), rs.getString(7)))
-			.list();
+			.param("channels", activities.channels().isEmpty() ? List.of("") : List.copyOf(activities.channels()));
 	}
 
 	List<Gone> gone(CrmMapping mapping) {

@@ -38,6 +38,9 @@ class PushActivitiesTasklet extends QueuedCrmTasklet<PushActivitiesTasklet.Work>
 
 	private final int inFlight;
 
+	/** Conversations whose contact has no record yet, as the queue found them. */
+	private long waiting;
+
 	PushActivitiesTasklet(List<CrmMapping> mappings, Map<CrmTarget, CrmConnector> connectors, ActivityLinks links,
 			CrmSenders senders, int inFlight, boolean dryRun, Path dryRunReport, PushPlan plan) {
 		super(COUNTS, mappings, connectors, senders, dryRun, dryRunReport, plan);
@@ -58,6 +61,7 @@ class PushActivitiesTasklet extends QueuedCrmTasklet<PushActivitiesTasklet.Work>
 				batches(gone, size, batch -> queue.add(new Work(mapping, Action.DELETE, kind, batch, List.of())));
 			}
 			List<Pending> pending = links.pending(mapping);
+			waiting += links.waiting(mapping);
 			for (String kind : CrmRules.activityKinds(mapping.target())) {
 				List<Pending> moving = pending.stream().filter(p -> p.moves() && kind.equals(p.pushedKind())).toList();
 				batches(moving, size, batch -> queue.add(new Work(mapping, Action.DETACH, kind, List.of(), batch)));
@@ -188,6 +192,10 @@ class PushActivitiesTasklet extends QueuedCrmTasklet<PushActivitiesTasklet.Work>
 			.append(counts.get("updated")).append(" updated, ").append(counts.get("moved")).append(" moved, ")
 			.append(counts.get("deleted")).append(" deleted, ").append(counts.get("failed")).append(" failed, in ")
 			.append(counts.get("requests")).append(" requests");
+		if (waiting > 0) {
+			said.append("; ").append(waiting).append(waiting == 1 ? " chat waits" : " chats wait")
+				.append(" for their contact's record");
+		}
 		if (counts.has("would push") || counts.has("would delete")) {
 			said.append("; dry run: ").append(counts.get("would push")).append(" activities not pushed and ")
 				.append(counts.get("would delete")).append(" not deleted, their requests in ").append(dryRunReport);
