@@ -127,17 +127,17 @@ push() {
 	grep -q '"status":"COMPLETED"' <<<"$execution" || { echo "crm-push: the push did not complete: $execution" >&2; exit 1; }
 }
 
-# A push as push does it, measured: sets stats (the stub's), created, updated, seconds (the push step's), and the CPU
-# seconds the JVMs (jvm) and PostgreSQL (postgres) spent meanwhile.
+# A push as push does it, measured: sets stats (the stub's), seconds (of the step $1, pushContacts without it), and
+# the CPU seconds the JVMs (jvm) and PostgreSQL (postgres) spent meanwhile; for pushContacts also created and updated.
 measured_push() {
-	local jvm_before database_before start end
+	local step=${1:-pushContacts} jvm_before database_before start end
 	jvm_before=$(cpu_seconds "${servers[@]}")
 	database_before=$(cpu_seconds $(postgres_pids))
 	push "$manager_port"
 	jvm=$(awk -v a="$jvm_before" -v b="$(cpu_seconds "${servers[@]}")" 'BEGIN { print b - a }')
 	postgres=$(awk -v a="$database_before" -v b="$(cpu_seconds $(postgres_pids))" 'BEGIN { print b - a }')
 	stats=$(curl -s "http://127.0.0.1:$PORT/__stats")
-	read -r start end <<<"$(step_times pushContacts "$execution")"
+	read -r start end <<<"$(step_times "$step" "$execution")"
 	seconds=$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')
 	read -r created updated <<<"$(grep -o '"name":"pushContacts"[^}]*' <<<"$execution" |
 		sed -n 's/.*"exit_message":"\([0-9]*\) created, \([0-9]*\) updated.*/\1 \2/p')"
@@ -171,21 +171,14 @@ activities_phase() {
 		where id in (select c.id from conversation c
 		             join crm_link l on l.contact_id = c.contact_id and l.target = 'hubspot' and l.status = 'synced'
 		             where c.message_count >= 2 order by c.id limit $CONVERSATIONS)"
-	local jvm_before database_before start end notes requests again
-	jvm_before=$(cpu_seconds "${servers[@]}")
-	database_before=$(cpu_seconds $(postgres_pids))
-	push "$manager_port"
-	jvm=$(awk -v a="$jvm_before" -v b="$(cpu_seconds "${servers[@]}")" 'BEGIN { print b - a }')
-	postgres=$(awk -v a="$database_before" -v b="$(cpu_seconds $(postgres_pids))" 'BEGIN { print b - a }')
-	stats=$(curl -s "http://127.0.0.1:$PORT/__stats")
-	read -r start end <<<"$(step_times pushActivities "$execution")"
+	local notes again
+	measured_push pushActivities
 	notes=$(grep -o '"name":"pushActivities"[^}]*' <<<"$execution" | sed -n 's/.*"exit_message":"\([0-9]*\) activities created.*/\1/p')
-	requests=$(json_number noteRequests "$stats")
 	push "$manager_port"
 	again=$(json_number noteRequests "$(curl -s "http://127.0.0.1:$PORT/__stats")")
 	awk -v label="$1, activities" -v created="$notes" -v held="$(json_number notes "$stats")" \
-		-v twice="$(json_number notesTwice "$stats")" -v r="$requests" -v refused="$(json_number refused "$stats")" \
-		-v most="$(json_number mostInWindow "$stats")" -v s="$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" \
+		-v twice="$(json_number notesTwice "$stats")" -v r="$(json_number noteRequests "$stats")" \
+		-v refused="$(json_number refused "$stats")" -v most="$(json_number mostInWindow "$stats")" -v s="$seconds" \
 		-v jvm="$jvm" -v postgres="$postgres" -v limit="$LIMIT" -v window="$WINDOW_SECONDS" -v again="$again" 'BEGIN {
 		best = r / (limit / window)
 		printf "%-31s %8d %8d %6d %9d %5d %9d %7.1f %10.0f %7.0f%% %10.1f %11.1f  %s\n", label, created, held, twice,

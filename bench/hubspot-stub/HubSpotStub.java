@@ -19,8 +19,8 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The HubSpot the crm-push benchmark pushes to: its contact properties, batch upsert and batch update, batch create of
- * notes associated to its contacts, and its ten-second rolling
+ * The HubSpot the crm-push benchmark pushes to: its contact and note properties, batch upsert and batch update, batch
+ * create of notes associated to its contacts, and its ten-second rolling
  * rate limit enforced as HubSpot enforces it — a request past the limit is answered 429 TEN_SECONDLY_ROLLING with
  * the X-HubSpot-RateLimit-* headers — so that a benchmark which goes faster than the limit shows it in refusals
  * instead of a figure no real account would allow. Upserts answer after a fixed latency and keep one record per
@@ -109,6 +109,10 @@ public final class HubSpotStub {
 				headers.forEach(exchange.getResponseHeaders()::add);
 				exchange.sendResponseHeaders(200, properties.length);
 				exchange.getResponseBody().write(properties);
+			}
+			else if (method.equals("GET") && path.equals("/crm/v3/properties/notes")) {
+				answer(exchange, 200, Map.of("results", List.of(noteProperty("hs_timestamp", "datetime"),
+						noteProperty("hs_note_body", "string"))), headers);
 			}
 			else if (method.equals("POST") && path.equals("/crm/v3/objects/contacts/batch/upsert")) {
 				sleep();
@@ -210,6 +214,13 @@ public final class HubSpotStub {
 					"properties", Map.of("hs_timestamp", input.path("properties").path("hs_timestamp").asText())));
 		}
 		answer(exchange, errors.isEmpty() ? 201 : 207, batchAnswer(results, errors), headers);
+	}
+
+	/** A note property as the properties API lists it: what the app's online check reads. */
+	private static Map<String, Object> noteProperty(String name, String type) {
+		return Map.of("name", name, "label", name, "type", type, "groupName", "note_information", "options", List.of(),
+				"hasUniqueValue", false, "calculated", false,
+				"modificationMetadata", Map.of("readOnlyValue", false, "readOnlyDefinition", true, "archivable", false));
 	}
 
 	/** A batch call's answer as HubSpot shapes it. */
