@@ -237,8 +237,8 @@ class PackagedJarIT {
 			jar.environment().put("HUBSPOT_BASE_URL", server.baseUrl());
 
 			Process killed = jar.start("run", "crm-push", "target=hubspot");
-			// The schema check's properties read, then three batches taken.
-			awaitRequests(server, 4);
+			// The schema check's two properties reads (contacts, notes), then three batches taken.
+			awaitRequests(server, 5);
 			killed.destroyForcibly().waitFor();
 			assertThat(Files.readString(jar.outputOf(killed))).doesNotContain("Job crm-push");
 

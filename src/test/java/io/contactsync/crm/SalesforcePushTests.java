@@ -163,8 +163,9 @@ class SalesforcePushTests extends ApplicationTest {
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
 		server.verify(2, postRequestedFor(urlPathEqualTo(TOKEN)));
-		// The schema check's describe met the rejected session and went again with the new one, as the upsert did.
-		server.verify(3, calls());
+		// The schema check's describe of the Lead met the rejected session and went again with the new one; then the
+		// describe of Task (the mapping's activities) and the upsert.
+		server.verify(4, calls());
 		server.verify(1, upserts().withRequestBody(
 				matchingXPath("//*[local-name()='sessionId'][text()='" + SalesforceStub.token(2) + "']")));
 		assertThat(said(run)).contains("3 created, 0 updated, 0 unchanged, 0 failed, in 1 requests");
@@ -211,8 +212,9 @@ class SalesforcePushTests extends ApplicationTest {
 		JobExecution run = push();
 
 		assertThat(run.getStatus()).isEqualTo(BatchStatus.COMPLETED);
-		// The limit met the schema check's describe, which went again; then one upsert.
-		server.verify(3, calls());
+		// The limit met the schema check's describe of the Lead, which went again; then the describe of Task (the
+		// mapping's activities) and one upsert.
+		server.verify(4, calls());
 		server.verify(1, upserts());
 		server.verify(1, postRequestedFor(urlPathEqualTo(TOKEN)));
 		assertThat(salesforce.records()).hasSize(3);

@@ -3,6 +3,7 @@ package io.contactsync.support;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -86,8 +87,11 @@ public final class PackagedJar {
 		WireMockServer server = new WireMockServer(wireMockConfig().dynamicPort().http2PlainDisabled(true)
 			.extensions(hubspot));
 		server.start();
-		server.stubFor(WireMock.get(urlPathEqualTo("/crm/v3/properties/contacts"))
+		// The schema check reads the contact and the note properties (the mapping's activities).
+		server.stubFor(WireMock.get(urlPathMatching("/crm/v3/properties/(contacts|notes)"))
 			.willReturn(aResponse().withTransformers(HubSpotStub.NAME)));
+		server.stubFor(post(urlPathEqualTo("/crm/v3/objects/notes/batch/create"))
+			.willReturn(aResponse().withTransformers(HubSpotStub.NAME).withFixedDelay(latencyMillis)));
 		server.stubFor(post(urlPathEqualTo("/crm/v3/objects/contacts/batch/upsert"))
 			.willReturn(aResponse().withTransformers(HubSpotStub.NAME).withFixedDelay(latencyMillis)));
 		Files.createDirectories(workDirectory.resolve("mappings"));
