@@ -94,12 +94,22 @@ class ActivityLinks {
 	List<Gone> gone(CrmMapping mapping) {
 		return jdbc.sql("""
 				select a.conversation_id, a.crm_id, a.kind from crm_activity_link a
-				where a.target = :target and a.status <> 'deleted'
+				where a.target = :target and a.status <> 'deleted' and a.crm_id is not null
 				  and not exists (select 1 from conversation c where c.id = a.conversation_id)
 				order by a.conversation_id""")
 			.param("target", mapping.name())
 			.query((rs, row) -> new Gone(rs.getLong(1), rs.getString(2), rs.getString(3)))
 			.list();
+	}
+
+	/** The links of gone conversations whose activity was never created: closed, nothing to delete. */
+	void closeUnpushed(CrmMapping mapping) {
+		jdbc.sql("""
+				update crm_activity_link a set status = 'deleted', last_error = null
+				where a.target = :target and a.status <> 'deleted' and a.crm_id is null
+				  and not exists (select 1 from conversation c where c.id = a.conversation_id)""")
+			.param("target", mapping.name())
+			.update();
 	}
 
 	/** The conversations with their messages, in the order asked. */

@@ -56,8 +56,12 @@ class PushActivitiesTasklet extends QueuedCrmTasklet<PushActivitiesTasklet.Work>
 				continue;
 			}
 			int size = mapping.activities().batchSize();
+			if (!dryRun) {
+				links.closeUnpushed(mapping);
+			}
+			List<Gone> allGone = links.gone(mapping);
 			for (String kind : CrmRules.activityKinds(mapping.target())) {
-				List<Gone> gone = links.gone(mapping).stream().filter(link -> kind.equals(link.kind())).toList();
+				List<Gone> gone = allGone.stream().filter(link -> kind.equals(link.kind())).toList();
 				batches(gone, size, batch -> queue.add(new Work(mapping, Action.DELETE, kind, batch, List.of())));
 			}
 			List<Pending> pending = links.pending(mapping);

@@ -162,6 +162,24 @@ class HubSpotActivitiesTests extends ApplicationTest {
 	}
 
 	@Test
+	void aDeletedContactsChatWhoseNoteWasNeverCreatedIsClosedWithoutARequest() {
+		long ada = store.contact().name("Ada Lovelace").email("ada@example.com").insert();
+		long chat = store.conversation(ada, "closed", MORNING, "Hello", "Hi Ada");
+		store.jdbc().sql("""
+				insert into crm_activity_link (conversation_id, target, contact_id, kind, status, last_error, attempts)
+				values (:chat, 'hubspot', :ada, 'note', 'failed', 'VALIDATION_ERROR: refused', 1)""")
+			.param("chat", chat).param("ada", ada).update();
+		store.jdbc().sql("delete from contact where id = :id").param("id", ada).update();
+
+		JobExecution run = pushes.push("hubspot");
+
+		assertThat(CrmPushFixture.said(run, "pushActivities")).contains("0 deleted, 0 failed, in 0 requests");
+		server.verify(0, postRequestedFor(urlPathMatching("/crm/v3/objects/notes/.*")));
+		assertThat(store.jdbc().sql("select status from crm_activity_link").query(String.class).single())
+			.isEqualTo("deleted");
+	}
+
+	@Test
 	void aChatMovedToAnotherContactMovesItsNoteToThatRecord() {
 		long ada = store.contact().name("Ada Lovelace").email("ada@example.com").insert();
 		long adaAgain = store.contact().name("Ada L.").email("ada.l@example.com").insert();
